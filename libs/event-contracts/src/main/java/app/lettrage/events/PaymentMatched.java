@@ -1,0 +1,39 @@
+package app.lettrage.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A bank transaction settles (part of) one or more invoices. Key: {@code tenantId:transactionId}: a transaction's
+ * match and unmatch stay in order. Invoice-service applies each allocation once, by {@code matchId}.
+ *
+ * @param confidence 0..1, the engine's confidence (1 for a manual match)
+ * @param paymentDate the transaction's booking date
+ */
+public record PaymentMatched(
+        String matchId,
+        String tenantId,
+        String transactionId,
+        List<Allocation> allocations,
+        MatchDecision decidedBy,
+        double confidence,
+        List<String> reasons,
+        LocalDate paymentDate,
+        Instant matchedAt) implements LettrageEvent {
+
+    public PaymentMatched {
+        allocations = List.copyOf(allocations);
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    @Override
+    public String subject() {
+        return matchId;
+    }
+
+    @Override
+    public String key() {
+        return tenantId + ":" + transactionId;
+    }
+}
