@@ -1,0 +1,56 @@
+package app.lettrage.platform.messaging;
+
+import app.lettrage.events.CloudEventHeaders;
+import app.lettrage.events.EventJson;
+import app.lettrage.events.EventType;
+import app.lettrage.events.LettrageEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * A consumed CloudEvent (binary mode): its id, type and tenant from the {@code ce_} headers, its body parsed as the
+ * record of its type. A record without an id or with an unknown type is a poison message: parsing throws, the
+ * consumer's retries give up, and it goes to the dead-letter topic.
+ */
+public record IncomingEvent(String id, EventType type, String tenantId, LettrageEvent event) {
+
+    public static IncomingEvent parse(ConsumerRecord<String, String> record) {
+        String id = header(record, CloudEventHeaders.ID)
+                .orElseThrow(() -> new PoisonMessageException("no ce_id header at " + position(record)));
+        String ceType = header(record, CloudEventHeaders.TYPE)
+                .orElseThrow(() -> new PoisonMessageException("no ce_type header at " + position(record)));
+        EventType type = EventType.ofCeType(ceType)
+                .orElseThrow(() -> new PoisonMessageException("unknown event type " + ceType + " at " + position(record)));
+        if (record.value() == null) {
+            throw new PoisonMessageException("empty body at " + position(record));
+        }
+        LettrageEvent event;
+        try {
+            event = EventJson.read(record.value(), type.recordClass());
+        } catch (IllegalArgumentException e) {
+            throw new PoisonMessageException(e.getMessage() + " at " + position(record));
+        }
+        if (event.tenantId() == null || event.tenantId().isBlank()) {
+            throw new PoisonMessageException("event without tenant at " + position(record));
+        }
+        return new IncomingEvent(id, type, event.tenantId(), event);
+    }
+
+    public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? Optional.empty() : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
+    }
+
+    private static String position(ConsumerRecord<?, ?> r) {
+        return r.topic() + "-" + r.partition() + "@" + r.offset();
+    }
+
+    /** A message that can never be processed. */
+    public static class PoisonMessageException extends IllegalArgumentException {
+        public PoisonMessageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package app.lettrage.platform.outbox;
+
+import app.lettrage.events.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes the outbox to Kafka. Each round, in one database transaction: take a transaction-scoped advisory lock
+ * (so of several replicas exactly one publishes, which also keeps each key's order), lock the oldest unsent rows
+ * ({@code FOR UPDATE SKIP LOCKED}), send them in order through the idempotent, acks=all producer of channel
+ * {@code outbox}, wait for the broker's acks, and mark them sent. A crash before the commit re-sends (consumers
+ * deduplicate by event id); nothing is lost.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final long LOCK_KEY = 0x4c657474726167L; // "Lettrag"
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final OutboxConfig config;
+    private final Vertx vertx;
+    private final Counter published;
+    private final Counter failures;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopped;
+    private long timerId = -1;
+
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, Vertx vertx,
+            MeterRegistry registry) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+        this.vertx = vertx;
+        this.published = Counter.builder("lettrage.outbox.published").description("events published from the outbox")
+                .register(registry);
+        this.failures = Counter.builder("lettrage.outbox.failures").description("outbox rounds that failed and will retry")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent ev) {
+        if (config.relayEnabled()) {
+            timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> tick());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        stopped = true;
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void tick() {
+        if (stopped || !running.compareAndSet(false, true)) {
+            return;
+        }
+        publishRound().subscribe().with(n -> {
+            running.set(false);
+            if (n >= config.batchSize() && !stopped) {
+                tick(); // more waiting: do not wait for the timer
+            }
+        }, e -> {
+            running.set(false);
+            failures.increment();
+            Log.warnf("outbox relay round failed, will retry: %s", e.getMessage());
+        });
+    }
+
+    /** One round; returns how many events were published. Public for tests that want to drive it. */
+    public Uni<Integer> publishRound() {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(LOCK_KEY))
+                .flatMap(rs -> rs.iterator().next().getBoolean(0) ? publishLocked(conn) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publishLocked(SqlConnection conn) {
+        return conn.preparedQuery("SELECT id, aggregate_id, event_type, tenant_id, topic, message_key, occurred_at, payload"
+                        + " FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(config.batchSize()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(0);
+                    }
+                    List<Uni<Void>> sends = new ArrayList<>(rows.size());
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        ids.add(row.getUUID("id"));
+                        sends.add(send(row));
+                    }
+                    // Uni.join subscribes in list order: the producer receives the records in outbox order.
+                    return Uni.join().all(sends).andFailFast()
+                            .flatMap(x -> conn.preparedQuery("UPDATE outbox_event SET sent_at = now(), attempts = attempts + 1"
+                                            + " WHERE id = ANY($1)")
+                                    .execute(Tuple.of(ids.toArray(new UUID[0]))))
+                            .map(RowSet::rowCount)
+                            .invoke(n -> published.increment(n));
+                });
+    }
+
+    private Uni<Void> send(Row row) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, row.getUUID("id").toString());
+        header(headers, CloudEventHeaders.TYPE, row.getString("event_type"));
+        header(headers, CloudEventHeaders.SOURCE, config.source());
+        OffsetDateTime time = row.getOffsetDateTime("occurred_at");
+        header(headers, CloudEventHeaders.TIME, time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        header(headers, CloudEventHeaders.SUBJECT, row.getString("aggregate_id"));
+        header(headers, CloudEventHeaders.TENANT_ID, row.getString("tenant_id"));
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("message_key"))
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
