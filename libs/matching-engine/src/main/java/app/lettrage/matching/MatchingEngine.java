@@ -1,0 +1,724 @@
+package app.lettrage.matching;
+
+import app.lettrage.matching.OpenItemBook.Item;
+import app.lettrage.matching.OpenItemBook.Partition;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides, for one bank transaction and one tenant's {@link OpenItemBook}, whether the transaction settles open
+ * invoices: AUTO_MATCHED, SUGGESTED or UNMATCHED, with allocations, a confidence and readable reasons. Stateless and
+ * deterministic: the same book and transaction give the same decision. Every look-up goes through the book's indexes;
+ * a decision never scans all open invoices.
+ */
+public final class MatchingEngine {
+
+    /** How many open invoices of one counterparty are evaluated one by one. */
+    private static final int MAX_PARTY_ITEMS = 200;
+    /** How many invoices an amount look-up may return. */
+    private static final int MAX_AMOUNT_ITEMS = 40;
+    /** How many counterparties a name look-up may compare. */
+    private static final int MAX_NAME_PARTIES = 400;
+
+    public MatchingEngine() {
+    }
+
+    enum Strength { STRONG, WEAK, NONE }
+
+    enum Rel { EXACT, OVER_SMALL, FEE, DISCOUNT, PARTIAL, OVER_LARGE }
+
+    enum PartyState { MATCH, UNKNOWN, MISMATCH }
+
+    record RefHit(Strength strength, String reason) {
+    }
+
+    record PartyEv(double score, String reason) {
+    }
+
+    /** A candidate under construction. */
+    private static final class Cand {
+        final List<Item> items;
+        final List<Allocation> allocations;
+        final double confidence;
+        final List<String> reasons;
+        final boolean autoEligible;
+
+        Cand(List<Item> items, List<Allocation> allocations, double confidence, List<String> reasons,
+             boolean autoEligible) {
+            this.items = items;
+            this.allocations = allocations;
+            this.confidence = Math.max(0.0, Math.min(1.0, confidence));
+            this.reasons = reasons;
+            this.autoEligible = autoEligible;
+        }
+
+        String idKey() {
+            List<String> ids = new ArrayList<>();
+            for (Item i : items) {
+                ids.add(i.id());
+            }
+            ids.sort(null);
+            return String.join(",", ids);
+        }
+
+        LocalDate firstDue() {
+            LocalDate d = null;
+            for (Item i : items) {
+                LocalDate x = i.invoice.dueDate() != null ? i.invoice.dueDate() : i.invoice.issueDate();
+                if (x != null && (d == null || x.isBefore(d))) {
+                    d = x;
+                }
+            }
+            return d == null ? LocalDate.MAX : d;
+        }
+    }
+
+    private static final Comparator<Cand> ORDER = Comparator.<Cand>comparingDouble(c -> -round3(c.confidence))
+            .thenComparingInt(c -> c.items.size())
+            .thenComparing(Cand::firstDue)
+            .thenComparing(Cand::idKey);
+
+    static double round3(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    /** Decides one transaction against the tenant's open items. Does not modify the book. */
+    public Decision decide(BankTransaction tx, OpenItemBook book, MatchingSettings s) {
+        if (!tx.tenantId().equals(book.tenantId())) {
+            return Decision.unmatched(tx.id(), List.of("transaction of tenant " + tx.tenantId()
+                    + " is never matched against invoices of tenant " + book.tenantId()));
+        }
+        Direction dir = Direction.settledBy(tx.amount());
+        if (dir == null) {
+            return Decision.unmatched(tx.id(), List.of("zero amount"));
+        }
+        Partition p = book.partition(dir, tx.currency());
+        if (p == null || p.open == 0) {
+            return Decision.unmatched(tx.id(), List.of("no open " + dir + " invoice in " + tx.currency()
+                    + (dir == Direction.SALES ? " (money in settles sales invoices)"
+                    : " (money out settles purchase invoices)")));
+        }
+        int exp = Money.exponent(tx.currency());
+        long amt = Money.toMinor(tx.amount().abs(), exp);
+        Ctx c = new Ctx(tx, book, p, s, exp, amt);
+        c.collectReferences();
+        c.collectParties();
+        c.collectPool();
+        List<Cand> cands = new ArrayList<>();
+        for (Item it : c.pool.values()) {
+            Cand k = c.single(it);
+            if (k != null) {
+                cands.add(k);
+            }
+        }
+        c.referenceGroups(cands);
+        c.partyGroups(cands);
+        return c.conclude(cands);
+    }
+
+    // ====================================================================== per-decision context
+
+    private static final class Ctx {
+        final BankTransaction tx;
+        final OpenItemBook book;
+        final Partition p;
+        final MatchingSettings s;
+        final int exp;
+        final long amt;
+        final String payerIban;
+        final List<String> payerTokens;
+        /** item id -> reference evidence (strongest kept). */
+        final Map<String, RefHit> refs = new TreeMap<>();
+        /** counterparty key -> party evidence. */
+        final Map<String, PartyEv> parties = new TreeMap<>();
+        /** candidate invoices, by id (sorted, deterministic). */
+        final Map<String, Item> pool = new TreeMap<>();
+        Set<String> numericTokens = Set.of();
+
+        Ctx(BankTransaction tx, OpenItemBook book, Partition p, MatchingSettings s, int exp, long amt) {
+            this.tx = tx;
+            this.book = book;
+            this.p = p;
+            this.s = s;
+            this.exp = exp;
+            this.amt = amt;
+            this.payerIban = OpenItemBook.normIban(tx.counterpartyIban());
+            this.payerTokens = tx.counterpartyName() == null ? List.of() : Names.tokens(tx.counterpartyName());
+        }
+
+        String fmt(long minor) {
+            return Money.format(minor, exp);
+        }
+
+        // ------------------------------------------------------------ references
+
+        void collectReferences() {
+            String structured = tx.structuredReference();
+            String text = tx.remittanceInformation();
+            if (structured != null && !structured.isBlank()) {
+                scan(structured, "structured reference");
+                String c = References.compact(structured);
+                hitKey("N:" + c, "structured reference", null);
+            }
+            if (text != null && !text.isBlank()) {
+                scan(text, "remittance");
+            }
+            Set<String> nums = new TreeSet<>();
+            if (text != null) {
+                nums.addAll(References.numericTokens(text));
+            }
+            if (structured != null) {
+                nums.addAll(References.numericTokens(structured));
+            }
+            numericTokens = nums;
+        }
+
+        private void scan(String text, String where) {
+            for (String rf : References.rfCandidates(text)) {
+                hitKey("RF:" + rf, where, "RF reference " + rf + " (check digits valid) in " + where);
+            }
+            for (String ogm : References.ogmCandidates(text)) {
+                hitKey("OGM:" + ogm, where, "structured communication " + References.formatOgm(ogm)
+                        + " (check digits valid) in " + where);
+            }
+            for (String k : References.textKeys(text)) {
+                hitKey(k, where, null);
+            }
+        }
+
+        private void hitKey(String key, String where, String reason) {
+            TreeSet<String> ids = p.byRef.get(key);
+            if (ids == null) {
+                return;
+            }
+            for (String id : ids) {
+                if (refs.containsKey(id)) {
+                    continue;
+                }
+                Item it = book.item(id);
+                String r = reason != null ? reason : "invoice number " + it.invoice.number() + " in " + where;
+                refs.put(id, new RefHit(Strength.STRONG, r));
+                pool.put(id, it);
+            }
+        }
+
+        // ------------------------------------------------------------ parties
+
+        void collectParties() {
+            if (payerIban != null) {
+                TreeSet<String> ids = p.byIban.get(payerIban);
+                if (ids != null) {
+                    for (String id : ids) {
+                        Item it = book.item(id);
+                        if (it.partyKey != null) {
+                            parties.put(it.partyKey, new PartyEv(1.0, "payer IBAN " + payerIban
+                                    + " is the counterparty's on invoice " + it.invoice.number()));
+                        }
+                    }
+                }
+                for (String party : book.learnedPartiesByIban(payerIban)) {
+                    if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
+                        parties.put(party, new PartyEv(0.99, "payer IBAN " + payerIban
+                                + " learned from confirmed matches"));
+                    }
+                }
+            }
+            if (!payerTokens.isEmpty()) {
+                String payerKey = Names.key(tx.counterpartyName());
+                for (String party : book.learnedPartiesByName(payerKey)) {
+                    if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
+                        parties.put(party, new PartyEv(0.97, "payer name learned from confirmed matches"));
+                    }
+                }
+                // candidate counterparties sharing a token (or a 4-letter prefix) with the payer's name,
+                // rarest tokens first, bounded
+                List<TreeSet<String>> postings = new ArrayList<>();
+                for (String t : new TreeSet<>(payerTokens)) {
+                    TreeSet<String> a = p.byNameToken.get(t);
+                    if (a != null) {
+                        postings.add(a);
+                    }
+                    if (t.length() >= 4) {
+                        TreeSet<String> b = p.byNameToken.get(OpenItemBook.prefixKey(t));
+                        if (b != null && b != a) {
+                            postings.add(b);
+                        }
+                    }
+                }
+                postings.sort(Comparator.comparingInt(TreeSet::size));
+                Set<String> seen = new TreeSet<>();
+                int compared = 0;
+                outer:
+                for (TreeSet<String> post : postings) {
+                    for (String party : post) {
+                        if (!seen.add(party)) {
+                            continue;
+                        }
+                        if (++compared > MAX_NAME_PARTIES) {
+                            break outer;
+                        }
+                        double sim = Names.similarity(payerTokens, List.of(party.split(" ")));
+                        if (sim >= s.nameSimilarityThreshold()) {
+                            PartyEv old = parties.get(party);
+                            if (old == null || old.score < sim) {
+                                String r = "payer name " + tx.counterpartyName() + " matches counterparty "
+                                        + displayName(party) + String.format(java.util.Locale.ROOT, " (%.2f)", sim);
+                                parties.put(party, new PartyEv(old == null ? sim : Math.max(old.score, sim),
+                                        old == null ? r : old.reason));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private String displayName(String party) {
+            TreeSet<String> ids = p.byParty.get(party);
+            if (ids != null && !ids.isEmpty()) {
+                String n = book.item(ids.first()).invoice.counterpartyName();
+                if (n != null) {
+                    return n;
+                }
+            }
+            return party;
+        }
+
+        boolean payerUnknown() {
+            return payerIban == null && payerTokens.isEmpty();
+        }
+
+        PartyState partyState(Item it) {
+            if (it.iban != null && it.iban.equals(payerIban)) {
+                return PartyState.MATCH;
+            }
+            PartyEv ev = it.partyKey == null ? null : parties.get(it.partyKey);
+            if (ev != null && ev.score >= s.nameSimilarityThreshold()) {
+                return PartyState.MATCH;
+            }
+            if (payerUnknown()) {
+                return PartyState.UNKNOWN;
+            }
+            return PartyState.MISMATCH;
+        }
+
+        String partyReason(Item it, PartyState st) {
+            if (st == PartyState.MATCH) {
+                if (it.iban != null && it.iban.equals(payerIban)) {
+                    return "payer IBAN equals the invoice's counterparty IBAN";
+                }
+                return parties.get(it.partyKey).reason;
+            }
+            if (st == PartyState.UNKNOWN) {
+                return "payer not identified (no name, no IBAN)";
+            }
+            return "payer " + (tx.counterpartyName() != null ? tx.counterpartyName() : payerIban)
+                    + " is not the invoice's counterparty " + it.invoice.counterpartyName();
+        }
+
+        // ------------------------------------------------------------ pool
+
+        void collectPool() {
+            // amounts: exact, shortfall (fee, discount) and small overpayment ranges
+            long hi = amt + maxShortfall(amt);
+            long lo = amt - overTolerance(amt);
+            for (String id : p.itemsWithDueBetween(Math.max(1, lo), hi, MAX_AMOUNT_ITEMS)) {
+                pool.put(id, book.item(id));
+            }
+            TreeSet<String> exact = p.byDue.get(amt);
+            if (exact != null) {
+                for (String id : exact) {
+                    pool.put(id, book.item(id));
+                }
+            }
+            // identified counterparties' open invoices
+            for (String party : parties.keySet()) {
+                if (parties.get(party).score < s.nameSimilarityThreshold()) {
+                    continue;
+                }
+                TreeSet<String> ids = p.byParty.get(party);
+                if (ids == null) {
+                    continue;
+                }
+                int n = 0;
+                for (String id : ids) {
+                    pool.put(id, book.item(id));
+                    if (++n >= MAX_PARTY_ITEMS) {
+                        break;
+                    }
+                }
+            }
+            if (payerIban != null) {
+                TreeSet<String> ids = p.byIban.get(payerIban);
+                if (ids != null) {
+                    int n = 0;
+                    for (String id : ids) {
+                        pool.put(id, book.item(id));
+                        if (++n >= MAX_PARTY_ITEMS) {
+                            break;
+                        }
+                    }
+                }
+            }
+            // weak references: a short running number ("Reglement 700") on an invoice already in the pool
+            for (Item it : pool.values()) {
+                if (!refs.containsKey(it.id()) && it.shortKey != null && numericTokens.contains(it.shortKey)) {
+                    refs.put(it.id(), new RefHit(Strength.WEAK, "running number " + it.shortKey + " of invoice "
+                            + it.invoice.number() + " in remittance"));
+                }
+            }
+        }
+
+        long maxShortfall(long due) {
+            long fee = Money.toMinor(s.feeToleranceAbsolute(), exp);
+            long disc = new BigDecimal(due).multiply(s.discountTolerance())
+                    .divide(BigDecimal.ONE.subtract(s.discountTolerance()), 0, java.math.RoundingMode.CEILING)
+                    .longValue();
+            return Math.max(fee, disc);
+        }
+
+        long overTolerance(long due) {
+            long abs = Money.toMinor(s.overpaymentToleranceAbsolute(), exp);
+            long rel = new BigDecimal(due).multiply(s.overpaymentToleranceRelative()).longValue();
+            long unit = Money.toMinor(BigDecimal.ONE, exp);
+            return Math.min(abs, Math.max(rel, unit));
+        }
+
+        /** How the transaction amount relates to what is due; reasons are appended. */
+        Rel relation(long paid, long due, List<String> reasons) {
+            if (paid == due) {
+                reasons.add("amount " + fmt(paid) + " equals amount due");
+                return Rel.EXACT;
+            }
+            if (paid > due) {
+                long over = paid - due;
+                if (over <= overTolerance(due)) {
+                    reasons.add("overpayment of " + fmt(over) + " on " + fmt(due) + " due");
+                    return Rel.OVER_SMALL;
+                }
+                reasons.add("amount " + fmt(paid) + " exceeds amount due " + fmt(due));
+                return Rel.OVER_LARGE;
+            }
+            long short_ = due - paid;
+            // early-payment discount: a round rate (0.5% steps) within tolerance
+            int maxPermille = s.discountTolerance().movePointRight(3).intValue();
+            for (int permille = 5; permille <= maxPermille; permille += 5) {
+                long d = BigDecimal.valueOf(due).multiply(BigDecimal.valueOf(permille))
+                        .divide(BigDecimal.valueOf(1000), 0, java.math.RoundingMode.HALF_UP).longValue();
+                if (Math.abs(d - short_) <= 1) {
+                    reasons.add(BigDecimal.valueOf(permille, 1).stripTrailingZeros().toPlainString()
+                            + "% early-payment discount (" + fmt(short_) + ") on " + fmt(due) + " due");
+                    return Rel.DISCOUNT;
+                }
+            }
+            long feeAbs = Money.toMinor(s.feeToleranceAbsolute(), exp);
+            long feeRel = new BigDecimal(due).multiply(s.feeToleranceRelative()).longValue();
+            if (short_ <= feeAbs && short_ <= feeRel) {
+                reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
+                return Rel.FEE;
+            }
+            reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
+            return Rel.PARTIAL;
+        }
+
+        /** Days the payment was booked before the invoice was issued (0 when on or after). */
+        long daysBeforeIssue(Item it) {
+            LocalDate issue = it.invoice.issueDate();
+            LocalDate booked = tx.bookingDate();
+            if (issue == null || booked == null || !booked.isBefore(issue)) {
+                return 0;
+            }
+            return ChronoUnit.DAYS.between(booked, issue);
+        }
+
+        // ------------------------------------------------------------ single-invoice candidates
+
+        Cand single(Item it) {
+            if (it.dueMinor <= 0) {
+                return null;
+            }
+            List<String> reasons = new ArrayList<>();
+            RefHit ref = refs.get(it.id());
+            Strength strength = ref == null ? Strength.NONE : ref.strength;
+            if (ref != null) {
+                reasons.add(ref.reason);
+            }
+            Rel rel = relation(amt, it.dueMinor, reasons);
+            PartyState ps = partyState(it);
+            reasons.add(partyReason(it, ps));
+            double conf = score(strength, rel, ps);
+            if (conf <= 0) {
+                return null;
+            }
+            boolean auto = true;
+            long early = daysBeforeIssue(it);
+            if (early > s.maxDaysBeforeIssue()) {
+                reasons.add("booked " + early + " days before the invoice was issued: implausible");
+                conf = Math.min(conf * 0.5, 0.4);
+                auto = false;
+            } else if (early > 0) {
+                reasons.add("booked " + early + " days before the invoice was issued");
+                conf -= 0.03;
+            }
+            long writeOff = (rel == Rel.FEE || rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
+            Allocation a = new Allocation(it.id(), Money.fromMinor(amt, exp), Money.fromMinor(writeOff, exp));
+            return new Cand(List.of(it), List.of(a), conf, reasons, auto);
+        }
+
+        static double score(Strength st, Rel rel, PartyState ps) {
+            switch (st) {
+                case STRONG: {
+                    double base = switch (rel) {
+                        case EXACT -> 0.97;
+                        case OVER_SMALL, FEE, DISCOUNT -> 0.93;
+                        case PARTIAL -> 0.88;
+                        case OVER_LARGE -> 0.70;
+                    };
+                    if (ps == PartyState.MATCH) {
+                        return base + 0.02;
+                    }
+                    if (ps == PartyState.MISMATCH) {
+                        return switch (rel) {
+                            case EXACT -> base - 0.03;
+                            case OVER_SMALL, FEE, DISCOUNT -> base - 0.06;
+                            default -> base - 0.15;
+                        };
+                    }
+                    return base;
+                }
+                case WEAK: {
+                    if (ps == PartyState.MATCH) {
+                        return switch (rel) {
+                            case EXACT -> 0.95;
+                            case OVER_SMALL, FEE, DISCOUNT -> 0.92;
+                            case PARTIAL -> 0.80;
+                            case OVER_LARGE -> 0.50;
+                        };
+                    }
+                    return switch (rel) {
+                        case EXACT -> 0.60;
+                        case OVER_SMALL, FEE, DISCOUNT -> 0.45;
+                        default -> 0.25;
+                    };
+                }
+                default: {
+                    if (ps == PartyState.MATCH) {
+                        return switch (rel) {
+                            case EXACT -> 0.91;
+                            case OVER_SMALL, FEE, DISCOUNT -> 0.86;
+                            case PARTIAL -> 0.55;
+                            case OVER_LARGE -> 0.35;
+                        };
+                    }
+                    return switch (rel) {
+                        case EXACT -> 0.50;
+                        case OVER_SMALL, FEE, DISCOUNT -> 0.35;
+                        default -> 0.0;
+                    };
+                }
+            }
+        }
+
+        // ------------------------------------------------------------ grouped payments
+
+        /** Several invoices named in the text whose amounts add up to the payment. */
+        void referenceGroups(List<Cand> out) {
+            List<Item> named = new ArrayList<>();
+            for (Map.Entry<String, RefHit> e : refs.entrySet()) {
+                Item it = book.item(e.getKey());
+                if (it.dueMinor > 0 && daysBeforeIssue(it) <= s.maxDaysBeforeIssue()) {
+                    named.add(it);
+                }
+            }
+            if (named.size() < 2) {
+                return;
+            }
+            named.sort(Comparator.comparing((Item i) -> refs.get(i.id()).strength)
+                    .thenComparing(i -> i.invoice.dueDate() == null ? LocalDate.MAX : i.invoice.dueDate())
+                    .thenComparing(Item::id));
+            if (named.size() > s.maxSubsetCandidates()) {
+                named = named.subList(0, s.maxSubsetCandidates());
+            }
+            List<Cand> found = groups(named, "invoices named in remittance", true);
+            out.addAll(found);
+        }
+
+        /** Several open invoices of the identified payer adding up to the payment. */
+        void partyGroups(List<Cand> out) {
+            for (Cand c : out) {
+                if (c.items.size() == 1 && c.confidence >= 0.85) {
+                    return; // a single invoice explains the payment well: no need to combine
+                }
+            }
+            for (Map.Entry<String, PartyEv> e : parties.entrySet()) {
+                if (e.getValue().score < s.nameSimilarityThreshold()) {
+                    continue;
+                }
+                TreeSet<String> ids = p.byParty.get(e.getKey());
+                if (ids == null || ids.size() < 2) {
+                    continue;
+                }
+                List<Item> items = new ArrayList<>();
+                long hi = amt + maxShortfall(amt);
+                for (String id : ids) {
+                    Item it = book.item(id);
+                    if (it.dueMinor > 0 && it.dueMinor <= hi && daysBeforeIssue(it) <= s.maxDaysBeforeIssue()) {
+                        items.add(it);
+                    }
+                }
+                if (items.size() < 2) {
+                    continue;
+                }
+                items.sort(Comparator.comparing((Item i) -> i.invoice.dueDate() == null ? LocalDate.MAX
+                        : i.invoice.dueDate()).thenComparing(Item::id));
+                if (items.size() > s.maxSubsetCandidates()) {
+                    items = items.subList(0, s.maxSubsetCandidates());
+                }
+                out.addAll(groups(items, "open invoices of " + displayName(e.getKey()), false));
+            }
+        }
+
+        private List<Cand> groups(List<Item> items, String what, boolean named) {
+            List<Cand> out = new ArrayList<>();
+            long[] dues = new long[items.size()];
+            for (int i = 0; i < dues.length; i++) {
+                dues[i] = items.get(i).dueMinor;
+            }
+            // exact first, then within shortfall / overpayment tolerance
+            List<int[]> exact = SubsetSum.find(dues, amt, amt, 2, 2, s.maxSubsetSteps());
+            List<int[]> sols = exact;
+            boolean isExact = true;
+            if (exact.isEmpty()) {
+                isExact = false;
+                long feeAbs = Money.toMinor(s.feeToleranceAbsolute(), exp);
+                sols = SubsetSum.find(dues, Math.max(1, amt - overTolerance(amt)), amt + feeAbs, 2, 2,
+                        s.maxSubsetSteps());
+            }
+            for (int[] sol : sols) {
+                List<Item> chosen = new ArrayList<>();
+                long sum = 0;
+                for (int idx : sol) {
+                    chosen.add(items.get(idx));
+                    sum += dues[idx];
+                }
+                List<String> reasons = new ArrayList<>();
+                List<String> numbers = new ArrayList<>();
+                for (Item it : chosen) {
+                    numbers.add(it.invoice.number());
+                }
+                reasons.add(chosen.size() + " " + what + " (" + String.join(", ", numbers) + ") add up to "
+                        + fmt(sum));
+                boolean allNamed = true;
+                boolean allStrong = true;
+                int partyMatches = 0;
+                for (Item it : chosen) {
+                    RefHit r = refs.get(it.id());
+                    allNamed &= r != null;
+                    allStrong &= r != null && r.strength == Strength.STRONG;
+                    if (partyState(it) == PartyState.MATCH) {
+                        partyMatches++;
+                    }
+                }
+                double conf;
+                if (allStrong) {
+                    conf = isExact ? 0.97 : 0.92;
+                } else if (allNamed) {
+                    conf = isExact ? 0.93 : 0.88;
+                } else {
+                    conf = isExact ? 0.91 : 0.84;
+                }
+                if (named && partyMatches == chosen.size()) {
+                    conf += 0.02;
+                    reasons.add(partyReason(chosen.get(0), PartyState.MATCH));
+                } else if (!named) {
+                    reasons.add(parties.get(chosen.get(0).partyKey) != null
+                            ? parties.get(chosen.get(0).partyKey).reason : "payer identified");
+                }
+                if (sols.size() > 1) {
+                    conf = Math.min(conf, 0.7);
+                    reasons.add("another combination of open invoices fits too");
+                }
+                if (!isExact) {
+                    long diff = sum - amt;
+                    reasons.add(diff > 0 ? "shortfall " + fmt(diff) + " within tolerance"
+                            : "overpayment of " + fmt(-diff));
+                }
+                // allocations: each invoice its amount due; shortfall written off on the largest, overpayment
+                // added to the largest
+                int largest = 0;
+                for (int k = 1; k < chosen.size(); k++) {
+                    if (chosen.get(k).dueMinor > chosen.get(largest).dueMinor) {
+                        largest = k;
+                    }
+                }
+                List<Allocation> allocs = new ArrayList<>();
+                for (int k = 0; k < chosen.size(); k++) {
+                    Item it = chosen.get(k);
+                    long a = it.dueMinor;
+                    long w = 0;
+                    if (k == largest) {
+                        long diff = sum - amt;
+                        if (diff > 0) {
+                            a -= diff;
+                            w = diff;
+                        } else {
+                            a += -diff;
+                        }
+                    }
+                    allocs.add(new Allocation(it.id(), Money.fromMinor(a, exp), Money.fromMinor(w, exp)));
+                }
+                out.add(new Cand(chosen, allocs, conf, reasons, true));
+            }
+            return out;
+        }
+
+        // ------------------------------------------------------------ conclusion
+
+        Decision conclude(List<Cand> cands) {
+            // keep the best candidate per invoice set
+            Map<String, Cand> best = new LinkedHashMap<>();
+            cands.sort(ORDER);
+            for (Cand c : cands) {
+                best.putIfAbsent(c.idKey(), c);
+            }
+            List<Cand> ranked = new ArrayList<>(best.values());
+            ranked.removeIf(c -> c.confidence < s.suggestThreshold());
+            if (ranked.isEmpty()) {
+                return Decision.unmatched(tx.id(), List.of(
+                        refs.isEmpty() && parties.isEmpty() ? "no reference, payer or amount fits an open invoice"
+                                : "no open invoice fits well enough"));
+            }
+            Cand top = ranked.get(0);
+            Cand second = ranked.size() > 1 ? ranked.get(1) : null;
+            boolean ambiguous = second != null && top.confidence - second.confidence < s.ambiguityMargin();
+            List<Candidate> out = new ArrayList<>();
+            for (int i = 0; i < Math.min(s.maxCandidates(), ranked.size()); i++) {
+                Cand c = ranked.get(i);
+                out.add(new Candidate(c.allocations, round3(c.confidence), c.reasons));
+            }
+            List<String> reasons = new ArrayList<>(top.reasons);
+            if (top.confidence >= s.autoMatchThreshold() && top.autoEligible && !ambiguous) {
+                return new Decision(tx.id(), MatchStatus.AUTO_MATCHED, top.allocations, round3(top.confidence),
+                        reasons, out);
+            }
+            double conf = top.confidence;
+            if (ambiguous) {
+                reasons.add("ambiguous: another candidate fits about as well ("
+                        + String.format(java.util.Locale.ROOT, "%.2f", second.confidence) + "), a person decides");
+                conf = Math.min(conf, s.autoMatchThreshold() - 0.01);
+            } else if (top.confidence >= s.autoMatchThreshold()) {
+                conf = Math.min(conf, s.autoMatchThreshold() - 0.01);
+            }
+            return new Decision(tx.id(), MatchStatus.SUGGESTED, top.allocations, round3(conf), reasons, out);
+        }
+    }
+}

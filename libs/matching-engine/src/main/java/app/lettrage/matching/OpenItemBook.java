@@ -1,0 +1,357 @@
+package app.lettrage.matching;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One tenant's open invoices, indexed so that a decision looks up candidates instead of scanning: by normalised
+ * reference keys, by amount due in minor units, by counterparty (IBAN, normalised name tokens). Updated incrementally
+ * as invoices are created, changed or paid. Not thread-safe: one book per tenant, used by one thread at a time (the
+ * service partitions its stream by tenant).
+ */
+public final class OpenItemBook {
+
+    private final String tenantId;
+    private final Map<String, Item> items = new HashMap<>();
+    private final Map<String, Partition> partitions = new TreeMap<>();
+    /** payer IBAN -> counterparty keys, learned from confirmed matches. */
+    private final Map<String, TreeSet<String>> learnedIbans = new HashMap<>();
+    /** payer name key -> counterparty keys, learned from confirmed matches. */
+    private final Map<String, TreeSet<String>> learnedNames = new HashMap<>();
+
+    public OpenItemBook(String tenantId) {
+        this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    // ------------------------------------------------------------------ mutation
+
+    /** Adds or replaces an invoice (its {@code amountDue} becomes the open amount). */
+    public void upsert(Invoice invoice) {
+        if (!tenantId.equals(invoice.tenantId())) {
+            throw new IllegalArgumentException("invoice " + invoice.id() + " belongs to tenant " + invoice.tenantId()
+                    + ", not " + tenantId);
+        }
+        Item old = items.remove(invoice.id());
+        if (old != null) {
+            unindex(old);
+        }
+        Item it = new Item(invoice);
+        items.put(invoice.id(), it);
+        index(it);
+    }
+
+    /** Removes an invoice (cancelled, deleted). Returns whether it was known. */
+    public boolean remove(String invoiceId) {
+        Item it = items.remove(invoiceId);
+        if (it == null) {
+            return false;
+        }
+        unindex(it);
+        return true;
+    }
+
+    /** Reduces the invoice's amount due by {@code amount} (not below zero) and returns the new amount due. */
+    public BigDecimal applyAllocation(String invoiceId, BigDecimal amount) {
+        Item it = require(invoiceId);
+        long a = Money.toMinor(amount, it.exponent);
+        unindex(it);
+        it.dueMinor = Math.max(0, it.dueMinor - a);
+        index(it);
+        return Money.fromMinor(it.dueMinor, it.exponent);
+    }
+
+    /** Undoes {@link #applyAllocation}: raises the amount due (not above the total) and returns it. */
+    public BigDecimal revertAllocation(String invoiceId, BigDecimal amount) {
+        Item it = require(invoiceId);
+        long a = Money.toMinor(amount, it.exponent);
+        unindex(it);
+        it.dueMinor = Math.min(it.totalMinor, it.dueMinor + a);
+        index(it);
+        return Money.fromMinor(it.dueMinor, it.exponent);
+    }
+
+    /** Applies every allocation of a decision (amount plus accepted write-off). */
+    public void apply(List<Allocation> allocations) {
+        for (Allocation a : allocations) {
+            applyAllocation(a.invoiceId(), a.settledAmount());
+        }
+    }
+
+    /** Reverts every allocation of a decision. */
+    public void revert(List<Allocation> allocations) {
+        for (Allocation a : allocations) {
+            revertAllocation(a.invoiceId(), a.settledAmount());
+        }
+    }
+
+    /**
+     * Records that a payer (IBAN and/or name) pays for a counterparty, after a person or the service confirmed a
+     * match. {@code counterparty} is the invoice's counterparty name (or its key, see {@link Names#key}).
+     */
+    public void learn(String tenantId, String counterparty, String payerIban, String payerName) {
+        if (!this.tenantId.equals(tenantId)) {
+            throw new IllegalArgumentException("book of tenant " + this.tenantId + " cannot learn for " + tenantId);
+        }
+        String party = Names.key(counterparty);
+        if (party == null) {
+            return;
+        }
+        String iban = normIban(payerIban);
+        if (iban != null) {
+            learnedIbans.computeIfAbsent(iban, k -> new TreeSet<>()).add(party);
+        }
+        String nk = Names.key(payerName);
+        if (nk != null && !nk.equals(party)) {
+            learnedNames.computeIfAbsent(nk, k -> new TreeSet<>()).add(party);
+        }
+    }
+
+    /**
+     * Applies confirmed allocations and learns the payer's IBAN for the invoices' counterparty when the payer's name
+     * agrees with it (or is absent): what the service calls once a match is final.
+     */
+    public void confirm(BankTransaction tx, List<Allocation> allocations, MatchingSettings settings) {
+        Set<String> parties = new TreeSet<>();
+        for (Allocation a : allocations) {
+            Item it = items.get(a.invoiceId());
+            if (it != null && it.partyKey != null) {
+                parties.add(it.partyKey);
+            }
+        }
+        apply(allocations);
+        if (parties.size() == 1 && tx.counterpartyIban() != null) {
+            String party = parties.iterator().next();
+            boolean nameAgrees = tx.counterpartyName() == null || tx.counterpartyName().isBlank()
+                    || Names.similarity(Names.tokens(tx.counterpartyName()), List.of(party.split(" ")))
+                    >= settings.nameSimilarityThreshold();
+            if (nameAgrees) {
+                learnedIbans.computeIfAbsent(normIban(tx.counterpartyIban()), k -> new TreeSet<>()).add(party);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    public Optional<BigDecimal> amountDue(String invoiceId) {
+        Item it = items.get(invoiceId);
+        return it == null ? Optional.empty() : Optional.of(Money.fromMinor(it.dueMinor, it.exponent));
+    }
+
+    public Optional<Invoice> invoice(String invoiceId) {
+        Item it = items.get(invoiceId);
+        return it == null ? Optional.empty() : Optional.of(it.invoice);
+    }
+
+    /** Number of invoices with an amount still due. */
+    public int openCount() {
+        int n = 0;
+        for (Partition p : partitions.values()) {
+            n += p.open;
+        }
+        return n;
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    // ------------------------------------------------------------------ engine access (package-private)
+
+    Item item(String id) {
+        return items.get(id);
+    }
+
+    Partition partition(Direction d, String currency) {
+        return partitions.get(partitionKey(d, currency));
+    }
+
+    Set<String> learnedPartiesByIban(String iban) {
+        TreeSet<String> s = learnedIbans.get(iban);
+        return s == null ? Set.of() : Collections.unmodifiableSet(s);
+    }
+
+    Set<String> learnedPartiesByName(String nameKey) {
+        TreeSet<String> s = nameKey == null ? null : learnedNames.get(nameKey);
+        return s == null ? Set.of() : Collections.unmodifiableSet(s);
+    }
+
+    static String normIban(String iban) {
+        if (iban == null) {
+            return null;
+        }
+        String c = References.compact(iban);
+        return c.isEmpty() ? null : c;
+    }
+
+    private static String partitionKey(Direction d, String currency) {
+        return d.name() + "|" + currency.trim().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private Item require(String invoiceId) {
+        Item it = items.get(invoiceId);
+        if (it == null) {
+            throw new IllegalArgumentException("unknown invoice " + invoiceId + " in book of tenant " + tenantId);
+        }
+        return it;
+    }
+
+    private void index(Item it) {
+        if (it.dueMinor <= 0) {
+            return;
+        }
+        Partition p = partitions.computeIfAbsent(partitionKey(it.invoice.direction(), it.invoice.currency()),
+                k -> new Partition());
+        p.open++;
+        for (String k : it.refKeys) {
+            p.byRef.computeIfAbsent(k, x -> new TreeSet<>()).add(it.id());
+        }
+        p.byDue.computeIfAbsent(it.dueMinor, x -> new TreeSet<>()).add(it.id());
+        if (it.partyKey != null) {
+            TreeSet<String> partyItems = p.byParty.computeIfAbsent(it.partyKey, x -> new TreeSet<>());
+            if (partyItems.isEmpty()) {
+                for (String t : it.partyTokens) {
+                    p.byNameToken.computeIfAbsent(t, x -> new TreeSet<>()).add(it.partyKey);
+                    if (t.length() > 4) {
+                        p.byNameToken.computeIfAbsent(prefixKey(t), x -> new TreeSet<>()).add(it.partyKey);
+                    }
+                }
+            }
+            partyItems.add(it.id());
+        }
+        if (it.iban != null) {
+            p.byIban.computeIfAbsent(it.iban, x -> new TreeSet<>()).add(it.id());
+        }
+        it.indexedDue = it.dueMinor;
+        it.indexed = true;
+    }
+
+    static String prefixKey(String token) {
+        return "^" + token.substring(0, 4);
+    }
+
+    private void unindex(Item it) {
+        if (!it.indexed) {
+            return;
+        }
+        Partition p = partitions.get(partitionKey(it.invoice.direction(), it.invoice.currency()));
+        p.open--;
+        for (String k : it.refKeys) {
+            removeFrom(p.byRef, k, it.id());
+        }
+        removeFrom(p.byDue, it.indexedDue, it.id());
+        if (it.partyKey != null) {
+            TreeSet<String> partyItems = p.byParty.get(it.partyKey);
+            partyItems.remove(it.id());
+            if (partyItems.isEmpty()) {
+                p.byParty.remove(it.partyKey);
+                for (String t : it.partyTokens) {
+                    removeFrom(p.byNameToken, t, it.partyKey);
+                    if (t.length() > 4) {
+                        removeFrom(p.byNameToken, prefixKey(t), it.partyKey);
+                    }
+                }
+            }
+        }
+        if (it.iban != null) {
+            removeFrom(p.byIban, it.iban, it.id());
+        }
+        it.indexed = false;
+    }
+
+    private static <K> void removeFrom(Map<K, TreeSet<String>> m, K k, String v) {
+        TreeSet<String> s = m.get(k);
+        if (s != null) {
+            s.remove(v);
+            if (s.isEmpty()) {
+                m.remove(k);
+            }
+        }
+    }
+
+    /** An invoice and its derived keys; {@code dueMinor} is the open amount. */
+    static final class Item {
+        final Invoice invoice;
+        final int exponent;
+        final long totalMinor;
+        long dueMinor;
+        final String partyKey;
+        final List<String> partyTokens;
+        final Set<String> refKeys;
+        final String shortKey;
+        final String rf;
+        final String ogm;
+        final String iban;
+        boolean indexed;
+        long indexedDue;
+
+        Item(Invoice inv) {
+            this.invoice = inv;
+            this.exponent = Money.exponent(inv.currency());
+            this.totalMinor = Money.toMinor(inv.totalAmount(), exponent);
+            this.dueMinor = Money.toMinor(inv.amountDue(), exponent);
+            this.partyKey = Names.key(inv.counterpartyName());
+            this.partyTokens = partyKey == null ? List.of() : List.of(partyKey.split(" "));
+            Set<String> keys = new LinkedHashSet<>(References.numberKeys(inv.number()));
+            String ref = inv.paymentReference();
+            String rfv = null;
+            String ogmv = null;
+            if (ref != null && !ref.isBlank()) {
+                if (References.isValidRf(ref)) {
+                    rfv = References.compact(ref);
+                    keys.add("RF:" + rfv);
+                } else if ((ogmv = References.ogmOf(ref)) != null) {
+                    keys.add("OGM:" + ogmv);
+                } else {
+                    keys.addAll(References.numberKeys(ref));
+                }
+            }
+            this.rf = rfv;
+            this.ogm = ogmv;
+            this.refKeys = keys;
+            this.shortKey = References.shortNumberKey(inv.number());
+            this.iban = normIban(inv.counterpartyIban());
+        }
+
+        String id() {
+            return invoice.id();
+        }
+    }
+
+    /** Indexes of one direction and currency. */
+    static final class Partition {
+        int open;
+        final Map<String, TreeSet<String>> byRef = new HashMap<>();
+        final NavigableMap<Long, TreeSet<String>> byDue = new TreeMap<>();
+        final Map<String, TreeSet<String>> byParty = new HashMap<>();
+        final Map<String, TreeSet<String>> byIban = new HashMap<>();
+        final Map<String, TreeSet<String>> byNameToken = new HashMap<>();
+
+        List<String> itemsWithDueBetween(long lo, long hi, int cap) {
+            List<String> out = new ArrayList<>();
+            for (TreeSet<String> ids : byDue.subMap(lo, true, hi, true).values()) {
+                for (String id : ids) {
+                    out.add(id);
+                    if (out.size() >= cap) {
+                        return out;
+                    }
+                }
+            }
+            return out;
+        }
+    }
+}

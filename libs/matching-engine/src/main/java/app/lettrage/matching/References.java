@@ -1,0 +1,354 @@
+package app.lettrage.matching;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reference normalisation and recognition: invoice numbers as payers type them, ISO 11649 creditor references
+ * (RF + 2 check digits, mod 97) and Belgian structured communications (+++ddd/dddd/ddddd+++, check = first ten digits
+ * mod 97, 97 when 0).
+ */
+public final class References {
+    private References() {
+    }
+
+    /** Upper case, accents removed. */
+    public static String fold(String s) {
+        if (s == null) {
+            return "";
+        }
+        String n = Normalizer.normalize(s, Normalizer.Form.NFD);
+        StringBuilder b = new StringBuilder(n.length());
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue;
+            }
+            b.append(c);
+        }
+        return b.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** Letters and digits only, upper case. */
+    public static String compact(String s) {
+        String f = fold(s);
+        StringBuilder b = new StringBuilder(f.length());
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (isAlnum(c)) {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static boolean isAlnum(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Maximal runs of letters or of digits, upper case: "fv-2026/00019" gives [FV, 2026, 00019]. */
+    public static List<String> runs(String s) {
+        String f = fold(s);
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < f.length()) {
+            char c = f.charAt(i);
+            if (!isAlnum(c)) {
+                i++;
+                continue;
+            }
+            boolean digit = isDigit(c);
+            int j = i + 1;
+            while (j < f.length() && isAlnum(f.charAt(j)) && isDigit(f.charAt(j)) == digit) {
+                j++;
+            }
+            out.add(f.substring(i, j));
+            i = j;
+        }
+        return out;
+    }
+
+    static String stripZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
+    }
+
+    static boolean allDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Canonical form of a sequence of runs: numeric runs without leading zeros, joined with '.'. */
+    static String canonical(List<String> runs, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            if (i > from) {
+                b.append('.');
+            }
+            String r = runs.get(i);
+            b.append(isDigit(r.charAt(0)) ? stripZeros(r) : r);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Strong lookup keys of an invoice number: its compact form ("FV202600019"), its canonical form without leading
+     * zeros ("FV.2026.19") and, when it has at least five digits, its digits alone ("202600019"), so that a payer who
+     * drops the prefix, the separators or the zeros still names it. Keys too short to be distinctive are left out.
+     */
+    public static Set<String> numberKeys(String number) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (number == null) {
+            return keys;
+        }
+        String c = compact(number);
+        if (c.isEmpty() || !hasDigit(c)) {
+            return keys;
+        }
+        List<String> runs = runs(number);
+        boolean distinctive = allDigits(c) ? c.length() >= 5 : c.length() >= 4;
+        if (distinctive) {
+            keys.add("N:" + c);
+            keys.add("C:" + canonical(runs, 0, runs.size()));
+        }
+        StringBuilder digits = new StringBuilder();
+        for (String r : runs) {
+            if (isDigit(r.charAt(0))) {
+                digits.append(r);
+            }
+        }
+        if (digits.length() >= 5) {
+            keys.add("N:" + digits);
+        }
+        return keys;
+    }
+
+    /**
+     * The weak key of an invoice number: its last numeric run without leading zeros ("FV-2026-00019" gives "19"), what a
+     * payer writes when he knows the running number only. Null when the number has a single run (then the strong keys
+     * say it all).
+     */
+    public static String shortNumberKey(String number) {
+        List<String> runs = runs(number);
+        if (runs.size() < 2) {
+            return null;
+        }
+        String last = runs.get(runs.size() - 1);
+        if (!isDigit(last.charAt(0))) {
+            return null;
+        }
+        String s = stripZeros(last);
+        return s.equals("0") ? null : s;
+    }
+
+    /** Keys for free text: compact, canonical and digits-only joins of 1..5 adjacent runs. */
+    public static Set<String> textKeys(String text) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (text == null || text.isEmpty()) {
+            return keys;
+        }
+        List<String> runs = runs(text);
+        for (int i = 0; i < runs.size(); i++) {
+            StringBuilder comp = new StringBuilder();
+            StringBuilder digits = new StringBuilder();
+            boolean anyDigit = false;
+            for (int j = i; j < Math.min(runs.size(), i + 5); j++) {
+                String r = runs.get(j);
+                comp.append(r);
+                boolean d = isDigit(r.charAt(0));
+                anyDigit |= d;
+                if (d) {
+                    digits.append(r);
+                } else if (j > i) {
+                    digits.setLength(0);
+                    digits.append('#'); // a letter run inside breaks the digits-only join
+                }
+                if (!anyDigit) {
+                    continue;
+                }
+                keys.add("N:" + comp);
+                keys.add("C:" + canonical(runs, i, j + 1));
+                if (digits.length() > 0 && digits.charAt(0) != '#') {
+                    keys.add("N:" + digits);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Numeric runs of a text without leading zeros, for weak (short number) evidence. */
+    public static Set<String> numericTokens(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String r : runs(text)) {
+            if (isDigit(r.charAt(0))) {
+                out.add(stripZeros(r));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- ISO 11649
+
+    /** True when {@code ref} (spaces allowed) is a well-formed ISO 11649 reference with valid check digits. */
+    public static boolean isValidRf(String ref) {
+        String c = compact(ref);
+        if (c.length() < 5 || c.length() > 25 || !c.startsWith("RF") || !isDigit(c.charAt(2)) || !isDigit(c.charAt(3))) {
+            return false;
+        }
+        return mod97(c.substring(4) + c.substring(0, 4)) == 1;
+    }
+
+    /** Remainder mod 97 of the ISO 7064 numeric expansion (A=10 .. Z=35) of an alphanumeric string. */
+    static int mod97(String alnum) {
+        int rem = 0;
+        for (int i = 0; i < alnum.length(); i++) {
+            char ch = alnum.charAt(i);
+            int v = isDigit(ch) ? ch - '0' : ch - 'A' + 10;
+            rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
+        }
+        return rem;
+    }
+
+    /** Builds a valid RF reference from a creditor reference body (for tests and synthetic data). */
+    public static String makeRf(String body) {
+        String b = compact(body);
+        int check = 98 - mod97(b + "RF00");
+        return "RF" + (check < 10 ? "0" : "") + check + b;
+    }
+
+    /**
+     * RF references found in a text, with spaces anywhere: every "RF" + 2 digits followed by letters or digits, read
+     * as every length that has valid check digits (longest first), since words may follow once spaces are removed.
+     */
+    public static List<String> rfCandidates(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        String f = fold(text);
+        StringBuilder sb = new StringBuilder(f.length());
+        for (int i = 0; i < f.length(); i++) {
+            char c = f.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                sb.append(c);
+            }
+        }
+        String s = sb.toString();
+        int from = 0;
+        while (true) {
+            int p = s.indexOf("RF", from);
+            if (p < 0) {
+                break;
+            }
+            from = p + 1;
+            int e = p + 2;
+            while (e < s.length() && isAlnum(s.charAt(e)) && e - p < 25) {
+                e++;
+            }
+            for (int end = e; end >= p + 5; end--) {
+                String cand = s.substring(p, end);
+                if (isValidRf(cand) && !out.contains(cand)) {
+                    out.add(cand);
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- Belgian structured communication
+
+    private static final Pattern OGM = Pattern.compile(
+            "(?<![0-9])([0-9]{3})\\s*/?\\s*([0-9]{4})\\s*/?\\s*([0-9]{5})(?![0-9])");
+
+    /** True when the 12 digits (separators allowed) form a valid Belgian structured communication. */
+    public static boolean isValidOgm(String s) {
+        String d = digitsOnly(s);
+        if (d.length() != 12) {
+            return false;
+        }
+        long base = Long.parseLong(d.substring(0, 10));
+        int check = (int) (base % 97);
+        if (check == 0) {
+            check = 97;
+        }
+        return check == Integer.parseInt(d.substring(10));
+    }
+
+    static String digitsOnly(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (isDigit(s.charAt(i))) {
+                b.append(s.charAt(i));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The Belgian structured communication of a reference field, as 12 digits, or null. */
+    public static String ogmOf(String ref) {
+        if (ref == null) {
+            return null;
+        }
+        String t = ref.trim();
+        String inner = t.replaceAll("^[+*]{3}|[+*]{3}$", "");
+        if (!inner.matches("[0-9 /.-]+")) {
+            return null;
+        }
+        String d = digitsOnly(inner);
+        return d.length() == 12 && isValidOgm(d) ? d : null;
+    }
+
+    /** Valid Belgian structured communications in a text (+++123/4567/89012+++, with or without the +++). */
+    public static List<String> ogmCandidates(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        Matcher m = OGM.matcher(text);
+        while (m.find()) {
+            String d = m.group(1) + m.group(2) + m.group(3);
+            if (isValidOgm(d) && !out.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** 12 digits as +++ddd/dddd/ddddd+++. */
+    public static String formatOgm(String digits12) {
+        return "+++" + digits12.substring(0, 3) + "/" + digits12.substring(3, 7) + "/" + digits12.substring(7) + "+++";
+    }
+
+}
