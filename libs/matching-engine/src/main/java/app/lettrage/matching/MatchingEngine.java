@@ -35,7 +35,7 @@ public final class MatchingEngine {
 
     enum Strength { STRONG, WEAK, NONE }
 
-    enum Rel { EXACT, OVER_SMALL, FEE, DISCOUNT, PARTIAL, OVER_LARGE }
+    enum Rel { EXACT, OVER_SMALL, FEE, DISCOUNT, INSTALMENT, PARTIAL, OVER_LARGE }
 
     enum PartyState { MATCH, UNKNOWN, MISMATCH }
 
@@ -144,6 +144,8 @@ public final class MatchingEngine {
         /** candidate invoices, by id (sorted, deterministic). */
         final Map<String, Item> pool = new TreeMap<>();
         Set<String> numericTokens = Set.of();
+        /** Check-digit-valid references quoted by the payer that name no open invoice here. */
+        final List<String> unresolved = new ArrayList<>();
 
         Ctx(BankTransaction tx, OpenItemBook book, Partition p, MatchingSettings s, int exp, long amt) {
             this.tx = tx;
@@ -184,22 +186,29 @@ public final class MatchingEngine {
         }
 
         private void scan(String text, String where) {
-            for (String rf : References.rfCandidates(text)) {
-                hitKey("RF:" + rf, where, "RF reference " + rf + " (check digits valid) in " + where);
+            List<String> rfs = References.rfCandidates(text);
+            boolean rfResolved = false;
+            for (String rf : rfs) {
+                rfResolved |= hitKey("RF:" + rf, where, "RF reference " + rf + " (check digits valid) in " + where);
+            }
+            if (!rfs.isEmpty() && !rfResolved) {
+                unresolved.add(rfs.get(0));
             }
             for (String ogm : References.ogmCandidates(text)) {
-                hitKey("OGM:" + ogm, where, "structured communication " + References.formatOgm(ogm)
-                        + " (check digits valid) in " + where);
+                if (!hitKey("OGM:" + ogm, where, "structured communication " + References.formatOgm(ogm)
+                        + " (check digits valid) in " + where)) {
+                    unresolved.add(References.formatOgm(ogm));
+                }
             }
             for (String k : References.textKeys(text)) {
                 hitKey(k, where, null);
             }
         }
 
-        private void hitKey(String key, String where, String reason) {
+        private boolean hitKey(String key, String where, String reason) {
             TreeSet<String> ids = p.byRef.get(key);
             if (ids == null) {
-                return;
+                return false;
             }
             for (String id : ids) {
                 if (refs.containsKey(id)) {
@@ -210,6 +219,7 @@ public final class MatchingEngine {
                 refs.put(id, new RefHit(Strength.STRONG, r));
                 pool.put(id, it);
             }
+            return true;
         }
 
         // ------------------------------------------------------------ parties
@@ -394,7 +404,7 @@ public final class MatchingEngine {
         }
 
         /** How the transaction amount relates to what is due; reasons are appended. */
-        Rel relation(long paid, long due, List<String> reasons) {
+        Rel relation(long paid, long due, long total, List<String> reasons) {
             if (paid == due) {
                 reasons.add("amount " + fmt(paid) + " equals amount due");
                 return Rel.EXACT;
@@ -426,8 +436,28 @@ public final class MatchingEngine {
                 reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
                 return Rel.FEE;
             }
+            // instalment: a round fraction of the invoice total (10%, 25%, 50%, a third...)
+            for (int pct = 5; pct < 100; pct += 5) {
+                if (near(paid, total, pct, 100)) {
+                    reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
+                            + " due)");
+                    return Rel.INSTALMENT;
+                }
+            }
+            for (int thirds = 1; thirds <= 2; thirds++) {
+                if (near(paid, total, thirds, 3)) {
+                    reasons.add("instalment of " + thirds + "/3 of the invoice total " + fmt(total));
+                    return Rel.INSTALMENT;
+                }
+            }
             reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
             return Rel.PARTIAL;
+        }
+
+        static boolean near(long paid, long total, int num, int den) {
+            long part = BigDecimal.valueOf(total).multiply(BigDecimal.valueOf(num))
+                    .divide(BigDecimal.valueOf(den), 0, java.math.RoundingMode.HALF_UP).longValue();
+            return Math.abs(part - paid) <= 1;
         }
 
         /** Days the payment was booked before the invoice was issued (0 when on or after). */
@@ -452,7 +482,7 @@ public final class MatchingEngine {
             if (ref != null) {
                 reasons.add(ref.reason);
             }
-            Rel rel = relation(amt, it.dueMinor, reasons);
+            Rel rel = relation(amt, it.dueMinor, it.totalMinor, reasons);
             PartyState ps = partyState(it);
             reasons.add(partyReason(it, ps));
             double conf = score(strength, rel, ps);
@@ -460,6 +490,11 @@ public final class MatchingEngine {
                 return null;
             }
             boolean auto = true;
+            if (strength != Strength.STRONG && !unresolved.isEmpty()) {
+                reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
+                conf = Math.min(conf, 0.85);
+                auto = false;
+            }
             long early = daysBeforeIssue(it);
             if (early > s.maxDaysBeforeIssue()) {
                 reasons.add("booked " + early + " days before the invoice was issued: implausible");
@@ -474,32 +509,28 @@ public final class MatchingEngine {
             return new Cand(List.of(it), List.of(a), conf, reasons, auto);
         }
 
+        /**
+         * Confidence of one invoice explaining the payment, from the reference evidence, the amount relation and
+         * whether the payer is the invoice's counterparty.
+         */
         static double score(Strength st, Rel rel, PartyState ps) {
+            boolean match = ps == PartyState.MATCH;
+            boolean mismatch = ps == PartyState.MISMATCH;
             switch (st) {
-                case STRONG: {
-                    double base = switch (rel) {
-                        case EXACT -> 0.97;
-                        case OVER_SMALL, FEE, DISCOUNT -> 0.93;
-                        case PARTIAL -> 0.88;
-                        case OVER_LARGE -> 0.70;
+                case STRONG:
+                    return switch (rel) {
+                        case EXACT -> match ? 0.99 : mismatch ? 0.94 : 0.97;
+                        case OVER_SMALL, FEE, DISCOUNT -> match ? 0.96 : mismatch ? 0.91 : 0.93;
+                        case INSTALMENT -> match ? 0.95 : mismatch ? 0.90 : 0.92;
+                        case PARTIAL -> match ? 0.90 : mismatch ? 0.73 : 0.86;
+                        case OVER_LARGE -> match ? 0.72 : 0.6;
                     };
-                    if (ps == PartyState.MATCH) {
-                        return base + 0.02;
-                    }
-                    if (ps == PartyState.MISMATCH) {
-                        return switch (rel) {
-                            case EXACT -> base - 0.03;
-                            case OVER_SMALL, FEE, DISCOUNT -> base - 0.06;
-                            default -> base - 0.15;
-                        };
-                    }
-                    return base;
-                }
-                case WEAK: {
-                    if (ps == PartyState.MATCH) {
+                case WEAK:
+                    if (match) {
                         return switch (rel) {
                             case EXACT -> 0.95;
                             case OVER_SMALL, FEE, DISCOUNT -> 0.92;
+                            case INSTALMENT -> 0.91;
                             case PARTIAL -> 0.80;
                             case OVER_LARGE -> 0.50;
                         };
@@ -509,12 +540,12 @@ public final class MatchingEngine {
                         case OVER_SMALL, FEE, DISCOUNT -> 0.45;
                         default -> 0.25;
                     };
-                }
-                default: {
-                    if (ps == PartyState.MATCH) {
+                default:
+                    if (match) {
                         return switch (rel) {
-                            case EXACT -> 0.91;
-                            case OVER_SMALL, FEE, DISCOUNT -> 0.86;
+                            case EXACT -> 0.92;
+                            case OVER_SMALL, FEE, DISCOUNT -> 0.91;
+                            case INSTALMENT -> 0.75;
                             case PARTIAL -> 0.55;
                             case OVER_LARGE -> 0.35;
                         };
@@ -524,7 +555,6 @@ public final class MatchingEngine {
                         case OVER_SMALL, FEE, DISCOUNT -> 0.35;
                         default -> 0.0;
                     };
-                }
             }
         }
 

@@ -28,7 +28,7 @@ public record MatchingSettings(double autoMatchThreshold, double suggestThreshol
                                int maxCandidates) {
 
     public static MatchingSettings defaults() {
-        return new MatchingSettings(0.90, 0.30, 0.03, new BigDecimal("25.00"), new BigDecimal("0.10"),
+        return new MatchingSettings(0.90, 0.30, 0.03, new BigDecimal("25.00"), new BigDecimal("0.25"),
                 new BigDecimal("0.03"), new BigDecimal("5.00"), new BigDecimal("0.01"), 0.84, 3, 40, 200_000, 5);
     }
 
