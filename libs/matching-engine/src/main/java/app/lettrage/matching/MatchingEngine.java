@@ -52,6 +52,8 @@ public final class MatchingEngine {
         final double confidence;
         final List<String> reasons;
         final boolean autoEligible;
+        /** Days between the booking and the nearest due date of the candidate's invoices (tie-break). */
+        long dueDistance;
 
         Cand(List<Item> items, List<Allocation> allocations, double confidence, List<String> reasons,
              boolean autoEligible) {
@@ -85,6 +87,7 @@ public final class MatchingEngine {
 
     private static final Comparator<Cand> ORDER = Comparator.<Cand>comparingDouble(c -> -round3(c.confidence))
             .thenComparingInt(c -> c.items.size())
+            .thenComparingLong(c -> c.dueDistance)
             .thenComparing(Cand::firstDue)
             .thenComparing(Cand::idKey);
 
@@ -489,6 +492,10 @@ public final class MatchingEngine {
             if (conf <= 0) {
                 return null;
             }
+            if (strength == Strength.NONE && rel == Rel.FEE && (it.dueMinor - amt) * 20 > it.dueMinor) {
+                // without a reference, a shortfall above 5% is as likely a partial payment as a fee
+                conf = Math.min(conf, 0.80);
+            }
             boolean auto = true;
             if (strength != Strength.STRONG && !unresolved.isEmpty()) {
                 reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
@@ -716,6 +723,16 @@ public final class MatchingEngine {
         Decision conclude(List<Cand> cands) {
             // keep the best candidate per invoice set
             Map<String, Cand> best = new LinkedHashMap<>();
+            for (Cand c : cands) {
+                c.dueDistance = Long.MAX_VALUE;
+                for (Item it : c.items) {
+                    LocalDate due = it.invoice.dueDate() != null ? it.invoice.dueDate() : it.invoice.issueDate();
+                    if (due != null && tx.bookingDate() != null) {
+                        c.dueDistance = Math.min(c.dueDistance,
+                                Math.abs(ChronoUnit.DAYS.between(due, tx.bookingDate())));
+                    }
+                }
+            }
             cands.sort(ORDER);
             for (Cand c : cands) {
                 best.putIfAbsent(c.idKey(), c);
