@@ -1,0 +1,16 @@
+package app.lettrage.bankformats;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+public final class CodaParser implements StatementParser {
+    @Override
+    public StatementFormat format() {
+        return StatementFormat.CODA;
+    }
+
+    @Override
+    public void parse(InputStream in, StatementSink sink) throws IOException {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+}

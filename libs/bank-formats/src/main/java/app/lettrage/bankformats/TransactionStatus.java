@@ -1,0 +1,5 @@
+package app.lettrage.bankformats;
+
+public enum TransactionStatus {
+    BOOKED, PENDING, INFO
+}
