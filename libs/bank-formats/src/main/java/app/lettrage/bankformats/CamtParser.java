@@ -234,7 +234,7 @@ public final class CamtParser implements StatementParser {
         }
         ctx.currency = ccy;
         StatementHeader h = new StatementHeader(fmt, msgId, id, seq, new Party(owner, iban, iban == null ? other : null, bic),
-                ccy, created, from, to, List.copyOf(ctx.opening), line);
+                ccy, created, from, to, List.copyOf(ctx.opening), java.util.Map.of(), line);
         if (ccy != null && !Amounts.isKnownCurrency(ccy)) {
             warnings.add("line " + line + ": currency '" + ccy + "' is not a usable ISO 4217 currency; amounts kept as written");
         }

@@ -45,6 +45,13 @@ public final class JsonStatementSink implements StatementSink {
             str("fromDateTime", h.fromDateTime());
             str("toDateTime", h.toDateTime());
             balances("openingBalances", h.openingBalances());
+            if (!h.details().isEmpty()) {
+                g.writeObjectFieldStart("details");
+                for (Map.Entry<String, String> e : h.details().entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("transactions");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -289,7 +289,7 @@ public final class Mt940Parser implements StatementParser {
             }
             StatementFormat fmt = mt942 ? StatementFormat.MT942 : StatementFormat.MT940;
             em.start(new StatementHeader(fmt, relatedRef, ref, sequence, new Party(null, iban, other, null), currency,
-                    null, null, null, opening == null ? List.of() : List.of(opening), startLine));
+                    null, null, null, opening == null ? List.of() : List.of(opening), java.util.Map.of(), startLine));
             if (opening != null && !Amounts.fitsCurrency(opening.amount(), opening.currency())) {
                 em.warn("line " + startLine + ": opening balance has more decimals than " + opening.currency() + " allows");
             }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param account own account: IBAN, other id, servicer BIC, owner name
  * @param currency account currency (may be null when the file does not say, e.g. camt without Ccy and no balance)
  * @param openingBalances opening balances known before the transactions
+ * @param details format-specific extras (OFX BANKID/BRANCHID/ACCTTYPE, CODA bank id, ...)
  * @param sourceLine line where the statement starts
  */
 public record StatementHeader(
@@ -23,5 +24,6 @@ public record StatementHeader(
         Timestamp fromDateTime,
         Timestamp toDateTime,
         List<Balance> openingBalances,
+        java.util.Map<String, String> details,
         long sourceLine) {
 }

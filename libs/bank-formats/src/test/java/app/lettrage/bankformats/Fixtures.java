@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  */
 final class Fixtures {
     /** Fixture folders whose statement files the module parses. */
-    static final String[] FORMAT_DIRS = {"camt", "mt940"};
+    static final String[] FORMAT_DIRS = {"camt", "mt940", "ofx", "coda"};
 
     private Fixtures() {
     }
