@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,9 +307,5 @@ public final class CodaParser implements StatementParser {
 
     private static String nz(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    static LocalDateTime unused() {
-        return null;
     }
 }
