@@ -64,13 +64,22 @@ public final class MatchingEngine {
             this.autoEligible = autoEligible;
         }
 
+        private String idKey;
+
         String idKey() {
-            List<String> ids = new ArrayList<>();
-            for (Item i : items) {
-                ids.add(i.id());
+            if (idKey == null) {
+                if (items.size() == 1) {
+                    idKey = items.get(0).id();
+                } else {
+                    List<String> ids = new ArrayList<>();
+                    for (Item i : items) {
+                        ids.add(i.id());
+                    }
+                    ids.sort(null);
+                    idKey = String.join(",", ids);
+                }
             }
-            ids.sort(null);
-            return String.join(",", ids);
+            return idKey;
         }
 
         LocalDate firstDue() {
@@ -119,7 +128,7 @@ public final class MatchingEngine {
         c.collectPool();
         List<Cand> cands = new ArrayList<>();
         for (Item it : c.pool.values()) {
-            Cand k = c.single(it);
+            Cand k = c.single(it, false);
             if (k != null) {
                 cands.add(k);
             }
@@ -209,7 +218,7 @@ public final class MatchingEngine {
         }
 
         private boolean hitKey(String key, String where, String reason) {
-            TreeSet<String> ids = p.byRef.get(key);
+            IdSet ids = p.byRef.get(key);
             if (ids == null) {
                 return false;
             }
@@ -229,7 +238,7 @@ public final class MatchingEngine {
 
         void collectParties() {
             if (payerIban != null) {
-                TreeSet<String> ids = p.byIban.get(payerIban);
+                IdSet ids = p.byIban.get(payerIban);
                 if (ids != null) {
                     for (String id : ids) {
                         Item it = book.item(id);
@@ -253,41 +262,41 @@ public final class MatchingEngine {
                         parties.put(party, new PartyEv(0.97, "payer name learned from confirmed matches"));
                     }
                 }
-                // candidate counterparties sharing a token (or a 4-letter prefix) with the payer's name,
-                // rarest tokens first, bounded
-                List<TreeSet<String>> postings = new ArrayList<>();
-                for (String t : new TreeSet<>(payerTokens)) {
-                    TreeSet<String> a = p.byNameToken.get(t);
-                    if (a != null) {
-                        postings.add(a);
-                    }
-                    if (t.length() >= 4) {
-                        TreeSet<String> b = p.byNameToken.get(OpenItemBook.prefixKey(t));
-                        if (b != null && b != a) {
-                            postings.add(b);
-                        }
-                    }
+                // candidate counterparties share all the payer's tokens but one, exactly or by a 4-letter prefix
+                // (truncation). Such a counterparty is in at least one of the (k - need + 1) smallest postings.
+                List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
+                int need = Math.max(1, distinct.size() - 1);
+                List<IdSet[]> postings = new ArrayList<>();
+                for (String t : distinct) {
+                    IdSet a = p.byNameToken.get(t);
+                    IdSet b = t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
+                    postings.add(new IdSet[] {a, b});
                 }
-                postings.sort(Comparator.comparingInt(TreeSet::size));
-                Set<String> seen = new TreeSet<>();
+                postings.sort(Comparator.comparingInt(Ctx::postingSize));
+                Set<String> seen = new java.util.HashSet<>();
                 int compared = 0;
                 outer:
-                for (TreeSet<String> post : postings) {
-                    for (String party : post) {
-                        if (!seen.add(party)) {
+                for (int i = 0; i < Math.min(postings.size(), distinct.size() - need + 1); i++) {
+                    for (IdSet post : postings.get(i)) {
+                        if (post == null) {
                             continue;
                         }
-                        if (++compared > MAX_NAME_PARTIES) {
-                            break outer;
-                        }
-                        double sim = Names.similarity(payerTokens, List.of(party.split(" ")));
-                        if (sim >= s.nameSimilarityThreshold()) {
-                            PartyEv old = parties.get(party);
-                            if (old == null || old.score < sim) {
-                                String r = "payer name " + tx.counterpartyName() + " matches counterparty "
-                                        + displayName(party) + String.format(java.util.Locale.ROOT, " (%.2f)", sim);
-                                parties.put(party, new PartyEv(old == null ? sim : Math.max(old.score, sim),
-                                        old == null ? r : old.reason));
+                        for (String party : post) {
+                            if (!seen.add(party)) {
+                                continue;
+                            }
+                            List<String> pt = p.partyTokens.get(party);
+                            if (pt == null || overlap(distinct, pt) < need) {
+                                continue;
+                            }
+                            if (++compared > MAX_NAME_PARTIES) {
+                                break outer;
+                            }
+                            double sim = Names.similarity(payerTokens, pt);
+                            if (sim >= s.nameSimilarityThreshold() && !parties.containsKey(party)) {
+                                parties.put(party, new PartyEv(sim, "payer name " + tx.counterpartyName()
+                                        + " matches counterparty " + displayName(party)
+                                        + String.format(java.util.Locale.ROOT, " (%.2f)", sim)));
                             }
                         }
                     }
@@ -295,8 +304,30 @@ public final class MatchingEngine {
             }
         }
 
+        private static int postingSize(IdSet[] ps) {
+            int n = 0;
+            for (IdSet x : ps) {
+                n += x == null ? 0 : x.size();
+            }
+            return n;
+        }
+
+        /** How many payer tokens equal, or share their first four letters with, a token of the counterparty. */
+        private static int overlap(List<String> payer, List<String> party) {
+            int n = 0;
+            for (String t : payer) {
+                for (String u : party) {
+                    if (t.equals(u) || (t.length() >= 4 && u.length() >= 4 && t.regionMatches(0, u, 0, 4))) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+            return n;
+        }
+
         private String displayName(String party) {
-            TreeSet<String> ids = p.byParty.get(party);
+            IdSet ids = p.byParty.get(party);
             if (ids != null && !ids.isEmpty()) {
                 String n = book.item(ids.first()).invoice.counterpartyName();
                 if (n != null) {
@@ -347,8 +378,8 @@ public final class MatchingEngine {
             for (String id : p.itemsWithDueBetween(Math.max(1, lo), hi, MAX_AMOUNT_ITEMS)) {
                 pool.put(id, book.item(id));
             }
-            TreeSet<String> exact = p.byDue.get(amt);
-            if (exact != null) {
+            IdSet exact = p.byDue.get(amt);
+            if (exact != null && exact.size() <= MAX_AMOUNT_ITEMS) { // a very common amount says nothing alone
                 for (String id : exact) {
                     pool.put(id, book.item(id));
                 }
@@ -358,7 +389,7 @@ public final class MatchingEngine {
                 if (parties.get(party).score < s.nameSimilarityThreshold()) {
                     continue;
                 }
-                TreeSet<String> ids = p.byParty.get(party);
+                IdSet ids = p.byParty.get(party);
                 if (ids == null) {
                     continue;
                 }
@@ -371,7 +402,7 @@ public final class MatchingEngine {
                 }
             }
             if (payerIban != null) {
-                TreeSet<String> ids = p.byIban.get(payerIban);
+                IdSet ids = p.byIban.get(payerIban);
                 if (ids != null) {
                     int n = 0;
                     for (String id : ids) {
@@ -409,26 +440,26 @@ public final class MatchingEngine {
         /** How the transaction amount relates to what is due; reasons are appended. */
         Rel relation(long paid, long due, long total, List<String> reasons) {
             if (paid == due) {
-                reasons.add("amount " + fmt(paid) + " equals amount due");
+                if (reasons != null) reasons.add("amount " + fmt(paid) + " equals amount due");
                 return Rel.EXACT;
             }
             if (paid > due) {
                 long over = paid - due;
                 if (over <= overTolerance(due)) {
-                    reasons.add("overpayment of " + fmt(over) + " on " + fmt(due) + " due");
+                    if (reasons != null) reasons.add("overpayment of " + fmt(over) + " on " + fmt(due) + " due");
                     return Rel.OVER_SMALL;
                 }
-                reasons.add("amount " + fmt(paid) + " exceeds amount due " + fmt(due));
+                if (reasons != null) reasons.add("amount " + fmt(paid) + " exceeds amount due " + fmt(due));
                 return Rel.OVER_LARGE;
             }
             long short_ = due - paid;
             // early-payment discount: a round rate (0.5% steps) within tolerance
             int maxPermille = s.discountTolerance().movePointRight(3).intValue();
-            for (int permille = 5; permille <= maxPermille; permille += 5) {
-                long d = BigDecimal.valueOf(due).multiply(BigDecimal.valueOf(permille))
-                        .divide(BigDecimal.valueOf(1000), 0, java.math.RoundingMode.HALF_UP).longValue();
+            for (int permille = 5; permille <= maxPermille && short_ * 1000 <= due * (long) maxPermille + 1000;
+                 permille += 5) {
+                long d = fraction(due, permille, 1000);
                 if (Math.abs(d - short_) <= 1) {
-                    reasons.add(BigDecimal.valueOf(permille, 1).stripTrailingZeros().toPlainString()
+                    if (reasons != null) reasons.add(BigDecimal.valueOf(permille, 1).stripTrailingZeros().toPlainString()
                             + "% early-payment discount (" + fmt(short_) + ") on " + fmt(due) + " due");
                     return Rel.DISCOUNT;
                 }
@@ -436,31 +467,38 @@ public final class MatchingEngine {
             long feeAbs = Money.toMinor(s.feeToleranceAbsolute(), exp);
             long feeRel = new BigDecimal(due).multiply(s.feeToleranceRelative()).longValue();
             if (short_ <= feeAbs && short_ <= feeRel) {
-                reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
+                if (reasons != null) reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
                 return Rel.FEE;
             }
             // instalment: a round fraction of the invoice total (10%, 25%, 50%, a third...)
             for (int pct = 5; pct < 100; pct += 5) {
                 if (near(paid, total, pct, 100)) {
-                    reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
+                    if (reasons != null) reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
                             + " due)");
                     return Rel.INSTALMENT;
                 }
             }
             for (int thirds = 1; thirds <= 2; thirds++) {
                 if (near(paid, total, thirds, 3)) {
-                    reasons.add("instalment of " + thirds + "/3 of the invoice total " + fmt(total));
+                    if (reasons != null) reasons.add("instalment of " + thirds + "/3 of the invoice total " + fmt(total));
                     return Rel.INSTALMENT;
                 }
             }
-            reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
+            if (reasons != null) reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
             return Rel.PARTIAL;
         }
 
         static boolean near(long paid, long total, int num, int den) {
-            long part = BigDecimal.valueOf(total).multiply(BigDecimal.valueOf(num))
+            return Math.abs(fraction(total, num, den) - paid) <= 1;
+        }
+
+        /** total * num / den rounded half up, in integer arithmetic (BigDecimal only if it could overflow). */
+        static long fraction(long total, int num, int den) {
+            if (total < Long.MAX_VALUE / 1024) {
+                return (total * num * 2 + den) / (2L * den);
+            }
+            return BigDecimal.valueOf(total).multiply(BigDecimal.valueOf(num))
                     .divide(BigDecimal.valueOf(den), 0, java.math.RoundingMode.HALF_UP).longValue();
-            return Math.abs(part - paid) <= 1;
         }
 
         /** Days the payment was booked before the invoice was issued (0 when on or after). */
@@ -475,19 +513,19 @@ public final class MatchingEngine {
 
         // ------------------------------------------------------------ single-invoice candidates
 
-        Cand single(Item it) {
+        Cand single(Item it, boolean withReasons) {
             if (it.dueMinor <= 0) {
                 return null;
             }
-            List<String> reasons = new ArrayList<>();
+            List<String> reasons = withReasons ? new ArrayList<>() : null;
             RefHit ref = refs.get(it.id());
             Strength strength = ref == null ? Strength.NONE : ref.strength;
             if (ref != null) {
-                reasons.add(ref.reason);
+                if (reasons != null) reasons.add(ref.reason);
             }
             Rel rel = relation(amt, it.dueMinor, it.totalMinor, reasons);
             PartyState ps = partyState(it);
-            reasons.add(partyReason(it, ps));
+            if (reasons != null) reasons.add(partyReason(it, ps));
             double conf = score(strength, rel, ps);
             if (conf <= 0) {
                 return null;
@@ -498,17 +536,17 @@ public final class MatchingEngine {
             }
             boolean auto = true;
             if (strength != Strength.STRONG && !unresolved.isEmpty()) {
-                reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
+                if (reasons != null) reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
                 conf = Math.min(conf, 0.85);
                 auto = false;
             }
             long early = daysBeforeIssue(it);
             if (early > s.maxDaysBeforeIssue()) {
-                reasons.add("booked " + early + " days before the invoice was issued: implausible");
+                if (reasons != null) reasons.add("booked " + early + " days before the invoice was issued: implausible");
                 conf = Math.min(conf * 0.5, 0.4);
                 auto = false;
             } else if (early > 0) {
-                reasons.add("booked " + early + " days before the invoice was issued");
+                if (reasons != null) reasons.add("booked " + early + " days before the invoice was issued");
                 conf -= 0.03;
             }
             long writeOff = (rel == Rel.FEE || rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
@@ -600,7 +638,7 @@ public final class MatchingEngine {
                 if (e.getValue().score < s.nameSimilarityThreshold()) {
                     continue;
                 }
-                TreeSet<String> ids = p.byParty.get(e.getKey());
+                IdSet ids = p.byParty.get(e.getKey());
                 if (ids == null || ids.size() < 2) {
                     continue;
                 }
@@ -744,14 +782,18 @@ public final class MatchingEngine {
                         refs.isEmpty() && parties.isEmpty() ? "no reference, payer or amount fits an open invoice"
                                 : "no open invoice fits well enough"));
             }
-            Cand top = ranked.get(0);
-            Cand second = ranked.size() > 1 ? ranked.get(1) : null;
-            boolean ambiguous = second != null && top.confidence - second.confidence < s.ambiguityMargin();
             List<Candidate> out = new ArrayList<>();
             for (int i = 0; i < Math.min(s.maxCandidates(), ranked.size()); i++) {
                 Cand c = ranked.get(i);
+                if (c.reasons == null) { // single candidates are scored first and explained only when shown
+                    c = single(c.items.get(0), true);
+                    ranked.set(i, c);
+                }
                 out.add(new Candidate(c.allocations, round3(c.confidence), c.reasons));
             }
+            Cand top = ranked.get(0);
+            Cand second = ranked.size() > 1 ? ranked.get(1) : null;
+            boolean ambiguous = second != null && top.confidence - second.confidence < s.ambiguityMargin();
             List<String> reasons = new ArrayList<>(top.reasons);
             if (top.confidence >= s.autoMatchThreshold() && top.autoEligible && !ambiguous) {
                 return new Decision(tx.id(), MatchStatus.AUTO_MATCHED, top.allocations, round3(top.confidence),

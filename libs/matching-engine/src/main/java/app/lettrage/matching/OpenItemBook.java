@@ -218,23 +218,24 @@ public final class OpenItemBook {
                 k -> new Partition());
         p.open++;
         for (String k : it.refKeys) {
-            p.byRef.computeIfAbsent(k, x -> new TreeSet<>()).add(it.id());
+            p.byRef.computeIfAbsent(k, x -> new IdSet()).add(it.id());
         }
-        p.byDue.computeIfAbsent(it.dueMinor, x -> new TreeSet<>()).add(it.id());
+        p.byDue.computeIfAbsent(it.dueMinor, x -> new IdSet()).add(it.id());
         if (it.partyKey != null) {
-            TreeSet<String> partyItems = p.byParty.computeIfAbsent(it.partyKey, x -> new TreeSet<>());
+            IdSet partyItems = p.byParty.computeIfAbsent(it.partyKey, x -> new IdSet());
             if (partyItems.isEmpty()) {
+                p.partyTokens.put(it.partyKey, it.partyTokens);
                 for (String t : it.partyTokens) {
-                    p.byNameToken.computeIfAbsent(t, x -> new TreeSet<>()).add(it.partyKey);
+                    p.byNameToken.computeIfAbsent(t, x -> new IdSet()).add(it.partyKey);
                     if (t.length() > 4) {
-                        p.byNameToken.computeIfAbsent(prefixKey(t), x -> new TreeSet<>()).add(it.partyKey);
+                        p.byNameToken.computeIfAbsent(prefixKey(t), x -> new IdSet()).add(it.partyKey);
                     }
                 }
             }
             partyItems.add(it.id());
         }
         if (it.iban != null) {
-            p.byIban.computeIfAbsent(it.iban, x -> new TreeSet<>()).add(it.id());
+            p.byIban.computeIfAbsent(it.iban, x -> new IdSet()).add(it.id());
         }
         it.indexedDue = it.dueMinor;
         it.indexed = true;
@@ -255,10 +256,11 @@ public final class OpenItemBook {
         }
         removeFrom(p.byDue, it.indexedDue, it.id());
         if (it.partyKey != null) {
-            TreeSet<String> partyItems = p.byParty.get(it.partyKey);
+            IdSet partyItems = p.byParty.get(it.partyKey);
             partyItems.remove(it.id());
             if (partyItems.isEmpty()) {
                 p.byParty.remove(it.partyKey);
+                p.partyTokens.remove(it.partyKey);
                 for (String t : it.partyTokens) {
                     removeFrom(p.byNameToken, t, it.partyKey);
                     if (t.length() > 4) {
@@ -273,8 +275,8 @@ public final class OpenItemBook {
         it.indexed = false;
     }
 
-    private static <K> void removeFrom(Map<K, TreeSet<String>> m, K k, String v) {
-        TreeSet<String> s = m.get(k);
+    private static <K> void removeFrom(Map<K, IdSet> m, K k, String v) {
+        IdSet s = m.get(k);
         if (s != null) {
             s.remove(v);
             if (s.isEmpty()) {
@@ -335,15 +337,17 @@ public final class OpenItemBook {
     /** Indexes of one direction and currency. */
     static final class Partition {
         int open;
-        final Map<String, TreeSet<String>> byRef = new HashMap<>();
-        final NavigableMap<Long, TreeSet<String>> byDue = new TreeMap<>();
-        final Map<String, TreeSet<String>> byParty = new HashMap<>();
-        final Map<String, TreeSet<String>> byIban = new HashMap<>();
-        final Map<String, TreeSet<String>> byNameToken = new HashMap<>();
+        final Map<String, IdSet> byRef = new HashMap<>();
+        final NavigableMap<Long, IdSet> byDue = new TreeMap<>();
+        final Map<String, IdSet> byParty = new HashMap<>();
+        final Map<String, IdSet> byIban = new HashMap<>();
+        final Map<String, IdSet> byNameToken = new HashMap<>();
+        /** counterparty key -> its tokens, for the counterparties with open invoices. */
+        final Map<String, List<String>> partyTokens = new HashMap<>();
 
         List<String> itemsWithDueBetween(long lo, long hi, int cap) {
             List<String> out = new ArrayList<>();
-            for (TreeSet<String> ids : byDue.subMap(lo, true, hi, true).values()) {
+            for (IdSet ids : byDue.subMap(lo, true, hi, true).values()) {
                 for (String id : ids) {
                     out.add(id);
                     if (out.size() >= cap) {
