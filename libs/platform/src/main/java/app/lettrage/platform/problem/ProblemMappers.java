@@ -24,7 +24,6 @@ public class ProblemMappers {
         return respond(new Problem(Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
     }
 
-    @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
@@ -32,6 +31,15 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
         return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors));
+    }
+
+    /** Replaces Quarkus's own mapper of validation exceptions (it maps ValidationException, so must we). */
+    @ServerExceptionMapper
+    public Response validation(jakarta.validation.ValidationException e, UriInfo uri) {
+        if (e instanceof ConstraintViolationException cve) {
+            return constraintViolation(cve, uri);
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
@@ -46,6 +54,12 @@ public class ProblemMappers {
         return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
                 (field.isEmpty() ? "" : field + ": ") + message, path(uri),
                 field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "has a wrong type or format"))));
+    }
+
+    /** Quarkus's Jackson integration maps this subtype itself; ours must name it to win. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return jsonMapping(e, uri);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,50 @@
+package app.lettrage.invoice;
+
+import app.lettrage.events.MatchDecision;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A payment applied to an invoice by one match; reversed when the match is undone. */
+@Entity
+@Table(name = "invoice_payment")
+public class InvoicePayment {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "invoice_id", nullable = false)
+    public UUID invoiceId;
+
+    @Column(name = "match_id", nullable = false)
+    public String matchId;
+
+    @Column(name = "transaction_id", nullable = false)
+    public String transactionId;
+
+    @Column(nullable = false)
+    public BigDecimal amount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "decided_by", nullable = false)
+    public MatchDecision decidedBy;
+
+    @Column(name = "payment_date")
+    public LocalDate paymentDate;
+
+    @Column(name = "applied_at", nullable = false)
+    public Instant appliedAt;
+
+    @Column(name = "reversed_at")
+    public Instant reversedAt;
+}

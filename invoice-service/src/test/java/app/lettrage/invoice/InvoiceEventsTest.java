@@ -1,0 +1,163 @@
+package app.lettrage.invoice;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.lettrage.events.Allocation;
+import app.lettrage.events.CloudEventHeaders;
+import app.lettrage.events.EventJson;
+import app.lettrage.events.EventSchemas;
+import app.lettrage.events.EventType;
+import app.lettrage.events.InvoiceCancelled;
+import app.lettrage.events.InvoiceIssued;
+import app.lettrage.events.LettrageEvent;
+import app.lettrage.events.MatchDecision;
+import app.lettrage.events.PaymentMatched;
+import app.lettrage.events.PaymentUnmatched;
+import app.lettrage.events.Topics;
+import app.lettrage.platform.outbox.Outbox;
+import app.lettrage.testsupport.ServiceTestStack;
+import app.lettrage.testsupport.Tokens;
+import app.lettrage.testsupport.TopicProbe;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class InvoiceEventsTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Test
+    void issuingPublishesASchemaValidInvoiceIssuedWithCloudEventHeaders() {
+        try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.INVOICES)) {
+            String id = InvoiceResourceTest.createAndIssue("alice", "Outbox SARL", "420.00");
+            var record = probe.await(r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
+            assertThat(TopicProbe.header(record, CloudEventHeaders.TYPE)).isEqualTo("lettrage.InvoiceIssued.v1");
+            assertThat(TopicProbe.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(TopicProbe.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/invoice-service");
+            assertThat(TopicProbe.header(record, CloudEventHeaders.TENANT_ID)).isEqualTo("acme");
+            assertThat(TopicProbe.header(record, CloudEventHeaders.ID)).isNotBlank();
+            assertThat(record.key()).isEqualTo("acme:" + id);
+            EventSchemas.assertValid(EventType.INVOICE_ISSUED, record.value());
+            InvoiceIssued issued = EventJson.read(record.value(), InvoiceIssued.class);
+            assertThat(issued.totalAmount()).isEqualTo(new BigDecimal("420.00"));
+            assertThat(issued.paymentReference()).startsWith("RF");
+        }
+    }
+
+    @Test
+    void anEventIsPublishedAfterCommitAndNeverAfterRollback() throws Throwable {
+        String rolledBack = UUID.randomUUID().toString();
+        String committed = UUID.randomUUID().toString();
+        try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.INVOICES)) {
+            Throwable failure = null;
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append("Invoice", cancelled(rolledBack))
+                        .flatMap(x -> Uni.createFrom().failure(new IllegalStateException("the state change failed")))));
+            } catch (IllegalStateException e) {
+                failure = e;
+            }
+            assertThat(failure).hasMessage("the state change failed");
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append("Invoice", cancelled(committed))));
+            // the relay publishes in outbox order: once the later, committed event is there, the rolled back one would be too
+            probe.await(r -> committed.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
+            assertThat(probe.all()).noneMatch(r -> rolledBack.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)));
+            assertThat(probe.all()).filteredOn(r -> committed.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))).hasSize(1);
+        }
+    }
+
+    @Test
+    void paymentMatchedIsAppliedOnceAndPaymentUnmatchedGivesItBack() {
+        String id = InvoiceResourceTest.createAndIssue("alice", "Paying Customer GmbH", "300.00");
+        String number = invoice("alice", id).getString("number");
+        String matchId = UUID.randomUUID().toString();
+        String eventId = UUID.randomUUID().toString();
+        PaymentMatched partial = matched(matchId, "acme", id, number, "100.00");
+
+        publish(eventId, partial);
+        awaitInvoice(id, "PARTIALLY_PAID", "200.00");
+        publish(eventId, partial); // the same event again (a redelivery)
+        publish(UUID.randomUUID().toString(), partial); // the same match under another event id
+        String rest = UUID.randomUUID().toString();
+        publish(UUID.randomUUID().toString(), matched(rest, "acme", id, number, "250.00")); // 50.00 more than due
+        JsonPath paid = awaitInvoice(id, "PAID", "0.00");
+        assertThat(paid.getString("creditAmount")).isEqualTo("50.00");
+        List<String> payments = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + id + "/payments")
+                .then().statusCode(200).extract().path("matchId");
+        assertThat(payments).containsExactly(matchId, rest);
+
+        publish(UUID.randomUUID().toString(), new PaymentUnmatched(rest, "acme", partial.transactionId(),
+                List.of(new Allocation(id, number, new BigDecimal("250.00"), "EUR")), "wrong invoice", Instant.now()));
+        JsonPath back = awaitInvoice(id, "PARTIALLY_PAID", "200.00");
+        assertThat(back.getString("creditAmount")).isEqualTo("0.00");
+    }
+
+    @Test
+    void anotherTenantsMatchNeverTouchesTheInvoice() {
+        String id = InvoiceResourceTest.createAndIssue("alice", "Cross Tenant Ltd", "80.00");
+        String number = invoice("alice", id).getString("number");
+        publish(UUID.randomUUID().toString(), matched(UUID.randomUUID().toString(), "globex", id, number, "80.00"));
+        // a later event of acme is applied: the globex one, earlier on the same key order, was ignored
+        publish(UUID.randomUUID().toString(), matched(UUID.randomUUID().toString(), "acme", id, number, "30.00"));
+        awaitInvoice(id, "PARTIALLY_PAID", "50.00");
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextOneIsApplied() {
+        String id = InvoiceResourceTest.createAndIssue("alice", "After Poison BV", "10.00");
+        String number = invoice("alice", id).getString("number");
+        try (TopicProbe dlq = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.PAYMENT_MATCHES))) {
+            String poisonId = UUID.randomUUID().toString();
+            TopicProbe.send(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES, "acme:tx-poison", "{not json",
+                    CloudEventHeaders.ID, poisonId, CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType());
+            publish(UUID.randomUUID().toString(), matched(UUID.randomUUID().toString(), "acme", id, number, "10.00"));
+            awaitInvoice(id, "PAID", "0.00");
+            var dead = dlq.await(r -> poisonId.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(20));
+            assertThat(dead.value()).isEqualTo("{not json");
+        }
+    }
+
+    static PaymentMatched matched(String matchId, String tenant, String invoiceId, String number, String amount) {
+        return new PaymentMatched(matchId, tenant, "tx-" + matchId, List.of(new Allocation(invoiceId, number,
+                new BigDecimal(amount), "EUR")), MatchDecision.AUTO, 0.99, List.of("test"), LocalDate.now(), Instant.now());
+    }
+
+    static InvoiceCancelled cancelled(String invoiceId) {
+        return new InvoiceCancelled(invoiceId, "acme", "TEST-" + invoiceId, null, null, "outbox test", Instant.now());
+    }
+
+    static void publish(String eventId, LettrageEvent event) {
+        TopicProbe.send(ServiceTestStack.bootstrapServers(), event.eventType().topic(), event.key(), EventJson.write(event),
+                CloudEventHeaders.ID, eventId, CloudEventHeaders.TYPE, event.eventType().ceType(),
+                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.SOURCE, "/test",
+                CloudEventHeaders.TENANT_ID, event.tenantId());
+    }
+
+    static JsonPath invoice(String user, String id) {
+        return given().header("Authorization", Tokens.bearer(user)).get("/api/invoices/" + id)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    static JsonPath awaitInvoice(String id, String status, String amountDue) {
+        JsonPath[] last = new JsonPath[1];
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            last[0] = invoice("alice", id);
+            assertThat(last[0].getString("status")).isEqualTo(status);
+            assertThat(last[0].getString("amountDue")).isEqualTo(amountDue);
+        });
+        return last[0];
+    }
+}

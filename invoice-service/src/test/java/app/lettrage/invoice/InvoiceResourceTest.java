@@ -1,0 +1,120 @@
+package app.lettrage.invoice;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import app.lettrage.platform.money.CreditorReference;
+import app.lettrage.testsupport.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class InvoiceResourceTest {
+
+    static String create(String user, String counterparty, String amount) {
+        return given().header("Authorization", Tokens.bearer(user)).contentType(ContentType.JSON)
+                .body("""
+                        {"counterpartyName": "%s", "counterpartyIban": "DE89 3704 0044 0532 0130 00",
+                         "currency": "EUR", "totalAmount": "%s", "dueDate": "%s"}"""
+                        .formatted(counterparty, amount, LocalDate.now().plusDays(30)))
+                .post("/api/invoices")
+                .then().statusCode(201)
+                .body("status", equalTo("DRAFT"))
+                .extract().path("id");
+    }
+
+    static String createAndIssue(String user, String counterparty, String amount) {
+        String id = create(user, counterparty, amount);
+        given().header("Authorization", Tokens.bearer(user)).post("/api/invoices/" + id + "/issue")
+                .then().statusCode(200).body("status", equalTo("ISSUED"));
+        return id;
+    }
+
+    @Test
+    void createIssueGetAndList() {
+        String id = create("alice", "Dupont SARL", "1250.5");
+        var issued = given().header("Authorization", Tokens.bearer("arthur"))
+                .post("/api/invoices/" + id + "/issue")
+                .then().statusCode(200)
+                .body("status", equalTo("ISSUED"))
+                .body("number", matchesPattern("FV-\\d{4}-\\d{5}"))
+                .body("totalAmount", equalTo("1250.50"))
+                .body("amountDue", equalTo("1250.50"))
+                .body("counterpartyIban", equalTo("DE89370400440532013000"))
+                .body("issueDate", equalTo(LocalDate.now().toString()))
+                .extract().jsonPath();
+        assertThat(CreditorReference.isValidRf(issued.getString("paymentReference"))).isTrue();
+
+        given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + id)
+                .then().statusCode(200).body("number", equalTo(issued.getString("number")));
+        given().header("Authorization", Tokens.bearer("vera")).queryParam("status", "ISSUED").get("/api/invoices")
+                .then().statusCode(200).body("id", hasItem(id));
+
+        // issuing twice is a conflict, not a second number
+        given().header("Authorization", Tokens.bearer("alice")).post("/api/invoices/" + id + "/issue")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("https://lettrage.app/problems/not-a-draft"));
+    }
+
+    @Test
+    void validationErrorsAreProblemsNamingTheField() {
+        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{\"currency\": \"EUR\", \"totalAmount\": \"10.00\", \"dueDate\": \"2026-12-31\"}")
+                .post("/api/invoices")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("errors.field", hasItem("counterpartyName"));
+        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10.001\", \"dueDate\": \"2026-12-31\"}")
+                .post("/api/invoices")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("totalAmount"));
+        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"31/12/2026\"}")
+                .post("/api/invoices")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("dueDate"));
+        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{\"counterpartyName\": \"X\", \"counterpartyIban\": \"DE89370400440532013001\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"2026-12-31\"}")
+                .post("/api/invoices")
+                .then().statusCode(400).body("errors[0].field", equalTo("counterpartyIban"));
+        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+                .body("{not json")
+                .post("/api/invoices")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void authenticationRolesAndTenancy() {
+        given().get("/api/invoices").then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer not-a-token").get("/api/invoices").then().statusCode(401);
+        // a viewer may read, not write
+        given().header("Authorization", Tokens.bearer("vera")).contentType(ContentType.JSON)
+                .body("{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"2026-12-31\"}")
+                .post("/api/invoices").then().statusCode(403).contentType("application/problem+json");
+
+        String id = createAndIssue("alice", "Tenant Test SA", "99.00");
+        // another tenant's invoice does not exist for bruno, whatever he tries
+        given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices/" + id).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices/" + id + "/payments").then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("bruno")).post("/api/invoices/" + id + "/issue").then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices")
+                .then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItem(id)));
+    }
+
+    @Test
+    void openApiHealthAndMetrics() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/invoices"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        createAndIssue("alice", "Metrics SAS", "1.00");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("lettrage_invoices_issued_total"));
+    }
+}
