@@ -262,14 +262,25 @@ public final class MatchingEngine {
                         parties.put(party, new PartyEv(0.97, "payer name learned from confirmed matches"));
                     }
                 }
-                // candidate counterparties share all the payer's tokens but one, exactly or by a 4-letter prefix
-                // (truncation). Such a counterparty is in at least one of the (k - need + 1) smallest postings.
+                // the payer's name reduced to a counterparty key equals one: no fuzzy search needed
+                if (payerKey != null && p.byParty.containsKey(payerKey)) {
+                    if (!parties.containsKey(payerKey)) {
+                        parties.put(payerKey, new PartyEv(1.0, "payer name " + tx.counterpartyName()
+                                + " matches counterparty " + displayName(payerKey) + " (1.00)"));
+                    }
+                    return;
+                }
+                // otherwise candidate counterparties share all the payer's tokens but one, exactly or, for the
+                // last word (banks truncate names), by a 4-letter prefix. Such a counterparty is in at least one of
+                // the (k - need + 1) smallest postings.
                 List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
+                String lastWord = payerTokens.get(payerTokens.size() - 1);
                 int need = Math.max(1, distinct.size() - 1);
                 List<IdSet[]> postings = new ArrayList<>();
                 for (String t : distinct) {
                     IdSet a = p.byNameToken.get(t);
-                    IdSet b = t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
+                    IdSet b = t.equals(lastWord) && t.length() >= 4
+                            ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
                     postings.add(new IdSet[] {a, b});
                 }
                 postings.sort(Comparator.comparingInt(Ctx::postingSize));
