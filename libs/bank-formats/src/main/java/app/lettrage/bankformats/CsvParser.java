@@ -152,17 +152,18 @@ public final class CsvParser implements StatementParser {
             em.transaction(b.build(), true);
         }
         if (!em.inStatement()) {
-            em.start(header(null, 1));
+            em.start(header(null, m.defaultCurrency(), 1));
         }
         em.end(List.of());
     }
 
     private void start(StatementEmitter em, List<String> row, Map<Field, int[]> idx, long line) {
         String acct = m.account() != null ? m.account() : cell(row, idx, Field.ACCOUNT);
-        em.start(header(acct, line));
+        String ccy = cell(row, idx, Field.CURRENCY);
+        em.start(header(acct, ccy == null ? m.defaultCurrency() : ccy.toUpperCase(Locale.ROOT), line));
     }
 
-    private StatementHeader header(String acct, long line) {
+    private StatementHeader header(String acct, String currency, long line) {
         String iban = null, other = null;
         if (acct != null) {
             String c = acct.replace(" ", "").toUpperCase(Locale.ROOT);
@@ -173,7 +174,7 @@ public final class CsvParser implements StatementParser {
             }
         }
         return new StatementHeader(StatementFormat.CSV, null, null, null, new Party(null, iban, other, null),
-                m.defaultCurrency(), null, null, null, List.of(), Map.of("csvMapping", m.name()), line);
+                currency, null, null, null, List.of(), Map.of("csvMapping", m.name()), line);
     }
 
     private static int indexOf(List<String> header, String name) {

@@ -36,7 +36,8 @@ public final class Main {
     }
 
     static final String USAGE = "usage: bank-formats.jar [--format CAMT_053|MT940|OFX|CODA|CSV|...] "
-            + "[--csv PRESET | --csv-mapping key=value;...] FILE\n"
+            + "[--csv PRESET | --csv-mapping key=value,...] FILE\n"
+            + "       (CSV presets: " + String.join(", ", CsvMapping.presets()) + ")\n"
             + "       bank-formats.jar bench [ENTRIES]\n"
             + "       bank-formats.jar generate camt053|mt940 ENTRIES OUTFILE";
 
@@ -89,6 +90,9 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 64;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("error: no such file: " + e.getFile());
+            return 1;
         } catch (IOException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;
