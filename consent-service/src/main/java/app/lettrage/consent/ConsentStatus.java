@@ -1,0 +1,14 @@
+package app.lettrage.consent;
+
+/**
+ * CREATED → AWAITING_AUTHORISATION (the user is at the bank's SCA) → ACTIVE → EXPIRING (renewal due soon) → EXPIRED;
+ * the bank may answer REJECTED, the user may revoke (REVOKED). The skeleton creates consents ACTIVE directly.
+ */
+public enum ConsentStatus {
+    CREATED, AWAITING_AUTHORISATION, ACTIVE, EXPIRING, EXPIRED, REJECTED, REVOKED;
+
+    /** Whether the consent can still be revoked: it is not over yet. */
+    public boolean isRevocable() {
+        return this == CREATED || this == AWAITING_AUTHORISATION || this == ACTIVE || this == EXPIRING;
+    }
+}

@@ -1,0 +1,39 @@
+package app.lettrage.consent.repository;
+
+import app.lettrage.consent.Consent;
+import app.lettrage.consent.ConsentStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.UUID;
+
+/** Every query names the tenant: another tenant's consent is simply not found. */
+@ApplicationScoped
+@WithSession
+public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
+
+    public Uni<Consent> findForTenant(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
+    }
+
+    /** The consent with a row lock held until the transaction ends, so concurrent changes take turns. */
+    public Uni<Consent> lockForTenant(String tenantId, UUID id) {
+        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<List<Consent>> list(String tenantId, ConsentStatus status, int page, int size) {
+        String q = "tenantId = :tenant";
+        Parameters p = Parameters.with("tenant", tenantId);
+        if (status != null) {
+            q += " and status = :status";
+            p.and("status", status);
+        }
+        return find(q, Sort.descending("createdAt").and("id"), p).page(Page.of(page, size)).list();
+    }
+}
