@@ -1,0 +1,157 @@
+package app.lettrage.banksync.rest;
+
+import app.lettrage.banksync.service.AccountService;
+import app.lettrage.banksync.service.IncomingTransaction;
+import app.lettrage.banksync.service.TransactionImportService;
+import app.lettrage.events.TransactionImported.Source;
+import app.lettrage.platform.money.Iban;
+import app.lettrage.platform.money.Money;
+import app.lettrage.platform.problem.Problem;
+import app.lettrage.platform.problem.ProblemException;
+import app.lettrage.platform.tenant.TenantContext;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/accounts")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Bank accounts and transactions")
+public class AccountResource {
+
+    private final AccountService accounts;
+    private final TransactionImportService imports;
+    private final TenantContext tenant;
+    private final int maxBatchSize;
+
+    public AccountResource(AccountService accounts, TransactionImportService imports, TenantContext tenant,
+            @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize) {
+        this.accounts = accounts;
+        this.imports = imports;
+        this.tenant = tenant;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"accountant", "admin"})
+    @Operation(summary = "Add a bank account to the tenant (IBAN unique within the tenant)")
+    public Uni<Response> create(@Valid @NotNull AccountRequest request) {
+        String tenantId = tenant.tenantId();
+        String iban = Iban.normalize(request.iban());
+        if (!Iban.isValid(iban)) {
+            throw ProblemException.badRequest("iban", "not a valid IBAN (check digits or length)");
+        }
+        try {
+            Money.currency(request.currency());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("currency", e.getMessage());
+        }
+        String name = request.name() == null || request.name().isBlank() ? null : request.name().strip();
+        return accounts.create(tenantId, iban, request.currency(), name)
+                .onFailure(AccountResource::isDuplicateIban).transform(e -> AccountService.accountExists(iban, null))
+                .map(a -> Response.created(URI.create("/api/accounts/" + a.id)).entity(AccountView.of(a)).build());
+    }
+
+    @GET
+    @RolesAllowed({"viewer", "accountant", "admin"})
+    @Operation(summary = "The tenant's bank accounts, oldest first")
+    public Uni<List<AccountView>> list() {
+        return accounts.list(tenant.tenantId()).map(l -> l.stream().map(AccountView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"viewer", "accountant", "admin"})
+    @Operation(summary = "Get a bank account")
+    public Uni<AccountView> get(@PathParam("id") UUID id) {
+        return accounts.get(tenant.tenantId(), id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
+                .map(AccountView::of);
+    }
+
+    @POST
+    @Path("/{id}/transactions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"accountant", "admin"})
+    @Operation(summary = "Import a batch of transactions: new ones are stored and published as TransactionImported,"
+            + " ones already imported are skipped; one invalid entry rejects the whole batch")
+    public Uni<ImportSummary> importBatch(@PathParam("id") UUID id, @NotNull TransactionBatch batch) {
+        String tenantId = tenant.tenantId();
+        if (batch.transactions() == null) {
+            throw ProblemException.badRequest("transactions", "is required (an array of transactions)");
+        }
+        int received = batch.transactions().size();
+        if (received > maxBatchSize) {
+            throw new ProblemException(413, "batch-too-large", "Batch too large", "a batch holds at most " + maxBatchSize
+                    + " transactions, this one " + received + ": split it",
+                    List.of(new Problem.FieldError("transactions", "at most " + maxBatchSize + " per batch")));
+        }
+        return accounts.get(tenantId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
+                .map(account -> BatchValidator.validate(batch.transactions(), account.currency))
+                .flatMap((List<IncomingTransaction> valid) -> imports.importTransactions(tenantId, id, Source.API, valid))
+                .map(r -> new ImportSummary(received, r.imported().size(), r.duplicates(),
+                        r.imported().stream().map(t -> t.id).toList()));
+    }
+
+    @GET
+    @Path("/{id}/transactions")
+    @RolesAllowed({"viewer", "accountant", "admin"})
+    @Operation(summary = "The account's transactions, newest booking date first; bookedFrom/bookedTo inclusive")
+    public Uni<List<TransactionView>> transactions(@PathParam("id") UUID id,
+            @QueryParam("bookedFrom") String bookedFrom,
+            @QueryParam("bookedTo") String bookedTo,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        LocalDate from = date("bookedFrom", bookedFrom);
+        LocalDate to = date("bookedTo", bookedTo);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ProblemException.badRequest("bookedFrom", "is after bookedTo");
+        }
+        return imports.list(tenant.tenantId(), id, from, to, page, size)
+                .map(l -> l.stream().map(TransactionView::of).toList());
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, "must be a date such as 2026-11-20");
+        }
+    }
+
+    private static boolean isDuplicateIban(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("bank_account_iban_unique")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
