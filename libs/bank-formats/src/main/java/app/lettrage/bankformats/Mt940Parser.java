@@ -469,7 +469,7 @@ public final class Mt940Parser implements StatementParser {
         b.details.put("information", raw);
     }
 
-    /** Free-text :86:; lines are joined with a space unless a line was cut at the 65-column limit. */
+    /** Free-text :86:: non-blank lines, stripped, joined with a space (trailing padding of SNS-style files dropped). */
     static String plain(String raw) {
         String[] ls = raw.split("\n");
         StringBuilder sb = new StringBuilder();

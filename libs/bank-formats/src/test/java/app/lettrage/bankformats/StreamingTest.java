@@ -73,20 +73,20 @@ class StreamingTest {
 
     @Test
     void camtEntriesArriveBeforeTheEndOfTheFile() {
-        StopAfter sink = new StopAfter(20_000);
+        StopAfter sink = new StopAfter(5_000);
         String head = RobustnessTest.camt("08", "", RobustnessTest.BALANCES).replace("</Stmt></BkToCstmrStmt></Document>\n", "");
         assertThatThrownBy(() -> BankFormats.parse(endless(head, RobustnessTest.entry("1.00", "CRDT", "")), sink))
                 .isInstanceOf(Stop.class);
-        assertThat(sink.seen).isEqualTo(20_000);
+        assertThat(sink.seen).isEqualTo(5_000);
         assertThat(sink.header.openingBalances()).hasSize(1);
     }
 
     @Test
     void mt940TransactionsArriveBeforeTheEndOfTheFile() {
-        StopAfter sink = new StopAfter(20_000);
+        StopAfter sink = new StopAfter(5_000);
         String head = ":20:X\n:25:DE89370400440532013000\n:28C:1\n:60F:C240101EUR0,00\n";
         String body = ":61:240102C1,00NTRFNONREF\n:86:166?00GUTSCHRIFT?20SVWZ+x\n";
         assertThatThrownBy(() -> BankFormats.parse(endless(head, body), sink)).isInstanceOf(Stop.class);
-        assertThat(sink.seen).isEqualTo(20_000);
+        assertThat(sink.seen).isEqualTo(5_000);
     }
 }
