@@ -29,6 +29,14 @@ public final class BankFormats {
         };
     }
 
+    /**
+     * Like {@link #parser(StatementFormat)}; with {@code skipInvalidTransactions} the OFX parser leaves out invalid
+     * transactions with a warning instead of failing (other formats stay strict).
+     */
+    public static StatementParser parser(StatementFormat format, boolean skipInvalidTransactions) {
+        return format == StatementFormat.OFX ? new OfxParser(skipInvalidTransactions) : parser(format);
+    }
+
     public static StatementParser csv(CsvMapping mapping) {
         return new CsvParser(mapping);
     }

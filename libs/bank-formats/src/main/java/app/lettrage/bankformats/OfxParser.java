@@ -26,6 +26,21 @@ public final class OfxParser implements StatementParser {
     private static final Set<String> AGGREGATES = Set.of("OFX", "STATUS", "FI", "STMTTRN", "PAYEE", "CURRENCY",
             "ORIGCURRENCY", "BALLIST", "SONRS", "BAL", "MKTGINFO");
 
+    private final boolean skipInvalidTransactions;
+
+    /** Strict: an invalid transaction (missing/invalid DTPOSTED, bad TRNAMT) fails the parse. */
+    public OfxParser() {
+        this(false);
+    }
+
+    /**
+     * @param skipInvalidTransactions when true, an invalid STMTTRN is left out with a warning on its statement
+     *                                (like ofxparse's fail_fast=False) instead of failing the parse
+     */
+    public OfxParser(boolean skipInvalidTransactions) {
+        this.skipInvalidTransactions = skipInvalidTransactions;
+    }
+
     @Override
     public StatementFormat format() {
         return StatementFormat.OFX;
@@ -51,7 +66,7 @@ public final class OfxParser implements StatementParser {
         if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB) {
             bin.skip(3);
         }
-        new Run(new InputStreamReader(bin, cs), new StatementEmitter(sink)).run();
+        new Run(new InputStreamReader(bin, cs), new StatementEmitter(sink), skipInvalidTransactions).run();
     }
 
     private static final class Run {
@@ -75,9 +90,12 @@ public final class OfxParser implements StatementParser {
         final StringBuilder sb = new StringBuilder();
         int statements;
 
-        Run(Reader r, StatementEmitter em) {
+        final boolean lenient;
+
+        Run(Reader r, StatementEmitter em, boolean lenient) {
             this.r = r;
             this.em = em;
+            this.lenient = lenient;
         }
 
         int read() throws IOException {
@@ -183,7 +201,14 @@ public final class OfxParser implements StatementParser {
                 stack.remove(stack.size() - 1);
             }
             if (tag.equals("STMTTRN") && tx != null) {
-                transaction();
+                try {
+                    transaction();
+                } catch (StatementParseException e) {
+                    if (!lenient) {
+                        throw e;
+                    }
+                    em.warn("transaction skipped: " + e.getMessage());
+                }
                 tx = null;
             } else if ((tag.equals("STMTRS") || tag.equals("CCSTMTRS")) && inStmt) {
                 startIfNeeded();

@@ -81,6 +81,19 @@ class OfxCodaConformanceTest {
     }
 
     @Test
+    void ofxparseFailNice_lenientDiscardsEntries() throws Exception {
+        for (String[] c : new String[][] {{"ofx/ofxparse-fail_nice-date_missing.ofx", "3"},
+                {"ofx/ofxparse-fail_nice-decimal_error.ofx", "1"}}) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(Fixtures.file(c[0]))) {
+                List<Statement> ss = BankFormats.parseAll(in, BankFormats.parser(StatementFormat.OFX, true));
+                assertThat(ss).allSatisfy(s -> assertThat(s.transactions()).isEmpty());
+                assertThat(ss.stream().flatMap(s -> s.warnings().stream()).filter(w -> w.startsWith("transaction skipped")))
+                        .hasSize(Integer.parseInt(c[1]));
+            }
+        }
+    }
+
+    @Test
     void ofx4jExampleResponse_xml() throws Exception {
         Statement s = Fixtures.single("ofx/ofx4j-example-response.ofx2");
         assertThat(s.transactions()).isNotEmpty();

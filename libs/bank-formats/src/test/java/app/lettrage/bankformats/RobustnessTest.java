@@ -194,6 +194,28 @@ class RobustnessTest {
     }
 
     @Test
+    void codaErrorsNameLineAndPositions() {
+        String rec0 = String.format("%-128s", "0000011101772505        00265207  NAME                      KREDBEBB   00330158420 00000");
+        String rec1 = String.format("%-128s", "10139138536152215 EUR0BE                  0000000017752120101017NAME");
+        String bad21 = String.format("%-128s", "2100010000REF                  0X0000000000050001110170015000000");
+        assertThatThrownBy(() -> parse(rec0 + "\n" + rec1 + "\n" + bad21 + "\n"))
+                .isInstanceOf(StatementParseException.class).hasMessageContaining("line 3")
+                .hasMessageContaining("record 2.1 amount").hasMessageContaining("positions 32-47");
+        assertThatThrownBy(() -> BankFormats.parseAll(new ByteArrayInputStream((rec0 + "\n" + rec1 + "\nX\n").getBytes()),
+                BankFormats.parser(StatementFormat.CODA))).isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("record type");
+    }
+
+    @Test
+    void ofxBadDateNamesLineAndField() {
+        String ofx = "OFXHEADER:100\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR\n<BANKACCTFROM><ACCTID>1</BANKACCTFROM>"
+                + "<BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT\n<DTPOSTED>2024-01-05\n<TRNAMT>-1</STMTTRN></BANKTRANLIST>"
+                + "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+        assertThatThrownBy(() -> parse(ofx)).isInstanceOf(StatementParseException.class).hasMessageContaining("line 6")
+                .hasMessageContaining("DTPOSTED").hasMessageContaining("YYYYMMDD");
+    }
+
+    @Test
     void referenceClassification() {
         assertThat(References.classify("RF18 5390 0754 7034", null).type()).isEqualTo(ReferenceType.ISO11649);
         assertThat(References.classify("RF19539007547034", null).type()).isEqualTo(ReferenceType.OTHER);

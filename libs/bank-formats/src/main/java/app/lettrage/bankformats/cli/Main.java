@@ -36,7 +36,7 @@ public final class Main {
     }
 
     static final String USAGE = "usage: bank-formats.jar [--format CAMT_053|MT940|OFX|CODA|CSV|...] "
-            + "[--csv PRESET | --csv-mapping key=value,...] FILE\n"
+            + "[--csv PRESET | --csv-mapping key=value,...] [--skip-invalid] FILE\n"
             + "       (CSV presets: " + String.join(", ", CsvMapping.presets()) + ")\n"
             + "       bank-formats.jar bench [ENTRIES]\n"
             + "       bank-formats.jar generate camt053|mt940 ENTRIES OUTFILE";
@@ -63,11 +63,13 @@ public final class Main {
             }
             StatementFormat forced = null;
             CsvMapping csv = null;
+            boolean skipInvalid = false;
             String file = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--format" -> forced = StatementFormat.valueOf(args[++i].toUpperCase().replace('.', '_'));
                     case "--csv" -> csv = CsvMapping.preset(args[++i]);
+                    case "--skip-invalid" -> skipInvalid = true;
                     case "--csv-mapping" -> csv = CsvMapping.parse(args[++i]);
                     case "-h", "--help" -> {
                         out.println(USAGE);
@@ -86,7 +88,7 @@ public final class Main {
                 err.println(USAGE);
                 return 64;
             }
-            return parseFile(Path.of(file), forced, csv, out, err);
+            return parseFile(Path.of(file), forced, csv, skipInvalid, out, err);
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 64;
@@ -99,7 +101,8 @@ public final class Main {
         }
     }
 
-    static int parseFile(Path file, StatementFormat forced, CsvMapping csv, PrintStream out, PrintStream err)
+    static int parseFile(Path file, StatementFormat forced, CsvMapping csv, boolean skipInvalid, PrintStream out,
+                         PrintStream err)
             throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              BufferedInputStream in = new BufferedInputStream(raw, 1 << 16)) {
@@ -115,7 +118,7 @@ public final class Main {
                 err.println("error: " + file + ": looks like CSV; declare the columns with --csv PRESET or --csv-mapping");
                 return 2;
             }
-            StatementParser parser = f == StatementFormat.CSV ? BankFormats.csv(csv) : BankFormats.parser(f);
+            StatementParser parser = f == StatementFormat.CSV ? BankFormats.csv(csv) : BankFormats.parser(f, skipInvalid);
             JsonFactory jf = new JsonFactory();
             OutputStream os = new BufferedOutputStream(new NonClosing(out), 1 << 16);
             JsonGenerator g = jf.createGenerator(os, JsonEncoding.UTF8);
