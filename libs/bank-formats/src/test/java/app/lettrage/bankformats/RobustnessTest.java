@@ -95,6 +95,20 @@ class RobustnessTest {
     }
 
     @Test
+    void camtWithBomAndLatin1Declaration() throws Exception {
+        String inner = "<NtryDtls><TxDtls><RmtInf><Ustrd>Überweisung Müller</Ustrd></RmtInf></TxDtls></NtryDtls>";
+        String utf8 = camt("04", entry("10.00", "DBIT", inner), BALANCES);
+        byte[] bom = ("\uFEFF" + utf8).getBytes(StandardCharsets.UTF_8);
+        assertThat(parse(bom).get(0).transactions().get(0).remittanceInformation()).isEqualTo("Überweisung Müller");
+        byte[] latin1 = utf8.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(parse(latin1).get(0).transactions().get(0).remittanceInformation()).isEqualTo("Überweisung Müller");
+        // JPY has no minor unit, BHD three
+        String jpy = camt("08", "<Ntry><Amt Ccy=\"JPY\">1500</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>"
+                + "<Ntry><Amt Ccy=\"BHD\">1.5</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>", "");
+        assertThat(parse(jpy).get(0).transactions()).extracting(t -> t.amount().toPlainString()).containsExactly("1500", "1.500");
+    }
+
+    @Test
     void unbalancedStatementIsAWarning() throws Exception {
         Statement s = parse(camt("02", entry("1.00", "CRDT", ""), BALANCES)).get(0);
         assertThat(s.warnings()).singleElement().asString().contains("do not add up");
