@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/consents")
@@ -52,10 +54,12 @@ public class ConsentResource {
     @GET
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "List consents, newest first, without their accounts")
-    public Uni<Response> list(@QueryParam("status") ConsentStatus status,
+    public Uni<Response> list(
+            @Parameter(description = "only consents in this status", schema = @Schema(implementation = ConsentStatus.class))
+            @QueryParam("status") String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return service.list(tenant.tenantId(), status, page, size)
+        return service.list(tenant.tenantId(), status(status), page, size)
                 .map(list -> Response.ok(list.stream().map(ConsentView::summary).toList()).build());
     }
 
@@ -87,6 +91,18 @@ public class ConsentResource {
         return service.audit(tenant.tenantId(), id)
                 .onItem().ifNotNull().transform(list -> Response.ok(list.stream().map(AuditEntryView::of).toList()).build())
                 .replaceIfNullWith(() -> notFound(id));
+    }
+
+    /** A bad filter is the client's error (400 naming it), not the 404 JAX-RS gives a failed conversion. */
+    private static ConsentStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return ConsentStatus.valueOf(status.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "one of " + java.util.Arrays.toString(ConsentStatus.values()));
+        }
     }
 
     private static Response notFound(UUID id) {

@@ -1,0 +1,10 @@
+package app.lettrage.consent;
+
+import app.lettrage.testsupport.ServiceTestStack;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** Real PostgreSQL database consent_test, an in-process broker and Keycloak, for every test of this module. */
+@QuarkusTestResource(value = ServiceTestStack.class, initArgs = @ResourceArg(name = "db", value = "consent_test"))
+public class TestStack {
+}
