@@ -27,8 +27,11 @@ public final class MatchingEngine {
     private static final int MAX_PARTY_ITEMS = 200;
     /** How many invoices an amount look-up may return. */
     private static final int MAX_AMOUNT_ITEMS = 40;
-    /** How many counterparties a name look-up may compare. */
-    private static final int MAX_NAME_PARTIES = 400;
+    /** How many invoices the shortfall / overpayment ranges may add. */
+    private static final int MAX_AMOUNT_RANGE_ITEMS = 16;
+    /** How many counterparties a fuzzy name look-up may scan, and compare with Jaro-Winkler. */
+    private static final int MAX_NAME_SCAN = 600;
+    private static final int MAX_NAME_PARTIES = 100;
 
     public MatchingEngine() {
     }
@@ -149,6 +152,12 @@ public final class MatchingEngine {
         final long amt;
         final String payerIban;
         final List<String> payerTokens;
+        final long feeAbsMinor;
+        final long overAbsMinor;
+        final long unitMinor;
+        final long feeRelPpm;
+        final long overRelPpm;
+        final long discPpm;
         /** item id -> reference evidence (strongest kept). */
         final Map<String, RefHit> refs = new TreeMap<>();
         /** counterparty key -> party evidence. */
@@ -167,6 +176,12 @@ public final class MatchingEngine {
             this.exp = exp;
             this.amt = amt;
             this.payerIban = OpenItemBook.normIban(tx.counterpartyIban());
+            this.feeAbsMinor = Money.toMinor(s.feeToleranceAbsolute(), exp);
+            this.overAbsMinor = Money.toMinor(s.overpaymentToleranceAbsolute(), exp);
+            this.unitMinor = Money.toMinor(BigDecimal.ONE, exp);
+            this.feeRelPpm = ppm(s.feeToleranceRelative());
+            this.overRelPpm = ppm(s.overpaymentToleranceRelative());
+            this.discPpm = ppm(s.discountTolerance());
             this.payerTokens = tx.counterpartyName() == null ? List.of() : Names.tokens(tx.counterpartyName());
         }
 
@@ -270,12 +285,11 @@ public final class MatchingEngine {
                     }
                     return;
                 }
-                // otherwise candidate counterparties share all the payer's tokens but one, exactly or, for the
-                // last word (banks truncate names), by a 4-letter prefix. Such a counterparty is in at least one of
-                // the (k - need + 1) smallest postings.
+                // otherwise fuzzy: first counterparties sharing every token of the payer's name, exactly or by a
+                // 4-letter prefix (truncation, plural...), found in the smallest posting; then, only if none fits,
+                // counterparties sharing all tokens but one, the other close enough to be a typo
                 List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
                 String lastWord = payerTokens.get(payerTokens.size() - 1);
-                int need = Math.max(1, distinct.size() - 1);
                 List<IdSet[]> postings = new ArrayList<>();
                 for (String t : distinct) {
                     IdSet a = p.byNameToken.get(t);
@@ -284,27 +298,42 @@ public final class MatchingEngine {
                     postings.add(new IdSet[] {a, b});
                 }
                 postings.sort(Comparator.comparingInt(Ctx::postingSize));
-                Set<String> seen = new java.util.HashSet<>();
-                int compared = 0;
-                outer:
-                for (int i = 0; i < Math.min(postings.size(), distinct.size() - need + 1); i++) {
-                    for (IdSet post : postings.get(i)) {
-                        if (post == null) {
+                if (searchNames(distinct, postings, distinct.size(), 1) == 0 && distinct.size() >= 2) {
+                    searchNames(distinct, postings, distinct.size() - 1, 2);
+                }
+            }
+        }
+
+        private int scanned;
+
+        /** Compares the payer with the counterparties of the first {@code scan} postings; returns matches found. */
+        private int searchNames(List<String> distinct, List<IdSet[]> postings, int need, int scan) {
+            Set<String> seen = scan > 1 ? new java.util.HashSet<>() : null;
+            int compared = 0;
+            int found = 0;
+            for (int i = 0; i < Math.min(postings.size(), scan); i++) {
+                for (IdSet post : postings.get(i)) {
+                    if (post == null) {
+                        continue;
+                    }
+                    for (String party : post) {
+                        if (seen != null && !seen.add(party)) {
                             continue;
                         }
-                        for (String party : post) {
-                            if (!seen.add(party)) {
-                                continue;
-                            }
-                            List<String> pt = p.partyTokens.get(party);
-                            if (pt == null || overlap(distinct, pt) < need) {
-                                continue;
-                            }
-                            if (++compared > MAX_NAME_PARTIES) {
-                                break outer;
-                            }
-                            double sim = Names.similarity(payerTokens, pt);
-                            if (sim >= s.nameSimilarityThreshold() && !parties.containsKey(party)) {
+                        if (++scanned > MAX_NAME_SCAN) {
+                            return found; // bounded: a very common word cannot make a look-up expensive
+                        }
+                        List<String> pt = p.partyTokens.get(party);
+                        if (pt == null || !plausible(distinct, pt, need)) {
+                            continue;
+                        }
+                        if (++compared > MAX_NAME_PARTIES) {
+                            return found;
+                        }
+                        double sim = Names.similarity(payerTokens, pt);
+                        if (sim >= s.nameSimilarityThreshold()) {
+                            found++;
+                            if (!parties.containsKey(party)) {
                                 parties.put(party, new PartyEv(sim, "payer name " + tx.counterpartyName()
                                         + " matches counterparty " + displayName(party)
                                         + String.format(java.util.Locale.ROOT, " (%.2f)", sim)));
@@ -313,26 +342,41 @@ public final class MatchingEngine {
                     }
                 }
             }
+            return found;
+        }
+
+        /**
+         * Cheap filter before Jaro-Winkler: at least {@code need} payer tokens equal a counterparty token or share
+         * its first four letters, and every other payer token has a counterparty token of the same initial and a
+         * similar length (a typo).
+         */
+        private static boolean plausible(List<String> payer, List<String> party, int need) {
+            int n = 0;
+            for (String t : payer) {
+                boolean hit = false;
+                boolean close = false;
+                for (String u : party) {
+                    if (t.equals(u) || (t.length() >= 4 && u.length() >= 4 && t.regionMatches(0, u, 0, 4))) {
+                        hit = true;
+                        break;
+                    }
+                    if (t.charAt(0) == u.charAt(0) && Math.abs(t.length() - u.length()) <= 2) {
+                        close = true;
+                    }
+                }
+                if (hit) {
+                    n++;
+                } else if (!close) {
+                    return false;
+                }
+            }
+            return n >= need;
         }
 
         private static int postingSize(IdSet[] ps) {
             int n = 0;
             for (IdSet x : ps) {
                 n += x == null ? 0 : x.size();
-            }
-            return n;
-        }
-
-        /** How many payer tokens equal, or share their first four letters with, a token of the counterparty. */
-        private static int overlap(List<String> payer, List<String> party) {
-            int n = 0;
-            for (String t : payer) {
-                for (String u : party) {
-                    if (t.equals(u) || (t.length() >= 4 && u.length() >= 4 && t.regionMatches(0, u, 0, 4))) {
-                        n++;
-                        break;
-                    }
-                }
             }
             return n;
         }
@@ -384,15 +428,33 @@ public final class MatchingEngine {
 
         void collectPool() {
             // amounts: exact, shortfall (fee, discount) and small overpayment ranges
-            long hi = amt + maxShortfall(amt);
-            long lo = amt - overTolerance(amt);
-            for (String id : p.itemsWithDueBetween(Math.max(1, lo), hi, MAX_AMOUNT_ITEMS)) {
-                pool.put(id, book.item(id));
-            }
             IdSet exact = p.byDue.get(amt);
             if (exact != null && exact.size() <= MAX_AMOUNT_ITEMS) { // a very common amount says nothing alone
                 for (String id : exact) {
                     pool.put(id, book.item(id));
+                }
+            }
+            // shortfall (fee, discount) range above the amount, nearest first; small overpayment range below
+            long hi = amt + maxShortfall(amt);
+            long lo = Math.max(1, amt - overTolerance(amt));
+            int n = 0;
+            outer:
+            for (IdSet ids : p.byDue.subMap(amt, false, hi, true).values()) {
+                for (String id : ids) {
+                    pool.put(id, book.item(id));
+                    if (++n >= MAX_AMOUNT_RANGE_ITEMS) {
+                        break outer;
+                    }
+                }
+            }
+            n = 0;
+            outer2:
+            for (IdSet ids : p.byDue.subMap(lo, true, amt, false).descendingMap().values()) {
+                for (String id : ids) {
+                    pool.put(id, book.item(id));
+                    if (++n >= MAX_AMOUNT_RANGE_ITEMS / 2) {
+                        break outer2;
+                    }
                 }
             }
             // identified counterparties' open invoices
@@ -404,10 +466,10 @@ public final class MatchingEngine {
                 if (ids == null) {
                     continue;
                 }
-                int n = 0;
+                int k = 0;
                 for (String id : ids) {
                     pool.put(id, book.item(id));
-                    if (++n >= MAX_PARTY_ITEMS) {
+                    if (++k >= MAX_PARTY_ITEMS) {
                         break;
                     }
                 }
@@ -415,10 +477,10 @@ public final class MatchingEngine {
             if (payerIban != null) {
                 IdSet ids = p.byIban.get(payerIban);
                 if (ids != null) {
-                    int n = 0;
+                    int k = 0;
                     for (String id : ids) {
                         pool.put(id, book.item(id));
-                        if (++n >= MAX_PARTY_ITEMS) {
+                        if (++k >= MAX_PARTY_ITEMS) {
                             break;
                         }
                     }
@@ -434,18 +496,16 @@ public final class MatchingEngine {
         }
 
         long maxShortfall(long due) {
-            long fee = Money.toMinor(s.feeToleranceAbsolute(), exp);
-            long disc = new BigDecimal(due).multiply(s.discountTolerance())
-                    .divide(BigDecimal.ONE.subtract(s.discountTolerance()), 0, java.math.RoundingMode.CEILING)
-                    .longValue();
+            long fee = feeAbsMinor;
+            // due * d / (1 - d), rounded up
+            long disc = discPpm >= 1_000_000 ? Long.MAX_VALUE / 4
+                    : ceilDiv(mulPpm(due, discPpm), 1_000_000 - discPpm);
             return Math.max(fee, disc);
         }
 
         long overTolerance(long due) {
-            long abs = Money.toMinor(s.overpaymentToleranceAbsolute(), exp);
-            long rel = new BigDecimal(due).multiply(s.overpaymentToleranceRelative()).longValue();
-            long unit = Money.toMinor(BigDecimal.ONE, exp);
-            return Math.min(abs, Math.max(rel, unit));
+            long rel = mulPpm(due, overRelPpm) / 1_000_000;
+            return Math.min(overAbsMinor, Math.max(rel, unitMinor));
         }
 
         /** How the transaction amount relates to what is due; reasons are appended. */
@@ -475,8 +535,8 @@ public final class MatchingEngine {
                     return Rel.DISCOUNT;
                 }
             }
-            long feeAbs = Money.toMinor(s.feeToleranceAbsolute(), exp);
-            long feeRel = new BigDecimal(due).multiply(s.feeToleranceRelative()).longValue();
+            long feeAbs = feeAbsMinor;
+            long feeRel = mulPpm(due, feeRelPpm) / 1_000_000;
             if (short_ <= feeAbs && short_ <= feeRel) {
                 if (reasons != null) reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
                 return Rel.FEE;
@@ -497,6 +557,21 @@ public final class MatchingEngine {
             }
             if (reasons != null) reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
             return Rel.PARTIAL;
+        }
+
+        static long ppm(BigDecimal fraction) {
+            return fraction.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        }
+
+        /** v * ppm (not yet divided by 10^6), saturating instead of overflowing. */
+        static long mulPpm(long v, long ppm) {
+            long hi = Math.multiplyHigh(v, ppm);
+            long lo = v * ppm;
+            return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE / 4;
+        }
+
+        static long ceilDiv(long a, long b) {
+            return -Math.floorDiv(-a, b);
         }
 
         static boolean near(long paid, long total, int num, int den) {
@@ -685,7 +760,7 @@ public final class MatchingEngine {
             boolean isExact = true;
             if (exact.isEmpty()) {
                 isExact = false;
-                long feeAbs = Money.toMinor(s.feeToleranceAbsolute(), exp);
+                long feeAbs = feeAbsMinor;
                 sols = SubsetSum.find(dues, Math.max(1, amt - overTolerance(amt)), amt + feeAbs, 2, 2,
                         s.maxSubsetSteps());
             }

@@ -55,6 +55,13 @@ public final class Names {
         if (letters.length() > 0) {
             joined.add(letters.toString());
         }
+        // a name cut by the bank inside its legal form ("MARTIN LOGISTIQUE SAR"): drop the stump
+        if (joined.size() > 1) {
+            String last = joined.get(joined.size() - 1);
+            if (last.length() <= 4 && !LEGAL_FORMS.contains(last) && isLegalFormStump(last)) {
+                joined.remove(joined.size() - 1);
+            }
+        }
         List<String> out = new ArrayList<>();
         for (String t : joined) {
             if (!LEGAL_FORMS.contains(t) && !t.equals("ET") && !t.equals("AND") && !t.equals("UND")) {
@@ -65,6 +72,15 @@ public final class Names {
             return joined; // a name made of legal-form words only: keep it as it is
         }
         return out;
+    }
+
+    private static boolean isLegalFormStump(String t) {
+        for (String f : LEGAL_FORMS) {
+            if (f.length() >= 4 && f.length() > t.length() && f.startsWith(t) && t.length() >= 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The counterparty key of a name: its significant tokens sorted and de-duplicated, joined with spaces. */

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -338,7 +337,7 @@ public final class OpenItemBook {
     static final class Partition {
         int open;
         final Map<String, IdSet> byRef = new HashMap<>();
-        final NavigableMap<Long, IdSet> byDue = new TreeMap<>();
+        final TreeMap<Long, IdSet> byDue = new TreeMap<>();
         final Map<String, IdSet> byParty = new HashMap<>();
         final Map<String, IdSet> byIban = new HashMap<>();
         final Map<String, IdSet> byNameToken = new HashMap<>();
