@@ -1,0 +1,76 @@
+package app.lettrage.reconciliation.messaging;
+
+import app.lettrage.events.InvoiceCancelled;
+import app.lettrage.events.InvoiceChanged;
+import app.lettrage.events.InvoiceIssued;
+import app.lettrage.events.TransactionImported;
+import app.lettrage.platform.inbox.Inbox;
+import app.lettrage.platform.messaging.IncomingEvent;
+import app.lettrage.reconciliation.service.ReconciliationService;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Thin handlers: parse the CloudEvent, record it in the inbox and apply it in one transaction. Transient failures
+ * are retried; poison messages go to the topic's .dlq and the partition moves on.
+ */
+@ApplicationScoped
+public class ReconciliationConsumers {
+
+    static final String CONSUMER = "reconciliation-service";
+
+    private final ReconciliationService service;
+    private final Inbox inbox;
+
+    public ReconciliationConsumers(ReconciliationService service, Inbox inbox) {
+        this.service = service;
+        this.inbox = inbox;
+    }
+
+    @Incoming("invoices")
+    public Uni<Void> invoices(ConsumerRecord<String, String> record) {
+        return withRetries(IncomingEvent.parse(record));
+    }
+
+    @Incoming("bank-transactions")
+    public Uni<Void> transactions(ConsumerRecord<String, String> record) {
+        return withRetries(IncomingEvent.parse(record));
+    }
+
+    private Uni<Void> withRetries(IncomingEvent event) {
+        return Uni.createFrom().deferred(() -> apply(event))
+                .onFailure().invoke(e -> Log.warnf("applying %s %s failed: %s", event.type().eventName(), event.id(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3);
+    }
+
+    @WithTransaction
+    Uni<Void> apply(IncomingEvent event) {
+        return inbox.firstTime(CONSUMER, event.id(), event.type().ceType()).flatMap(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return dispatch(event);
+        });
+    }
+
+    private Uni<Void> dispatch(IncomingEvent event) {
+        if (event.event() instanceof InvoiceIssued e) {
+            return service.onInvoiceIssued(e);
+        }
+        if (event.event() instanceof InvoiceChanged e) {
+            return service.onInvoiceChanged(e);
+        }
+        if (event.event() instanceof InvoiceCancelled e) {
+            return service.onInvoiceCancelled(e);
+        }
+        if (event.event() instanceof TransactionImported e) {
+            return service.onTransactionImported(e);
+        }
+        return Uni.createFrom().voidItem();
+    }
+}
