@@ -174,6 +174,36 @@ class AccountResourceTest {
     }
 
     @Test
+    void concurrentImportsOfTheSameBatchStoreItOnce() throws Exception {
+        String account = Api.createAccount("alice", "EUR");
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(entry("3.00", "2026-11-08", "Twin", "same")); // 50 identical: occurrences 1..50
+        }
+        Api.importOk("alice", account, List.of(entry("1.00", "2026-11-01", "warm-up", null)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<JsonPath>> results = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                results.add(pool.submit(() -> Api.importOk("alice", account, batch)));
+            }
+            int imported = 0;
+            int duplicates = 0;
+            for (var f : results) {
+                JsonPath r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                imported += r.getInt("imported");
+                duplicates += r.getInt("duplicates");
+            }
+            assertThat(imported).isEqualTo(50);
+            assertThat(duplicates).isEqualTo(100);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Api.storedTransactions(account)).isEqualTo(51);
+        assertThat(Api.outboxEvents("acme", account)).isEqualTo(51);
+    }
+
+    @Test
     void anInvalidEntryRejectsTheWholeBatchNamingEntryAndField() {
         String account = Api.createAccount("alice", "EUR");
         Map<String, Object> good = entry("10.00", "2026-11-10", "Good", "fine");
