@@ -159,11 +159,11 @@ public final class MatchingEngine {
         final long overRelPpm;
         final long discPpm;
         /** item id -> reference evidence (strongest kept). */
-        final Map<String, RefHit> refs = new TreeMap<>();
+        final Map<String, RefHit> refs = new java.util.HashMap<>();
         /** counterparty key -> party evidence. */
         final Map<String, PartyEv> parties = new TreeMap<>();
-        /** candidate invoices, by id (sorted, deterministic). */
-        final Map<String, Item> pool = new TreeMap<>();
+        /** candidate invoices, by id (candidates are sorted with an id tie-break, so hash order never shows). */
+        final Map<String, Item> pool = new java.util.HashMap<>();
         Set<String> numericTokens = Set.of();
         /** Check-digit-valid references quoted by the payer that name no open invoice here. */
         final List<String> unresolved = new ArrayList<>();
@@ -284,6 +284,9 @@ public final class MatchingEngine {
                                 + " matches counterparty " + displayName(payerKey) + " (1.00)"));
                     }
                     return;
+                }
+                if (!parties.isEmpty()) {
+                    return; // the payer's IBAN already identifies the counterparty: no fuzzy name search
                 }
                 // otherwise fuzzy: first counterparties sharing every token of the payer's name, exactly or by a
                 // 4-letter prefix (truncation, plural...), found in the smallest posting; then, only if none fits,
