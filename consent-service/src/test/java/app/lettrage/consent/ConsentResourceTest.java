@@ -78,6 +78,7 @@ class ConsentResourceTest {
         get("vera", "/api/consents/" + id).statusCode(200)
                 .body("id", equalTo(id))
                 .body("status", equalTo("ACTIVE"))
+                .body("version", equalTo(0))
                 .body("accounts.accountId", contains("acc-main", "acc-savings"))
                 .body("accounts.iban", contains("FR7630006000011234567890189", "DE89370400440532013000"))
                 .body("accounts[0].name", equalTo("Compte courant"))
@@ -86,12 +87,13 @@ class ConsentResourceTest {
                 .body("id", hasItem(id))
                 .body("find { it.id == '" + id + "' }", not(hasKey("accounts")));
 
-        revoke("alice", id).statusCode(200).body("status", equalTo("REVOKED")).body("accounts", org.hamcrest.Matchers.hasSize(2));
+        revoke("alice", id).statusCode(200).body("status", equalTo("REVOKED")).body("version", equalTo(1))
+                .body("accounts", org.hamcrest.Matchers.hasSize(2));
         // revoking twice is a conflict, and changes nothing
         revoke("alice", id).statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://lettrage.app/problems/consent-not-revocable"))
                 .body("status", equalTo(409));
-        get("vera", "/api/consents/" + id).statusCode(200).body("status", equalTo("REVOKED"));
+        get("vera", "/api/consents/" + id).statusCode(200).body("status", equalTo("REVOKED")).body("version", equalTo(1));
         get("vera", "/api/consents?status=REVOKED").statusCode(200).body("id", hasItem(id));
         get("vera", "/api/consents?status=ACTIVE").statusCode(200).body("id", not(hasItem(id)));
 

@@ -126,6 +126,7 @@ public class ConsentService {
                     return record(c, actor, AuditAction.REVOKED, now, "was " + before)
                             .call(() -> outbox.append(AGGREGATE, new ConsentRevoked(c.id.toString(), tenantId,
                                     c.institutionId, actor, now)))
+                            .call(consents::flush) // the answer shows the new version
                             .flatMap(x -> accounts.forConsent(c.id))
                             .map(linked -> new ConsentDetails(c, linked));
                 }))
