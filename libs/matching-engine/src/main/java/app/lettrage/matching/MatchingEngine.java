@@ -30,7 +30,7 @@ public final class MatchingEngine {
     /** How many invoices the shortfall / overpayment ranges may add. */
     private static final int MAX_AMOUNT_RANGE_ITEMS = 16;
     /** How many counterparties a fuzzy name look-up may scan, and compare with Jaro-Winkler. */
-    private static final int MAX_NAME_SCAN = 600;
+    private static final int MAX_NAME_SCAN = 400;
     private static final int MAX_NAME_PARTIES = 100;
 
     public MatchingEngine() {
@@ -514,16 +514,22 @@ public final class MatchingEngine {
         /** How the transaction amount relates to what is due; reasons are appended. */
         Rel relation(long paid, long due, long total, List<String> reasons) {
             if (paid == due) {
-                if (reasons != null) reasons.add("amount " + fmt(paid) + " equals amount due");
+                if (reasons != null) {
+                    reasons.add("amount " + fmt(paid) + " equals amount due");
+                }
                 return Rel.EXACT;
             }
             if (paid > due) {
                 long over = paid - due;
                 if (over <= overTolerance(due)) {
-                    if (reasons != null) reasons.add("overpayment of " + fmt(over) + " on " + fmt(due) + " due");
+                    if (reasons != null) {
+                        reasons.add("overpayment of " + fmt(over) + " on " + fmt(due) + " due");
+                    }
                     return Rel.OVER_SMALL;
                 }
-                if (reasons != null) reasons.add("amount " + fmt(paid) + " exceeds amount due " + fmt(due));
+                if (reasons != null) {
+                    reasons.add("amount " + fmt(paid) + " exceeds amount due " + fmt(due));
+                }
                 return Rel.OVER_LARGE;
             }
             long short_ = due - paid;
@@ -533,32 +539,42 @@ public final class MatchingEngine {
                  permille += 5) {
                 long d = fraction(due, permille, 1000);
                 if (Math.abs(d - short_) <= 1) {
-                    if (reasons != null) reasons.add(BigDecimal.valueOf(permille, 1).stripTrailingZeros().toPlainString()
-                            + "% early-payment discount (" + fmt(short_) + ") on " + fmt(due) + " due");
+                    if (reasons != null) {
+                        reasons.add(BigDecimal.valueOf(permille, 1).stripTrailingZeros().toPlainString()
+                                + "% early-payment discount (" + fmt(short_) + ") on " + fmt(due) + " due");
+                    }
                     return Rel.DISCOUNT;
                 }
             }
             long feeAbs = feeAbsMinor;
             long feeRel = mulPpm(due, feeRelPpm) / 1_000_000;
             if (short_ <= feeAbs && short_ <= feeRel) {
-                if (reasons != null) reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
+                if (reasons != null) {
+                    reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
+                }
                 return Rel.FEE;
             }
             // instalment: a round fraction of the invoice total (10%, 25%, 50%, a third...)
             for (int pct = 5; pct < 100; pct += 5) {
                 if (near(paid, total, pct, 100)) {
-                    if (reasons != null) reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
-                            + " due)");
+                    if (reasons != null) {
+                        reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
+                                + " due)");
+                    }
                     return Rel.INSTALMENT;
                 }
             }
             for (int thirds = 1; thirds <= 2; thirds++) {
                 if (near(paid, total, thirds, 3)) {
-                    if (reasons != null) reasons.add("instalment of " + thirds + "/3 of the invoice total " + fmt(total));
+                    if (reasons != null) {
+                        reasons.add("instalment of " + thirds + "/3 of the invoice total " + fmt(total));
+                    }
                     return Rel.INSTALMENT;
                 }
             }
-            if (reasons != null) reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
+            if (reasons != null) {
+                reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
+            }
             return Rel.PARTIAL;
         }
 
@@ -610,11 +626,15 @@ public final class MatchingEngine {
             RefHit ref = refs.get(it.id());
             Strength strength = ref == null ? Strength.NONE : ref.strength;
             if (ref != null) {
-                if (reasons != null) reasons.add(ref.reason);
+                if (reasons != null) {
+                    reasons.add(ref.reason);
+                }
             }
             Rel rel = relation(amt, it.dueMinor, it.totalMinor, reasons);
             PartyState ps = partyState(it);
-            if (reasons != null) reasons.add(partyReason(it, ps));
+            if (reasons != null) {
+                reasons.add(partyReason(it, ps));
+            }
             double conf = score(strength, rel, ps);
             if (conf <= 0) {
                 return null;
@@ -625,17 +645,23 @@ public final class MatchingEngine {
             }
             boolean auto = true;
             if (strength != Strength.STRONG && !unresolved.isEmpty()) {
-                if (reasons != null) reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
+                if (reasons != null) {
+                    reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
+                }
                 conf = Math.min(conf, 0.85);
                 auto = false;
             }
             long early = daysBeforeIssue(it);
             if (early > s.maxDaysBeforeIssue()) {
-                if (reasons != null) reasons.add("booked " + early + " days before the invoice was issued: implausible");
+                if (reasons != null) {
+                    reasons.add("booked " + early + " days before the invoice was issued: implausible");
+                }
                 conf = Math.min(conf * 0.5, 0.4);
                 auto = false;
             } else if (early > 0) {
-                if (reasons != null) reasons.add("booked " + early + " days before the invoice was issued");
+                if (reasons != null) {
+                    reasons.add("booked " + early + " days before the invoice was issued");
+                }
                 conf -= 0.03;
             }
             long writeOff = (rel == Rel.FEE || rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
