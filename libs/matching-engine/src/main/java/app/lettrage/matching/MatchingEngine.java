@@ -259,7 +259,8 @@ public final class MatchingEngine {
                         Item it = book.item(id);
                         if (it.partyKey != null) {
                             parties.put(it.partyKey, new PartyEv(1.0, "payer IBAN " + payerIban
-                                    + " is the counterparty's on invoice " + it.invoice.number()));
+                                    + " belongs to counterparty " + it.invoice.counterpartyName()
+                                    + " (known from invoice " + it.invoice.number() + ")"));
                         }
                     }
                 }
@@ -437,26 +438,30 @@ public final class MatchingEngine {
                     pool.put(id, book.item(id));
                 }
             }
-            // shortfall (fee, discount) range above the amount, nearest first; small overpayment range below
-            long hi = amt + maxShortfall(amt);
-            long lo = Math.max(1, amt - overTolerance(amt));
-            int n = 0;
-            outer:
-            for (IdSet ids : p.byDue.subMap(amt, false, hi, true).values()) {
-                for (String id : ids) {
-                    pool.put(id, book.item(id));
-                    if (++n >= MAX_AMOUNT_RANGE_ITEMS) {
-                        break outer;
+            // shortfall (fee, discount) range above the amount, nearest first; small overpayment range below.
+            // Only for an unidentified payer without reference: otherwise the payer's own invoices and the named
+            // ones are in the pool already, and an amount-alone candidate could not win.
+            if (parties.isEmpty() && refs.isEmpty()) {
+                long hi = amt + maxShortfall(amt);
+                long lo = Math.max(1, amt - overTolerance(amt));
+                int n = 0;
+                outer:
+                for (IdSet ids : p.byDue.subMap(amt, false, hi, true).values()) {
+                    for (String id : ids) {
+                        pool.put(id, book.item(id));
+                        if (++n >= MAX_AMOUNT_RANGE_ITEMS) {
+                            break outer;
+                        }
                     }
                 }
-            }
-            n = 0;
-            outer2:
-            for (IdSet ids : p.byDue.subMap(lo, true, amt, false).descendingMap().values()) {
-                for (String id : ids) {
-                    pool.put(id, book.item(id));
-                    if (++n >= MAX_AMOUNT_RANGE_ITEMS / 2) {
-                        break outer2;
+                n = 0;
+                outer2:
+                for (IdSet ids : p.byDue.subMap(lo, true, amt, false).descendingMap().values()) {
+                    for (String id : ids) {
+                        pool.put(id, book.item(id));
+                        if (++n >= MAX_AMOUNT_RANGE_ITEMS / 2) {
+                            break outer2;
+                        }
                     }
                 }
             }

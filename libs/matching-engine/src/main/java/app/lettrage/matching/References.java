@@ -336,6 +336,15 @@ public final class References {
         if (text == null) {
             return out;
         }
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (isDigit(text.charAt(i))) {
+                digits++;
+            }
+        }
+        if (digits < 12) {
+            return out;
+        }
         Matcher m = OGM.matcher(text);
         while (m.find()) {
             String d = m.group(1) + m.group(2) + m.group(3);
