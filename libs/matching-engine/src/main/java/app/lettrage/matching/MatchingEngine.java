@@ -327,6 +327,16 @@ public final class MatchingEngine {
                         if (++scanned > MAX_NAME_SCAN) {
                             return found; // bounded: a very common word cannot make a look-up expensive
                         }
+                        // membership in the other tokens' postings (binary searches, no hashing) before anything else
+                        int in = 0;
+                        for (IdSet[] other : postings) {
+                            if (contains(other, party)) {
+                                in++;
+                            }
+                        }
+                        if (in < need) {
+                            continue;
+                        }
                         List<String> pt = p.partyTokens.get(party);
                         if (pt == null || !plausible(distinct, pt, need)) {
                             continue;
@@ -375,6 +385,15 @@ public final class MatchingEngine {
                 }
             }
             return n >= need;
+        }
+
+        private static boolean contains(IdSet[] ps, String party) {
+            for (IdSet x : ps) {
+                if (x != null && x.contains(party)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static int postingSize(IdSet[] ps) {
