@@ -202,6 +202,11 @@ public final class MatchingEngine {
             if (text != null && !text.isBlank()) {
                 scan(text, "remittance");
             }
+            // some payers put the invoice reference in the end-to-end id
+            String e2e = tx.endToEndId();
+            if (e2e != null && !e2e.isBlank() && !e2e.equalsIgnoreCase("NOTPROVIDED")) {
+                scan(e2e, "end-to-end id");
+            }
             Set<String> nums = new TreeSet<>();
             if (text != null) {
                 nums.addAll(References.numericTokens(text));

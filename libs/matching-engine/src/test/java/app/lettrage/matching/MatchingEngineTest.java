@@ -49,6 +49,14 @@ class MatchingEngineTest {
     }
 
     @Test
+    void referenceInTheEndToEndId() {
+        OpenItemBook b = bookWith(sales("inv-e", "FV-2026-00321", "640.00", "Peeters Architecture", null));
+        BankTransaction t = new BankTransaction("tx-e", T, null, new BigDecimal("640.00"), "EUR", Fixtures.PAID,
+                Fixtures.PAID, "SOMEBODY", null, "Virement", null, "FV2026-00321", null);
+        assertThat(decide(t, b).status()).isEqualTo(MatchStatus.AUTO_MATCHED);
+    }
+
+    @Test
     void shortRunningNumberCountsOnlyWithTheRightPayer() {
         OpenItemBook b = bookWith(sales("inv-700", "F2026/0700", "31244.66", "SA Rousseau Media", null));
         Decision d = decide(tx("31244.66", "ROUSSEAU MEDIA", null, "Reglement 700"), b);
