@@ -177,15 +177,20 @@ class AccountResourceTest {
     void concurrentImportsOfTheSameBatchStoreItOnce() throws Exception {
         String account = Api.createAccount("alice", "EUR");
         List<Map<String, Object>> batch = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            batch.add(entry("3.00", "2026-11-08", "Twin", "same")); // 50 identical: occurrences 1..50
+        for (int i = 0; i < 400; i++) {
+            batch.add(entry("3.00", "2026-11-08", "Twin", "same")); // 400 identical: occurrences 1..400
         }
         Api.importOk("alice", account, List.of(entry("1.00", "2026-11-01", "warm-up", null)));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {
+            // large enough batches, started together, that the three transactions overlap
+            var start = new java.util.concurrent.CyclicBarrier(3);
             List<java.util.concurrent.Future<JsonPath>> results = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                results.add(pool.submit(() -> Api.importOk("alice", account, batch)));
+                results.add(pool.submit(() -> {
+                    start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return Api.importOk("alice", account, batch);
+                }));
             }
             int imported = 0;
             int duplicates = 0;
@@ -194,13 +199,13 @@ class AccountResourceTest {
                 imported += r.getInt("imported");
                 duplicates += r.getInt("duplicates");
             }
-            assertThat(imported).isEqualTo(50);
-            assertThat(duplicates).isEqualTo(100);
+            assertThat(imported).isEqualTo(400);
+            assertThat(duplicates).isEqualTo(800);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(Api.storedTransactions(account)).isEqualTo(51);
-        assertThat(Api.outboxEvents("acme", account)).isEqualTo(51);
+        assertThat(Api.storedTransactions(account)).isEqualTo(401);
+        assertThat(Api.outboxEvents("acme", account)).isEqualTo(401);
     }
 
     @Test
