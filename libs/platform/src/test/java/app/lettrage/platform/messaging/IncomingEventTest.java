@@ -1,0 +1,50 @@
+package app.lettrage.platform.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.lettrage.events.CloudEventHeaders;
+import app.lettrage.events.EventSchemas;
+import app.lettrage.events.EventType;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** The consumer side of every contract: the golden payloads, as they arrive from Kafka, parse into their records. */
+class IncomingEventTest {
+
+    static ConsumerRecord<String, String> record(String value, String... headers) {
+        ConsumerRecord<String, String> r = new ConsumerRecord<>("t", 0, 7L, "acme:x", value);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            r.headers().add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return r;
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyGoldenPayloadIsConsumable(EventType type) {
+        IncomingEvent e = IncomingEvent.parse(record(EventSchemas.golden(type),
+                CloudEventHeaders.ID, "ev-1", CloudEventHeaders.TYPE, type.ceType()));
+        assertThat(e.id()).isEqualTo("ev-1");
+        assertThat(e.type()).isEqualTo(type);
+        assertThat(e.event()).isInstanceOf(type.recordClass());
+        assertThat(e.tenantId()).isEqualTo("acme");
+    }
+
+    @Test
+    void poisonMessagesAreRecognisedAndNameTheirPosition() {
+        String golden = EventSchemas.golden(EventType.PAYMENT_MATCHED);
+        assertThatThrownBy(() -> IncomingEvent.parse(record(golden, CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("ce_id").hasMessageContaining("t-0@7");
+        assertThatThrownBy(() -> IncomingEvent.parse(record(golden, CloudEventHeaders.ID, "x", CloudEventHeaders.TYPE, "lettrage.Nope.v1")))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("unknown event type");
+        assertThatThrownBy(() -> IncomingEvent.parse(record("{", CloudEventHeaders.ID, "x", CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("malformed PaymentMatched");
+        assertThatThrownBy(() -> IncomingEvent.parse(record(golden.replace("\"acme\"", "\"\""), CloudEventHeaders.ID, "x",
+                CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("without tenant");
+    }
+}
