@@ -7,6 +7,7 @@ import app.lettrage.events.TransactionImported;
 import app.lettrage.platform.inbox.Inbox;
 import app.lettrage.platform.messaging.IncomingEvent;
 import app.lettrage.reconciliation.service.ReconciliationService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -48,14 +49,26 @@ public class ReconciliationConsumers {
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3);
     }
 
+    /**
+     * One transaction per event, serialised per tenant by an advisory lock: an invoice and the payment that
+     * references it arrive on different topics, and each must see the other once committed (and decisions stay
+     * deterministic for the same order of events).
+     */
     @WithTransaction
     Uni<Void> apply(IncomingEvent event) {
-        return inbox.firstTime(CONSUMER, event.id(), event.type().ceType()).flatMap(first -> {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)", Integer.class)
+                        .setParameter(1, tenantLockKey(event.tenantId()))
+                        .getSingleResult())
+                .flatMap(locked -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())).flatMap(first -> {
             if (!first) {
                 return Uni.createFrom().voidItem();
             }
             return dispatch(event);
         });
+    }
+
+    static long tenantLockKey(String tenantId) {
+        return 0x5245434f4e000000L ^ tenantId.hashCode(); // "RECON" in the high bytes
     }
 
     private Uni<Void> dispatch(IncomingEvent event) {

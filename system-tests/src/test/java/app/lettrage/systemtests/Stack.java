@@ -1,0 +1,86 @@
+package app.lettrage.systemtests;
+
+import app.lettrage.testsupport.Repo;
+import app.lettrage.testsupport.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real stack of bin/stack, on ports of its own (so a developer's running stack is left alone), with fresh
+ * databases suffixed _it, started from the services' built jars and stopped after the tests.
+ */
+final class Stack {
+
+    static final int KAFKA = 19092;
+    static final int KEYCLOAK = 18180;
+    static final int CONSENT = 18081;
+    static final int BANK_SYNC = 18082;
+    static final int INVOICE = 18083;
+    static final int RECONCILIATION = 18084;
+
+    private static final List<String> DATABASES = List.of("consent_it", "banksync_it", "invoice_it", "reconciliation_it");
+
+    private Stack() {
+    }
+
+    static String bootstrapServers() {
+        return "127.0.0.1:" + KAFKA;
+    }
+
+    static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    static void up() {
+        for (String db : DATABASES) {
+            try (TestDatabase fresh = TestDatabase.create(db)) {
+                System.out.println("fresh database " + fresh.name());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        run("up");
+    }
+
+    static void down() {
+        run("down");
+    }
+
+    private static void run(String command) {
+        Path root = Repo.root();
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/stack").toString(), command)
+                .directory(root.toFile()).inheritIO();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("STACK_DIR", root.resolve("system-tests/target/stack").toString());
+        env.put("KAFKA_PORT", String.valueOf(KAFKA));
+        env.put("KAFKA_CONTROLLER_PORT", String.valueOf(KAFKA + 1));
+        env.put("KEYCLOAK_PORT", String.valueOf(KEYCLOAK));
+        env.put("CONSENT_PORT", String.valueOf(CONSENT));
+        env.put("BANK_SYNC_PORT", String.valueOf(BANK_SYNC));
+        env.put("INVOICE_PORT", String.valueOf(INVOICE));
+        env.put("RECONCILIATION_PORT", String.valueOf(RECONCILIATION));
+        env.put("DB_SUFFIX", "_it");
+        env.put("STACK_SKIP_BUILD", "1");
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(15, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("bin/stack " + command + " did not finish in 15 minutes");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("bin/stack " + command + " failed with exit code " + p.exitValue()
+                        + " (logs under system-tests/target/stack/logs)");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
