@@ -1,6 +1,9 @@
 package app.lettrage.banksync.rest;
 
+import app.lettrage.bankformats.StatementFormat;
 import app.lettrage.banksync.service.AccountService;
+import app.lettrage.banksync.service.DedupKeys;
+import app.lettrage.banksync.service.StatementFiles;
 import app.lettrage.banksync.service.IncomingTransaction;
 import app.lettrage.banksync.service.TransactionImportService;
 import app.lettrage.events.TransactionImported.Source;
@@ -10,7 +13,9 @@ import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,6 +34,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,13 +51,19 @@ public class AccountResource {
     private final TransactionImportService imports;
     private final TenantContext tenant;
     private final int maxBatchSize;
+    private final long maxStatementBytes;
+    private final Vertx vertx;
 
     public AccountResource(AccountService accounts, TransactionImportService imports, TenantContext tenant,
-            @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize) {
+            @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize,
+            @ConfigProperty(name = "lettrage.banksync.max-statement-bytes", defaultValue = "52428800") long maxStatementBytes,
+            Vertx vertx) {
         this.accounts = accounts;
         this.imports = imports;
         this.tenant = tenant;
         this.maxBatchSize = maxBatchSize;
+        this.maxStatementBytes = maxStatementBytes;
+        this.vertx = vertx;
     }
 
     @POST
@@ -115,6 +127,50 @@ public class AccountResource {
                 .flatMap((List<IncomingTransaction> valid) -> imports.importTransactions(tenantId, id, Source.API, valid))
                 .map(r -> new ImportSummary(received, r.imported().size(), r.duplicates(),
                         r.imported().stream().map(t -> t.id).toList()));
+    }
+
+    @POST
+    @Path("/{id}/statements")
+    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @RolesAllowed({"accountant", "admin"})
+    @Operation(summary = "Upload a statement file (camt.052/053/054, MT940/MT942, OFX, CODA; format detected unless"
+            + " given): its new transactions are stored and published as TransactionImported (source FILE), ones"
+            + " already imported are skipped; the whole file is checked first (account, currency, syntax)")
+    public Uni<StatementImportSummary> importStatement(@PathParam("id") UUID id, @QueryParam("format") String format,
+            byte[] content) {
+        String tenantId = tenant.tenantId();
+        if (content == null || content.length == 0) {
+            throw ProblemException.badRequest("body", "is empty: send the statement file as the request body");
+        }
+        if (content.length > maxStatementBytes) {
+            throw new ProblemException(413, "statement-too-large", "Statement file too large", "a statement file holds at most "
+                    + maxStatementBytes + " bytes, this one " + content.length + ": split it");
+        }
+        StatementFormat declared = format == null || format.isBlank() ? null : StatementFiles.format(format);
+        return accounts.get(tenantId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
+                .flatMap(account -> vertx.executeBlocking(Uni.createFrom().item(
+                        () -> StatementFiles.parse(content, declared, account.iban, account.currency)), false))
+                .flatMap(parsed -> importInChunks(tenantId, id, parsed));
+    }
+
+    private Uni<StatementImportSummary> importInChunks(String tenantId, UUID id, StatementFiles.Parsed parsed) {
+        List<DedupKeys.Keyed> keyed = DedupKeys.assignForFile(id, parsed.transactions());
+        List<List<DedupKeys.Keyed>> chunks = new ArrayList<>();
+        for (int i = 0; i < keyed.size(); i += maxBatchSize) {
+            chunks.add(keyed.subList(i, Math.min(keyed.size(), i + maxBatchSize)));
+        }
+        List<UUID> ids = new ArrayList<>();
+        int[] duplicates = {0};
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(chunk -> imports.importKeyed(tenantId, id, Source.FILE, chunk)
+                        .invoke(r -> {
+                            r.imported().forEach(t -> ids.add(t.id));
+                            duplicates[0] += r.duplicates();
+                        }))
+                .collect().last()
+                .map(x -> new StatementImportSummary(parsed.format().name(), parsed.statements(), parsed.entriesRead(),
+                        ids.size(), duplicates[0], List.copyOf(ids)));
     }
 
     @GET

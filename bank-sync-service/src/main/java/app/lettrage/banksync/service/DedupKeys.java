@@ -51,6 +51,26 @@ public final class DedupKeys {
         return keyed;
     }
 
+    /**
+     * Keys for the transactions of one statement file: as {@link #assign}, but a bank reference that comes back within
+     * the file (a camt batch entry whose details carry only the entry's reference) gets its occurrence appended
+     * ({@code ref:X}, {@code ref:X#2}, ...), so that the details stay distinct and a re-upload yields the same keys.
+     */
+    public static List<Keyed> assignForFile(UUID accountId, List<IncomingTransaction> transactions) {
+        List<Keyed> keyed = assign(accountId, transactions);
+        Map<String, Integer> seen = new HashMap<>();
+        List<Keyed> out = new ArrayList<>(keyed.size());
+        for (Keyed k : keyed) {
+            if (k.dedupKey().startsWith("fp:")) {
+                out.add(k);
+                continue;
+            }
+            int n = seen.merge(k.dedupKey(), 1, Integer::sum);
+            out.add(n == 1 ? k : new Keyed(k.transaction(), k.fingerprint(), k.occurrence(), k.dedupKey() + "#" + n));
+        }
+        return out;
+    }
+
     /** SHA-256 (lower-case hex) of the identifying content of a transaction, without its occurrence. */
     public static String fingerprint(UUID accountId, IncomingTransaction t) {
         StringBuilder s = new StringBuilder(256);

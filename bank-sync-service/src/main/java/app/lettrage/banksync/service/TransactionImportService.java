@@ -60,19 +60,26 @@ public class TransactionImportService {
      * the tenant's. Counted in {@code lettrage.transactions.imported} once committed.
      */
     public Uni<Result> importTransactions(String tenantId, UUID accountId, Source source, List<IncomingTransaction> incoming) {
-        return Panache.withTransaction(() -> importInTransaction(tenantId, accountId, source, incoming))
+        return importKeyed(tenantId, accountId, source, DedupKeys.assign(accountId, incoming));
+    }
+
+    /**
+     * Imports transactions whose dedup keys were already assigned (over a whole statement file, imported in chunks),
+     * in one database transaction.
+     */
+    public Uni<Result> importKeyed(String tenantId, UUID accountId, Source source, List<DedupKeys.Keyed> keyed) {
+        return Panache.withTransaction(() -> importInTransaction(tenantId, accountId, source, keyed))
                 .invoke(r -> {
                     importedNew.increment(r.imported().size());
                     importedDuplicate.increment(r.duplicates());
                 });
     }
 
-    private Uni<Result> importInTransaction(String tenantId, UUID accountId, Source source, List<IncomingTransaction> incoming) {
+    private Uni<Result> importInTransaction(String tenantId, UUID accountId, Source source, List<DedupKeys.Keyed> keyed) {
         return accounts.lockForTenant(tenantId, accountId).flatMap(account -> {
             if (account == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("account", accountId.toString()));
             }
-            List<DedupKeys.Keyed> keyed = DedupKeys.assign(accountId, incoming);
             Set<String> keys = new HashSet<>();
             keyed.forEach(k -> keys.add(k.dedupKey()));
             return transactions.existingDedupKeys(tenantId, accountId, keys).flatMap(existing -> {
