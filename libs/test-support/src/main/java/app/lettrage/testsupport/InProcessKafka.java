@@ -1,5 +1,15 @@
 package app.lettrage.testsupport;
 
+import app.lettrage.events.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -27,9 +37,50 @@ public final class InProcessKafka implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new InProcessKafka(cluster);
+            InProcessKafka kafka = new InProcessKafka(cluster);
+            kafka.createTopics(TOPICS);
+            return kafka;
         } catch (Exception e) {
             throw new IllegalStateException("in-process Kafka failed to start", e);
+        }
+    }
+
+    /** The platform's topics and their dead-letter topics, 3 partitions each (as in bin/stack). */
+    public static final List<String> TOPICS = List.of(Topics.BANK_TRANSACTIONS, Topics.PAYMENT_MATCHES, Topics.INVOICES,
+            Topics.CONSENTS, Topics.deadLetter(Topics.BANK_TRANSACTIONS), Topics.deadLetter(Topics.PAYMENT_MATCHES),
+            Topics.deadLetter(Topics.INVOICES), Topics.deadLetter(Topics.CONSENTS));
+
+    /**
+     * Creates the topics and waits for their partition leaders before any service starts: an idempotent producer
+     * whose first records race the auto-creation of their topic can wedge in OUT_OF_ORDER_SEQUENCE_NUMBER retries.
+     */
+    public void createTopics(List<String> names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            try {
+                admin.createTopics(names.stream().map(n -> new NewTopic(n, 3, (short) 1)).toList()).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("could not create topics " + names, e);
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+                boolean ready = described.values().stream().flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics without leaders after 60 s: " + described);
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not describe topics " + names, e);
         }
     }
 
