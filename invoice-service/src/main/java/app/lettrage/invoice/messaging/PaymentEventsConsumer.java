@@ -9,7 +9,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -33,10 +32,7 @@ public class PaymentEventsConsumer {
 
     @Incoming("payment-matches")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        IncomingEvent event = IncomingEvent.parse(record);
-        return Uni.createFrom().deferred(() -> apply(event))
-                .onFailure().invoke(e -> Log.warnf("applying %s %s failed: %s", event.type().eventName(), event.id(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3);
+        return IncomingEvent.parse(record).applyWithRetries(this::apply);
     }
 
     @WithTransaction

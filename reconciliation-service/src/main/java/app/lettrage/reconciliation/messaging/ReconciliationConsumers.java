@@ -9,10 +9,8 @@ import app.lettrage.platform.messaging.IncomingEvent;
 import app.lettrage.reconciliation.service.ReconciliationService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -35,18 +33,12 @@ public class ReconciliationConsumers {
 
     @Incoming("invoices")
     public Uni<Void> invoices(ConsumerRecord<String, String> record) {
-        return withRetries(IncomingEvent.parse(record));
+        return IncomingEvent.parse(record).applyWithRetries(this::apply);
     }
 
     @Incoming("bank-transactions")
     public Uni<Void> transactions(ConsumerRecord<String, String> record) {
-        return withRetries(IncomingEvent.parse(record));
-    }
-
-    private Uni<Void> withRetries(IncomingEvent event) {
-        return Uni.createFrom().deferred(() -> apply(event))
-                .onFailure().invoke(e -> Log.warnf("applying %s %s failed: %s", event.type().eventName(), event.id(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3);
+        return IncomingEvent.parse(record).applyWithRetries(this::apply);
     }
 
     /**

@@ -4,7 +4,11 @@ import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.EventJson;
 import app.lettrage.events.EventType;
 import app.lettrage.events.LettrageEvent;
+import org.jboss.logging.Logger;
+import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -15,6 +19,9 @@ import org.apache.kafka.common.header.Header;
  * consumer's retries give up, and it goes to the dead-letter topic.
  */
 public record IncomingEvent(String id, EventType type, String tenantId, LettrageEvent event) {
+
+    // io.quarkus.logging.Log is rewritten only in application classes, not in a library jar
+    private static final Logger LOG = Logger.getLogger(IncomingEvent.class);
 
     public static IncomingEvent parse(ConsumerRecord<String, String> record) {
         String id = header(record, CloudEventHeaders.ID)
@@ -36,6 +43,17 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
             throw new PoisonMessageException("event without tenant at " + position(record));
         }
         return new IncomingEvent(id, type, event.tenantId(), event);
+    }
+
+    /**
+     * Applies the event with bounded retries (3, exponential back-off from 100 ms): a transient failure (a lock
+     * timeout, a lost connection) is tried again; one that persists fails the message, which the channel's
+     * dead-letter strategy sends to {@code <topic>.dlq} so the partition keeps flowing.
+     */
+    public Uni<Void> applyWithRetries(Function<IncomingEvent, Uni<Void>> apply) {
+        return Uni.createFrom().deferred(() -> apply.apply(this))
+                .onFailure().invoke(e -> LOG.warnf("applying %s %s failed: %s", type.eventName(), id, e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3);
     }
 
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {

@@ -3,7 +3,7 @@ package app.lettrage.platform.outbox;
 import app.lettrage.events.CloudEventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +38,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class OutboxRelay {
+
+    // io.quarkus.logging.Log is rewritten only in application classes, not in a library jar
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private static final long LOCK_KEY = 0x4c657474726167L; // "Lettrag"
 
@@ -88,7 +91,7 @@ public class OutboxRelay {
         }, e -> {
             running.set(false);
             failures.increment();
-            Log.warnf("outbox relay round failed, will retry: %s", e.getMessage());
+            LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage());
         });
     }
 

@@ -2,7 +2,7 @@ package app.lettrage.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.quarkus.logging.Log;
+import org.jboss.logging.Logger;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -18,6 +18,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one exception mapper: every error leaves as RFC 9457 application/problem+json, never a stack trace. */
 public class ProblemMappers {
+
+    // io.quarkus.logging.Log is rewritten only in application classes, not in a library jar
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -88,7 +91,7 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            Log.errorf(e, "server error on %s", path(uri));
+            LOG.errorf(e, "server error on %s", path(uri));
         }
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
@@ -98,7 +101,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        Log.errorf(e, "unexpected error on %s", path(uri));
+        LOG.errorf(e, "unexpected error on %s", path(uri));
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "the server could not complete the request", path(uri), List.of()));
     }

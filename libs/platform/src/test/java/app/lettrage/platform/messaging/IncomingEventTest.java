@@ -35,6 +35,24 @@ class IncomingEventTest {
     }
 
     @Test
+    void transientFailuresAreRetriedAndPersistentOnesGiveUpAfterThreeRetries() {
+        IncomingEvent e = IncomingEvent.parse(record(EventSchemas.golden(EventType.PAYMENT_MATCHED),
+                CloudEventHeaders.ID, "ev-2", CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType()));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        e.applyWithRetries(ev -> calls.incrementAndGet() < 3
+                ? io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("lock timeout"))
+                : io.smallrye.mutiny.Uni.createFrom().voidItem()).await().atMost(java.time.Duration.ofSeconds(10));
+        assertThat(calls).hasValue(3);
+
+        calls.set(0);
+        assertThatThrownBy(() -> e.applyWithRetries(ev -> {
+            calls.incrementAndGet();
+            return io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("still down"));
+        }).await().atMost(java.time.Duration.ofSeconds(10))).hasMessageContaining("still down");
+        assertThat(calls).hasValue(4); // the first attempt and 3 retries, then the dead-letter strategy takes over
+    }
+
+    @Test
     void poisonMessagesAreRecognisedAndNameTheirPosition() {
         String golden = EventSchemas.golden(EventType.PAYMENT_MATCHED);
         assertThatThrownBy(() -> IncomingEvent.parse(record(golden, CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
