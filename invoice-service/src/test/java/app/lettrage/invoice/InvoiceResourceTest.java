@@ -11,6 +11,7 @@ import app.lettrage.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -106,6 +107,38 @@ class InvoiceResourceTest {
         given().header("Authorization", Tokens.bearer("bruno")).post("/api/invoices/" + id + "/issue").then().statusCode(404);
         given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices")
                 .then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItem(id)));
+    }
+
+    @Test
+    void listFiltersSortsAndRejectsBadParameters() {
+        String tag = "Filt" + System.nanoTime();
+        String a = createAndIssue("alice", tag + " Alpha SARL", "300.00");
+        String b = createAndIssue("alice", tag + " Beta GmbH", "100.00");
+        String c = create("alice", tag + " Gamma BV", "200.00"); // a draft
+        java.util.function.Function<java.util.Map<String, Object>, List<String>> ids = params -> given()
+                .header("Authorization", Tokens.bearer("vera")).queryParams(params).get("/api/invoices")
+                .then().statusCode(200).extract().path("id");
+
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag.toLowerCase(), "sort", "totalAmount"))).containsExactly(b, c, a);
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "sort", "-totalAmount"))).containsExactly(a, c, b);
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "status", "draft"))).containsExactly(c);
+        assertThat(ids.apply(java.util.Map.of("q", tag + " beta"))).containsExactly(b);
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "minTotal", "150", "maxTotal", "300.00", "sort", "totalAmount")))
+                .containsExactly(c, a);
+        String numberOfA = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + a).then().extract().path("number");
+        assertThat(ids.apply(java.util.Map.of("q", numberOfA))).containsExactly(a);
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "direction", "PURCHASE"))).isEmpty();
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "dueTo", LocalDate.now().toString()))).isEmpty();
+        assertThat(ids.apply(java.util.Map.of("counterparty", "%"))).doesNotContain(a); // wildcards are literal
+        // bruno's filters never reach acme's invoices
+        assertThat(given().header("Authorization", Tokens.bearer("bruno")).queryParam("counterparty", tag).get("/api/invoices")
+                .then().statusCode(200).extract().<List<String>>path("id")).isEmpty();
+
+        for (String[] bad : new String[][] {{"sort", "password"}, {"status", "LOST"}, {"direction", "SIDEWAYS"},
+                {"dueFrom", "yesterday"}, {"minTotal", "ten"}}) {
+            given().header("Authorization", Tokens.bearer("vera")).queryParam(bad[0], bad[1]).get("/api/invoices")
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(bad[0]));
+        }
     }
 
     @Test

@@ -28,9 +28,10 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    public Uni<List<Invoice>> list(String tenantId, InvoiceStatus status, LocalDate today, int page, int size) {
+    public Uni<List<Invoice>> list(String tenantId, InvoiceFilter f, LocalDate today, int page, int size) {
         StringBuilder q = new StringBuilder("tenantId = :tenant");
         Parameters p = Parameters.with("tenant", tenantId);
+        InvoiceStatus status = f.status();
         if (status == InvoiceStatus.OVERDUE) {
             q.append(" and status in ('ISSUED', 'PARTIALLY_PAID') and dueDate < :today");
             p.and("today", today);
@@ -41,7 +42,46 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
             q.append(" and status = :status");
             p.and("status", status);
         }
-        return find(q.toString(), Sort.descending("createdAt").and("id"), p).page(Page.of(page, size)).list();
+        if (f.direction() != null) {
+            q.append(" and direction = :direction");
+            p.and("direction", f.direction());
+        }
+        if (f.counterparty() != null) {
+            q.append(" and lower(counterpartyName) like :counterparty");
+            p.and("counterparty", "%" + like(f.counterparty()) + "%");
+        }
+        if (f.text() != null) {
+            q.append(" and (lower(number) like :text or lower(counterpartyName) like :text)");
+            p.and("text", "%" + like(f.text()) + "%");
+        }
+        if (f.dueFrom() != null) {
+            q.append(" and dueDate >= :dueFrom");
+            p.and("dueFrom", f.dueFrom());
+        }
+        if (f.dueTo() != null) {
+            q.append(" and dueDate <= :dueTo");
+            p.and("dueTo", f.dueTo());
+        }
+        if (f.minTotal() != null) {
+            q.append(" and totalAmount >= :minTotal");
+            p.and("minTotal", f.minTotal());
+        }
+        if (f.maxTotal() != null) {
+            q.append(" and totalAmount <= :maxTotal");
+            p.and("maxTotal", f.maxTotal());
+        }
+        Sort sort = Sort.descending("createdAt");
+        if (f.sort() != null) {
+            boolean desc = f.sort().startsWith("-");
+            String field = InvoiceFilter.SORTABLE.get(desc ? f.sort().substring(1) : f.sort());
+            sort = desc ? Sort.descending(field) : Sort.ascending(field);
+        }
+        return find(q.toString(), sort.and("id"), p).page(Page.of(page, size)).list();
+    }
+
+    /** Lower case, with LIKE's wildcards taken literally. */
+    private static String like(String s) {
+        return s.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /**

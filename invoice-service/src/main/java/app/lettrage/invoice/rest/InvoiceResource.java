@@ -2,6 +2,7 @@ package app.lettrage.invoice.rest;
 
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.invoice.InvoiceStatus;
+import app.lettrage.invoice.repository.InvoiceFilter;
 import app.lettrage.invoice.service.InvoiceService;
 import app.lettrage.platform.money.Iban;
 import app.lettrage.platform.money.Money;
@@ -14,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -87,12 +90,72 @@ public class InvoiceResource {
 
     @GET
     @RolesAllowed({"viewer", "accountant", "admin"})
-    @Operation(summary = "List invoices, newest first; status OVERDUE selects open invoices past due")
-    public Uni<Response> list(@QueryParam("status") InvoiceStatus status,
+    @Operation(summary = "List invoices, newest first by default; status OVERDUE selects open invoices past due",
+            description = "Filters: status, direction, counterparty (part of the name), q (part of the number or name), "
+                    + "dueFrom/dueTo (inclusive), minTotal/maxTotal; sort: number, dueDate, issueDate, totalAmount, "
+                    + "amountDue, counterpartyName, createdAt, descending with a leading '-'.")
+    public Uni<Response> list(@QueryParam("status") String status, @QueryParam("direction") String direction,
+            @QueryParam("counterparty") @Size(max = 200) String counterparty, @QueryParam("q") @Size(max = 200) String text,
+            @QueryParam("dueFrom") String dueFrom, @QueryParam("dueTo") String dueTo,
+            @QueryParam("minTotal") String minTotal, @QueryParam("maxTotal") String maxTotal,
+            @QueryParam("sort") String sort,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return service.list(tenant.tenantId(), status, page, size)
+        InvoiceFilter filter = new InvoiceFilter(
+                parseEnum("status", status, InvoiceStatus.class), parseEnum("direction", direction, InvoiceDirection.class),
+                blankToNull(counterparty), blankToNull(text), parseDate("dueFrom", dueFrom), parseDate("dueTo", dueTo),
+                parseAmount("minTotal", minTotal), parseAmount("maxTotal", maxTotal), parseSort(sort));
+        return service.list(tenant.tenantId(), filter, page, size)
                 .map(list -> Response.ok(list.stream().map(i -> InvoiceView.of(i, service.today())).toList()).build());
+    }
+
+    private static <E extends Enum<E>> E parseEnum(String field, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static LocalDate parseDate(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest(field, "must be a date as YYYY-MM-DD");
+        }
+    }
+
+    private static BigDecimal parseAmount(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(field, "must be a decimal number such as 1250.00");
+        }
+    }
+
+    private static String parseSort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return null;
+        }
+        String field = sort.trim().startsWith("-") ? sort.trim().substring(1) : sort.trim();
+        if (!InvoiceFilter.SORTABLE.containsKey(field)) {
+            throw ProblemException.badRequest("sort", "must be one of " + new java.util.TreeSet<>(InvoiceFilter.SORTABLE.keySet())
+                    + ", with a leading '-' for descending");
+        }
+        return sort.trim();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @GET

@@ -117,8 +117,8 @@ public class InvoiceService {
     }
 
     @WithTransaction
-    public Uni<List<Invoice>> list(String tenantId, InvoiceStatus status, int page, int size) {
-        return invoices.list(tenantId, status, today(), page, size);
+    public Uni<List<Invoice>> list(String tenantId, app.lettrage.invoice.repository.InvoiceFilter filter, int page, int size) {
+        return invoices.list(tenantId, filter, today(), page, size);
     }
 
     /** The invoice's payments, or null when the invoice is not the tenant's. */
