@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,16 +52,10 @@ class EndToEndIT {
 
     @BeforeAll
     static void startStack() {
-        Stack.up();
-        Tokens.realm(Stack.url(Stack.KEYCLOAK) + "/realms/lettrage");
+        Stack.ensureUp();
         accountId = as("alice", Stack.BANK_SYNC).contentType(ContentType.JSON)
                 .body("{\"iban\": \"FR76 3000 6000 0112 3456 7890 189\", \"currency\": \"EUR\", \"name\": \"Compte courant\"}")
                 .post("/api/accounts").then().statusCode(201).extract().path("id");
-    }
-
-    @AfterAll
-    static void stopStack() {
-        Stack.down();
     }
 
     @Test

@@ -2,6 +2,7 @@ package app.lettrage.systemtests;
 
 import app.lettrage.testsupport.Repo;
 import app.lettrage.testsupport.TestDatabase;
+import app.lettrage.testsupport.Tokens;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,7 +36,23 @@ final class Stack {
         return "http://127.0.0.1:" + port;
     }
 
-    static void up() {
+    private static boolean up;
+
+    /**
+     * Starts the stack once per test JVM, whatever IT class asks first, and stops it when the JVM exits: the IT
+     * classes share one stack (each with its own accounts and invoices), so a run pays for one start.
+     */
+    static synchronized void ensureUp() {
+        if (up) {
+            return;
+        }
+        up();
+        up = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(Stack::down, "stack-down"));
+        Tokens.realm(url(KEYCLOAK) + "/realms/lettrage");
+    }
+
+    private static void up() {
         for (String db : DATABASES) {
             try (TestDatabase fresh = TestDatabase.create(db)) {
                 System.out.println("fresh database " + fresh.name());
@@ -46,7 +63,7 @@ final class Stack {
         run("up");
     }
 
-    static void down() {
+    private static void down() {
         run("down");
     }
 
