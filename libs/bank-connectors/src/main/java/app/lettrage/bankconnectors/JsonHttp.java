@@ -1,0 +1,81 @@
+package app.lettrage.bankconnectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** The HTTP + JSON plumbing both connectors share. URLs and headers are never logged (they carry credentials). */
+final class JsonHttp {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    record Response(int status, HttpHeaders headers, JsonNode body, String raw) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient client;
+    private final Duration timeout;
+
+    JsonHttp(HttpClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    Response send(String method, URI uri, Map<String, String> headers, Object body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        headers.forEach((k, v) -> {
+            if (v != null) {
+                b.header(k, v);
+            }
+        });
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            try {
+                b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("request body not serialisable", e);
+            }
+        }
+        HttpResponse<String> r;
+        try {
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ConnectorException(method + " " + uri.getHost() + uri.getPath() + " failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorException("interrupted calling " + uri.getHost(), e);
+        }
+        JsonNode json = MissingNode.getInstance();
+        String raw = r.body() == null ? "" : r.body();
+        if (!raw.isBlank()) {
+            try {
+                json = JSON.readTree(raw);
+            } catch (JsonProcessingException e) {
+                if (r.statusCode() < 300) {
+                    throw new ProviderResponseException("body", "not JSON (" + contentType(r.headers()) + ") from "
+                            + uri.getPath());
+                }
+            }
+        }
+        return new Response(r.statusCode(), r.headers(), json, raw);
+    }
+
+    private static String contentType(HttpHeaders h) {
+        return h.firstValue("Content-Type").orElse("no content type");
+    }
+}
