@@ -28,8 +28,13 @@ public class MatchAllocation {
     @Column(name = "invoice_number", nullable = false)
     public String invoiceNumber;
 
+    /** What the invoice's amount due went down by (the cash plus any write-off). */
     @Column(nullable = false)
     public BigDecimal amount;
+
+    /** Part of {@link #amount} written off within tolerance (bank fee, early-payment discount); null when none. */
+    @Column(name = "write_off")
+    public BigDecimal writeOff;
 
     @Column(nullable = false, columnDefinition = "bpchar(3)")
     public String currency;
@@ -37,5 +42,6 @@ public class MatchAllocation {
     @PostLoad
     void toCurrencyScale() {
         amount = Money.of(amount, currency);
+        writeOff = writeOff == null ? null : Money.of(writeOff, currency);
     }
 }

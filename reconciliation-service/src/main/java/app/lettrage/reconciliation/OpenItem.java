@@ -59,6 +59,9 @@ public class OpenItem {
     @Column(name = "due_date")
     public LocalDate dueDate;
 
+    @Column(name = "issue_date")
+    public LocalDate issueDate;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;

@@ -17,7 +17,8 @@ import java.time.LocalDate;
 @Table(name = "bank_transaction")
 public class ReconTransaction {
 
-    public enum State { PENDING, UNMATCHED, SUGGESTED, MATCHED }
+    /** PENDING: not booked yet, never decided; SUPERSEDED: replaced by a newer version of the same transaction. */
+    public enum State { PENDING, UNMATCHED, SUGGESTED, MATCHED, SUPERSEDED }
 
     @Id
     @Column(name = "transaction_id")
@@ -63,6 +64,36 @@ public class ReconTransaction {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    @Column(name = "account_iban")
+    public String accountIban;
+
+    @Column(name = "value_date")
+    public LocalDate valueDate;
+
+    @Column(name = "end_to_end_id")
+    public String endToEndId;
+
+    @Column(name = "bank_transaction_code")
+    public String bankTransactionCode;
+
+    @Column(name = "supersedes_transaction_id")
+    public String supersedesTransactionId;
+
+    /** Remittance and structured reference, upper-case letters and digits only: what waiting look-ups search. */
+    @Column(name = "text_key")
+    public String textKey;
+
+    /** The engine's confidence in its best candidate (null before a decision). */
+    @Column
+    public BigDecimal confidence;
+
+    /** The engine's candidates, best first, as JSON (see CandidateJson). */
+    @Column
+    public String candidates;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
 
     @PostLoad
     void toCurrencyScale() {

@@ -99,30 +99,109 @@ class ReconciliationFlowTest {
     }
 
     @Test
-    void wrongAmountOtherTenantOrPendingIsNeverMatched() {
+    void aLargeOverpaymentOtherTenantOutgoingOrPendingIsNeverMatchedAutomatically() {
         String number = nextNumber();
         issue("acme", number, "300.00");
         try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
-            TransactionImported wrongAmount = transaction("acme", "299.99", number);
+            // the reference names the invoice, but 450.00 for 300.00 due is not a settlement a machine may assume
+            TransactionImported overpaid = transaction("acme", "450.00", number);
             TransactionImported otherTenant = transaction("globex", "300.00", number);
             TransactionImported outgoing = transaction("acme", "-300.00", number);
             TransactionImported pending = new TransactionImported(UUID.randomUUID().toString(), "acme", "acc-1", null,
                     TransactionImported.Source.API, TransactionImported.BookingStatus.PENDING, new BigDecimal("300.00"), "EUR",
                     LocalDate.now(), null, null, null, null, number, null, null, null, null, null, Instant.now());
-            for (TransactionImported t : List.of(wrongAmount, otherTenant, outgoing, pending)) {
+            for (TransactionImported t : List.of(overpaid, otherTenant, outgoing, pending)) {
                 publish(UUID.randomUUID().toString(), t);
             }
-            awaitState(wrongAmount.transactionId(), "UNMATCHED");
+            awaitState(overpaid.transactionId(), "SUGGESTED");
             awaitState(outgoing.transactionId(), "UNMATCHED");
             awaitState(pending.transactionId(), "PENDING");
-            assertThat(matches.during(Duration.ofSeconds(2), r -> List.of(wrongAmount, otherTenant, outgoing, pending).stream()
+            assertThat(matches.during(Duration.ofSeconds(2), r -> List.of(overpaid, otherTenant, outgoing, pending).stream()
                     .anyMatch(t -> isMatchOf(r, t)))).isEmpty();
             // globex sees its own transaction, acme does not
             given().header("Authorization", Tokens.bearer("bruno")).get("/api/transactions")
                     .then().statusCode(200).body("transactionId", hasItem(otherTenant.transactionId()));
             given().header("Authorization", Tokens.bearer("alice")).get("/api/transactions")
                     .then().statusCode(200).body("transactionId", not(hasItem(otherTenant.transactionId())));
+            given().header("Authorization", Tokens.bearer("bruno")).get("/api/transactions/" + overpaid.transactionId())
+                    .then().statusCode(404).contentType("application/problem+json");
         }
+    }
+
+    @Test
+    void aPaymentBeforeItsInvoiceIsMatchedWhenTheInvoiceArrives() {
+        String number = nextNumber();
+        try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
+            TransactionImported early = transaction("acme", "612.40", "Reglement " + number);
+            publish(UUID.randomUUID().toString(), early);
+            awaitState(early.transactionId(), "UNMATCHED");
+            String invoiceId = issue("acme", number, "612.40");
+            PaymentMatched matched = EventJson.read(matches.await(r -> isMatchOf(r, early), Duration.ofSeconds(30)).value(),
+                    PaymentMatched.class);
+            assertThat(matched.decidedBy()).isEqualTo(app.lettrage.events.MatchDecision.AUTO);
+            assertThat(matched.allocations()).singleElement().satisfies(a -> {
+                assertThat(a.invoiceId()).isEqualTo(invoiceId);
+                assertThat(a.amount()).isEqualByComparingTo("612.40");
+            });
+        }
+    }
+
+    @Test
+    void aBankFeeWithinToleranceIsWrittenOffAndTheInvoiceSettled() {
+        String number = nextNumber();
+        String invoiceId = issue("acme", number, "800.00");
+        try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
+            TransactionImported net = transaction("acme", "792.50", "Facture " + number);
+            publish(UUID.randomUUID().toString(), net);
+            ConsumerRecord<String, String> record = matches.await(r -> isMatchOf(r, net), Duration.ofSeconds(30));
+            EventSchemas.assertValid(EventType.PAYMENT_MATCHED, record.value());
+            PaymentMatched matched = EventJson.read(record.value(), PaymentMatched.class);
+            assertThat(matched.allocations()).singleElement().satisfies(a -> {
+                assertThat(a.invoiceId()).isEqualTo(invoiceId);
+                assertThat(a.amount()).isEqualTo(new BigDecimal("800.00")); // what the amount due goes down by
+                assertThat(a.writeOff()).isEqualTo(new BigDecimal("7.50"));
+                assertThat(a.cash()).isEqualByComparingTo("792.50");
+            });
+            // nothing left open: the same text and amount again finds no open invoice to settle
+            TransactionImported again = transaction("acme", "792.50", "Facture " + number);
+            publish(UUID.randomUUID().toString(), again);
+            awaitState(again.transactionId(), "UNMATCHED");
+        }
+    }
+
+    @Test
+    void aBookedTransactionSupersedingItsPendingVersionIsMatchedOnceAndAMatchCarriesOverToANewVersion() {
+        String number = nextNumber();
+        issue("acme", number, "431.20");
+        try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
+            TransactionImported pending = new TransactionImported(UUID.randomUUID().toString(), "acme", "acc-1", null,
+                    TransactionImported.Source.API, TransactionImported.BookingStatus.PENDING, new BigDecimal("431.20"), "EUR",
+                    LocalDate.now(), null, "CLIENT SA", null, null, "Facture " + number, null, null, null, null, null, Instant.now());
+            publish(UUID.randomUUID().toString(), pending);
+            awaitState(pending.transactionId(), "PENDING");
+            TransactionImported booked = superseding(pending);
+            publish(UUID.randomUUID().toString(), booked);
+            PaymentMatched matched = EventJson.read(matches.await(r -> isMatchOf(r, booked), Duration.ofSeconds(30)).value(),
+                    PaymentMatched.class);
+            awaitState(pending.transactionId(), "SUPERSEDED");
+            // a corrected version of the booked transaction: the match moves to it, nothing is published again
+            TransactionImported corrected = superseding(booked);
+            publish(UUID.randomUUID().toString(), corrected);
+            awaitState(corrected.transactionId(), "MATCHED");
+            awaitState(booked.transactionId(), "SUPERSEDED");
+            assertThat(matches.during(Duration.ofSeconds(2), r -> EventType.PAYMENT_MATCHED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
+                    && (r.value().contains(pending.transactionId()) || r.value().contains(booked.transactionId())
+                    || r.value().contains(corrected.transactionId())))).hasSize(1);
+            given().header("Authorization", Tokens.bearer("alice")).get("/api/transactions/" + corrected.transactionId())
+                    .then().statusCode(200).body("matchId", equalTo(matched.matchId()));
+        }
+    }
+
+    static TransactionImported superseding(TransactionImported previous) {
+        return new TransactionImported(UUID.randomUUID().toString(), previous.tenantId(), previous.accountId(), null,
+                TransactionImported.Source.API, TransactionImported.BookingStatus.BOOKED, previous.amount(), "EUR",
+                LocalDate.now(), LocalDate.now(), previous.counterpartyName(), null, null, previous.remittanceInformation(),
+                null, null, null, null, previous.transactionId(), Instant.now());
     }
 
     @Test
@@ -147,7 +226,8 @@ class ReconciliationFlowTest {
         given().header("Authorization", Tokens.bearer("alice")).queryParam("size", 100000).get("/api/matches")
                 .then().statusCode(400).contentType("application/problem+json");
         given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("lettrage_reconciliation_decision_latency_seconds_count"));
     }
 
     static boolean isMatchOf(ConsumerRecord<String, String> r, TransactionImported tx) {

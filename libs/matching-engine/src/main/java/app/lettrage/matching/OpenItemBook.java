@@ -123,8 +123,11 @@ public final class OpenItemBook {
     /**
      * Applies confirmed allocations and learns the payer's IBAN for the invoices' counterparty when the payer's name
      * agrees with it (or is absent): what the service calls once a match is final.
+     *
+     * @return the counterparty key the payer's IBAN was learned for, or null when nothing was learned (so that a
+     *         caller can persist what the book learned and feed it back with {@link #learn} after a rebuild)
      */
-    public void confirm(BankTransaction tx, List<Allocation> allocations, MatchingSettings settings) {
+    public String confirm(BankTransaction tx, List<Allocation> allocations, MatchingSettings settings) {
         Set<String> parties = new TreeSet<>();
         for (Allocation a : allocations) {
             Item it = items.get(a.invoiceId());
@@ -138,10 +141,13 @@ public final class OpenItemBook {
             boolean nameAgrees = tx.counterpartyName() == null || tx.counterpartyName().isBlank()
                     || Names.similarity(Names.tokens(tx.counterpartyName()), List.of(party.split(" ")))
                     >= settings.nameSimilarityThreshold();
-            if (nameAgrees) {
-                learnedIbans.computeIfAbsent(normIban(tx.counterpartyIban()), k -> new TreeSet<>()).add(party);
+            String iban = normIban(tx.counterpartyIban());
+            if (nameAgrees && iban != null) {
+                learnedIbans.computeIfAbsent(iban, k -> new TreeSet<>()).add(party);
+                return party;
             }
         }
+        return null;
     }
 
     // ------------------------------------------------------------------ queries

@@ -7,8 +7,6 @@ import app.lettrage.events.TransactionImported;
 import app.lettrage.platform.inbox.Inbox;
 import app.lettrage.platform.messaging.IncomingEvent;
 import app.lettrage.reconciliation.service.ReconciliationService;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,25 +40,14 @@ public class ReconciliationConsumers {
     }
 
     /**
-     * One transaction per event, serialised per tenant by an advisory lock: an invoice and the payment that
-     * references it arrive on different topics, and each must see the other once committed (and decisions stay
-     * deterministic for the same order of events).
+     * One transaction per event, serialised per tenant by an advisory lock (taken by the service): an invoice and the
+     * payment that references it arrive on different topics, and each must see the other once committed; decisions
+     * stay deterministic for the same order of events, and the tenant's cached open-item book is used by one
+     * transaction at a time.
      */
-    @WithTransaction
     Uni<Void> apply(IncomingEvent event) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)", Integer.class)
-                        .setParameter(1, tenantLockKey(event.tenantId()))
-                        .getSingleResult())
-                .flatMap(locked -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())).flatMap(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            return dispatch(event);
-        });
-    }
-
-    static long tenantLockKey(String tenantId) {
-        return 0x5245434f4e000000L ^ tenantId.hashCode(); // "RECON" in the high bytes
+        return service.inTenantTransaction(event.event().tenantId(), () -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())
+                .flatMap(first -> first ? dispatch(event) : Uni.createFrom().voidItem()));
     }
 
     private Uni<Void> dispatch(IncomingEvent event) {

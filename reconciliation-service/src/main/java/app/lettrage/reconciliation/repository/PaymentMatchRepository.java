@@ -24,6 +24,18 @@ public class PaymentMatchRepository implements PanacheRepositoryBase<PaymentMatc
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
+    /** The transaction's match that is not undone, if any. */
+    public Uni<PaymentMatch> activeFor(String tenantId, String transactionId) {
+        return find("tenantId = ?1 and transactionId = ?2 and undoneAt is null", tenantId, transactionId).firstResult();
+    }
+
+    public Uni<List<PaymentMatch>> activeFor(String tenantId, List<String> transactionIds) {
+        if (transactionIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("tenantId = ?1 and transactionId in ?2 and undoneAt is null", tenantId, transactionIds);
+    }
+
     public Uni<List<PaymentMatch>> list(String tenantId, int page, int size) {
         return find("tenantId = ?1", Sort.descending("matchedAt").and("id"), tenantId).page(Page.of(page, size)).list();
     }

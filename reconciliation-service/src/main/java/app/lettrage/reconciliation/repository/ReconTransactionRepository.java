@@ -4,9 +4,13 @@ import app.lettrage.reconciliation.ReconTransaction;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 
 @ApplicationScoped
@@ -17,17 +21,96 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         return find("tenantId = ?1 and transactionId = ?2", tenantId, transactionId).firstResult();
     }
 
-    /** Unmatched booked transactions of a tenant with exactly this signed amount, oldest first. */
-    public Uni<List<ReconTransaction>> unmatchedWithAmount(String tenantId, String currency, java.math.BigDecimal amount) {
-        return list("tenantId = ?1 and state = ?2 and currency = ?3 and amount = ?4 order by bookingDate, receivedAt, transactionId",
-                tenantId, ReconTransaction.State.UNMATCHED, currency, amount);
+    public Uni<ReconTransaction> lockForTenant(String tenantId, String transactionId) {
+        return find("tenantId = ?1 and transactionId = ?2", tenantId, transactionId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    public Uni<List<ReconTransaction>> list(String tenantId, ReconTransaction.State state, int page, int size) {
-        Sort sort = Sort.descending("bookingDate", "receivedAt").and("transactionId");
-        return (state == null
-                ? find("tenantId = ?1", sort, tenantId)
-                : find("tenantId = ?1 and state = ?2", sort, tenantId, state))
+    /** The transaction that names this one as superseded, if it arrived first. */
+    public Uni<ReconTransaction> supersededBy(String tenantId, String transactionId) {
+        return find("tenantId = ?1 and supersedesTransactionId = ?2", tenantId, transactionId).firstResult();
+    }
+
+    /**
+     * Booked transactions still waiting for an invoice (unmatched or suggested) that a newly open invoice could
+     * settle: same currency and direction, and the text names its number or payment reference, or the amount equals
+     * its amount due, or the payer's IBAN is the invoice's. Oldest first, at most {@code limit}.
+     */
+    public Uni<List<ReconTransaction>> waitingFor(String tenantId, String currency, boolean moneyIn, String numberKey,
+            String referenceKey, BigDecimal signedAmountDue, String iban, int limit) {
+        String sign = moneyIn ? "amount > 0" : "amount < 0";
+        StringBuilder q = new StringBuilder("tenantId = :tenant and state in (:states) and currency = :currency and ")
+                .append(sign).append(" and (amount = :amount");
+        Parameters p = Parameters.with("tenant", tenantId)
+                .and("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED))
+                .and("currency", currency).and("amount", signedAmountDue);
+        if (numberKey != null && numberKey.length() >= 3) {
+            q.append(" or textKey like :number");
+            p.and("number", "%" + numberKey + "%");
+        }
+        if (referenceKey != null && referenceKey.length() >= 3) {
+            q.append(" or textKey like :reference");
+            p.and("reference", "%" + referenceKey + "%");
+        }
+        if (iban != null) {
+            q.append(" or counterpartyIban = :iban");
+            p.and("iban", iban);
+        }
+        q.append(")");
+        return find(q.toString(), Sort.ascending("bookingDate", "receivedAt", "transactionId"), p)
+                .page(Page.ofSize(limit)).list();
+    }
+
+    public record Filter(ReconTransaction.State state, LocalDate from, LocalDate to, BigDecimal minAmount,
+            BigDecimal maxAmount, String text) {
+    }
+
+    /** A tenant's transactions, newest booking first; amounts compare on the absolute amount. */
+    public Uni<List<ReconTransaction>> search(String tenantId, Filter f, int page, int size) {
+        Query q = query(tenantId, f);
+        return find(q.hql, Sort.descending("bookingDate", "receivedAt").and("transactionId", Sort.Direction.Descending), q.params)
                 .page(Page.of(page, size)).list();
+    }
+
+    public Uni<Long> count(String tenantId, Filter f) {
+        Query q = query(tenantId, f);
+        return count(q.hql, q.params);
+    }
+
+    private record Query(String hql, Parameters params) {
+    }
+
+    private static Query query(String tenantId, Filter f) {
+        StringBuilder q = new StringBuilder("tenantId = :tenant");
+        Parameters p = Parameters.with("tenant", tenantId);
+        if (f.state() != null) {
+            q.append(" and state = :state");
+            p.and("state", f.state());
+        }
+        if (f.from() != null) {
+            q.append(" and bookingDate >= :from");
+            p.and("from", f.from());
+        }
+        if (f.to() != null) {
+            q.append(" and bookingDate <= :to");
+            p.and("to", f.to());
+        }
+        if (f.minAmount() != null) {
+            q.append(" and abs(amount) >= :min");
+            p.and("min", f.minAmount());
+        }
+        if (f.maxAmount() != null) {
+            q.append(" and abs(amount) <= :max");
+            p.and("max", f.maxAmount());
+        }
+        if (f.text() != null) {
+            q.append(" and (lower(coalesce(counterpartyName, '')) like :text escape '\\'"
+                    + " or lower(coalesce(remittanceInformation, '')) like :text escape '\\'"
+                    + " or lower(coalesce(structuredReference, '')) like :text escape '\\'"
+                    + " or lower(coalesce(counterpartyIban, '')) like :text escape '\\')");
+            String literal = f.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            p.and("text", "%" + literal + "%");
+        }
+        return new Query(q.toString(), p);
     }
 }

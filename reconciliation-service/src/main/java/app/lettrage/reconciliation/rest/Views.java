@@ -1,14 +1,19 @@
 package app.lettrage.reconciliation.rest;
 
 import app.lettrage.events.MatchDecision;
+import app.lettrage.reconciliation.MatchingSettingsRow;
 import app.lettrage.reconciliation.ReconTransaction;
 import app.lettrage.reconciliation.service.ReconciliationService.MatchWithAllocations;
+import app.lettrage.reconciliation.service.StoredCandidate;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /** What the API shows; amounts are decimal strings with the currency's exponent. */
 public final class Views {
@@ -16,20 +21,50 @@ public final class Views {
     private Views() {
     }
 
+    /**
+     * @param confidence the engine's confidence in its best candidate (or of the match)
+     * @param matchId    the transaction's active match, when MATCHED
+     * @param candidates the engine's candidates, best first (what confirm and reject act on)
+     */
     public record TransactionView(String transactionId, String accountId, String status,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency, LocalDate bookingDate,
             String counterpartyName, String counterpartyIban, String remittanceInformation, String structuredReference,
-            ReconTransaction.State state, List<String> reasons) {
+            ReconTransaction.State state, BigDecimal confidence, List<String> reasons, String matchId,
+            String supersedesTransactionId, List<CandidateView> candidates) {
 
-        static TransactionView of(ReconTransaction t) {
+        static TransactionView of(ReconTransaction t, UUID matchId) {
             return new TransactionView(t.transactionId, t.accountId, t.status, t.amount, t.currency, t.bookingDate,
                     t.counterpartyName, t.counterpartyIban, t.remittanceInformation, t.structuredReference, t.state,
-                    t.decisionReasons == null ? List.of() : Arrays.asList(t.decisionReasons.split("\n")));
+                    t.confidence == null ? null : t.confidence.stripTrailingZeros(),
+                    t.decisionReasons == null ? List.of() : Arrays.asList(t.decisionReasons.split("\n")),
+                    matchId == null ? null : matchId.toString(), t.supersedesTransactionId,
+                    CandidateView.of(StoredCandidate.read(t.candidates)));
         }
     }
 
+    /** One way the engine explains the transaction; {@code index} is what confirm takes. */
+    public record CandidateView(int index, BigDecimal confidence, List<String> reasons, List<AllocationView> allocations) {
+
+        static List<CandidateView> of(List<StoredCandidate> candidates) {
+            List<CandidateView> out = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                StoredCandidate c = candidates.get(i);
+                out.add(new CandidateView(i, c.confidence().stripTrailingZeros(), c.reasons(), c.allocations().stream()
+                        .map(a -> new AllocationView(a.invoiceId(), a.invoiceNumber(), a.amount(), a.currency(), a.writeOff()))
+                        .toList()));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * @param amount   what the invoice's amount due goes down by
+     * @param writeOff the part of it written off within tolerance (bank fee, early-payment discount); absent when none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AllocationView(String invoiceId, String invoiceNumber,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {
     }
 
     public record MatchView(String matchId, String transactionId, MatchDecision decidedBy, BigDecimal confidence,
@@ -40,8 +75,46 @@ public final class Views {
             var m = mw.match();
             return new MatchView(m.id.toString(), m.transactionId, m.decidedBy, m.confidence.stripTrailingZeros(),
                     Arrays.asList(m.reasons.split("\n")),
-                    mw.allocations().stream().map(a -> new AllocationView(a.invoiceId, a.invoiceNumber, a.amount, a.currency)).toList(),
+                    mw.allocations().stream().map(a -> new AllocationView(a.invoiceId, a.invoiceNumber, a.amount, a.currency,
+                            a.writeOff == null || a.writeOff.signum() == 0 ? null : a.writeOff)).toList(),
                     m.matchedBy, m.matchedAt, m.undoneAt, m.undoneBy);
+        }
+    }
+
+    /** A manual match: the chosen invoices and, for each, what its amount due goes down by. */
+    public record ManualMatchRequest(List<ManualAllocationRequest> allocations) {
+    }
+
+    public record ManualAllocationRequest(String invoiceId, BigDecimal amount) {
+    }
+
+    /**
+     * A tenant's matching settings (all fields required on PUT). Ratios are fractions (0.03 = 3%); amounts are in
+     * the transaction's currency.
+     */
+    public record SettingsView(BigDecimal autoMatchThreshold, BigDecimal suggestThreshold, BigDecimal ambiguityMargin,
+            BigDecimal feeToleranceAbsolute, BigDecimal feeToleranceRelative, BigDecimal discountTolerance,
+            BigDecimal overpaymentToleranceAbsolute, BigDecimal overpaymentToleranceRelative,
+            BigDecimal nameSimilarityThreshold, Integer maxDaysBeforeIssue, String updatedBy, Instant updatedAt) {
+
+        static SettingsView of(MatchingSettingsRow r) {
+            return new SettingsView(strip(r.autoMatchThreshold), strip(r.suggestThreshold), strip(r.ambiguityMargin),
+                    strip(r.feeToleranceAbsolute), strip(r.feeToleranceRelative), strip(r.discountTolerance),
+                    strip(r.overpaymentToleranceAbsolute), strip(r.overpaymentToleranceRelative),
+                    strip(r.nameSimilarityThreshold), r.maxDaysBeforeIssue, r.updatedBy, r.updatedAt);
+        }
+
+        static SettingsView defaults() {
+            var d = app.lettrage.matching.MatchingSettings.defaults();
+            return new SettingsView(BigDecimal.valueOf(d.autoMatchThreshold()), BigDecimal.valueOf(d.suggestThreshold()),
+                    BigDecimal.valueOf(d.ambiguityMargin()), d.feeToleranceAbsolute(), d.feeToleranceRelative(),
+                    d.discountTolerance(), d.overpaymentToleranceAbsolute(), d.overpaymentToleranceRelative(),
+                    BigDecimal.valueOf(d.nameSimilarityThreshold()), d.maxDaysBeforeIssue(), null, null);
+        }
+
+        private static BigDecimal strip(BigDecimal v) {
+            BigDecimal s = v.stripTrailingZeros();
+            return s.scale() < 0 ? s.setScale(0) : s;
         }
     }
 }
