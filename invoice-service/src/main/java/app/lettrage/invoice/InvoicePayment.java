@@ -35,6 +35,10 @@ public class InvoicePayment {
     @Column(nullable = false)
     public BigDecimal amount;
 
+    /** The part of {@code amount} written off rather than paid (Allocation.writeOff); zero when all cash. */
+    @Column(name = "write_off", nullable = false)
+    public BigDecimal writeOff = BigDecimal.ZERO;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "decided_by", nullable = false)
     public MatchDecision decidedBy;

@@ -54,7 +54,7 @@ class InvoiceResourceTest {
         given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + id)
                 .then().statusCode(200).body("number", equalTo(issued.getString("number")));
         given().header("Authorization", Tokens.bearer("vera")).queryParam("status", "ISSUED").get("/api/invoices")
-                .then().statusCode(200).body("id", hasItem(id));
+                .then().statusCode(200).body("items.id", hasItem(id));
 
         // issuing twice is a conflict, not a second number
         given().header("Authorization", Tokens.bearer("alice")).post("/api/invoices/" + id + "/issue")
@@ -106,7 +106,7 @@ class InvoiceResourceTest {
         given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices/" + id + "/payments").then().statusCode(404);
         given().header("Authorization", Tokens.bearer("bruno")).post("/api/invoices/" + id + "/issue").then().statusCode(404);
         given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices")
-                .then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItem(id)));
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
     }
 
     @Test
@@ -117,7 +117,7 @@ class InvoiceResourceTest {
         String c = create("alice", tag + " Gamma BV", "200.00"); // a draft
         java.util.function.Function<java.util.Map<String, Object>, List<String>> ids = params -> given()
                 .header("Authorization", Tokens.bearer("vera")).queryParams(params).get("/api/invoices")
-                .then().statusCode(200).extract().path("id");
+                .then().statusCode(200).extract().path("items.id");
 
         assertThat(ids.apply(java.util.Map.of("counterparty", tag.toLowerCase(), "sort", "totalAmount"))).containsExactly(b, c, a);
         assertThat(ids.apply(java.util.Map.of("counterparty", tag, "sort", "-totalAmount"))).containsExactly(a, c, b);
@@ -132,7 +132,7 @@ class InvoiceResourceTest {
         assertThat(ids.apply(java.util.Map.of("counterparty", "%"))).doesNotContain(a); // wildcards are literal
         // bruno's filters never reach acme's invoices
         assertThat(given().header("Authorization", Tokens.bearer("bruno")).queryParam("counterparty", tag).get("/api/invoices")
-                .then().statusCode(200).extract().<List<String>>path("id")).isEmpty();
+                .then().statusCode(200).extract().<List<String>>path("items.id")).isEmpty();
 
         for (String[] bad : new String[][] {{"sort", "password"}, {"status", "LOST"}, {"direction", "SIDEWAYS"},
                 {"dueFrom", "yesterday"}, {"minTotal", "ten"}}) {

@@ -1,23 +1,26 @@
 package app.lettrage.invoice.repository;
 
 import app.lettrage.events.InvoiceDirection;
+import app.lettrage.invoice.InvoiceKind;
 import app.lettrage.invoice.InvoiceStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
 
 /**
  * What a list of invoices may be narrowed by; every field is optional. {@code text} searches the number and the
  * counterparty's name; {@code sort} is a field name, descending with a leading '-'.
  */
-public record InvoiceFilter(InvoiceStatus status, InvoiceDirection direction, String counterparty, String text,
-        LocalDate dueFrom, LocalDate dueTo, BigDecimal minTotal, BigDecimal maxTotal, String sort) {
+public record InvoiceFilter(InvoiceStatus status, InvoiceDirection direction, InvoiceKind kind, String counterparty,
+        String text, LocalDate dueFrom, LocalDate dueTo, LocalDate issueFrom, LocalDate issueTo,
+        BigDecimal minTotal, BigDecimal maxTotal, String sort) {
 
-    /** The sortable fields, API name to entity attribute. */
-    public static final java.util.Map<String, String> SORTABLE = java.util.Map.of(
-            "number", "number", "dueDate", "dueDate", "issueDate", "issueDate", "totalAmount", "totalAmount",
-            "amountDue", "amountDue", "counterpartyName", "counterpartyName", "createdAt", "createdAt");
+    /** The sortable fields, API name to column; each has an index (tenant_id, column, id). */
+    public static final Map<String, String> SORTABLE = Map.of(
+            "number", "number", "dueDate", "due_date", "issueDate", "issue_date", "totalAmount", "total_amount",
+            "amountDue", "amount_due", "counterpartyName", "counterparty_name", "createdAt", "created_at");
 
     public static InvoiceFilter none() {
-        return new InvoiceFilter(null, null, null, null, null, null, null, null, null);
+        return new InvoiceFilter(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -4,13 +4,11 @@ import app.lettrage.invoice.Invoice;
 import app.lettrage.invoice.InvoiceStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,55 +26,129 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
+    /** A page of the tenant's invoices matching the filter, in the filter's order (newest first by default). */
     public Uni<List<Invoice>> list(String tenantId, InvoiceFilter f, LocalDate today, int page, int size) {
-        StringBuilder q = new StringBuilder("tenantId = :tenant");
-        Parameters p = Parameters.with("tenant", tenantId);
-        InvoiceStatus status = f.status();
-        if (status == InvoiceStatus.OVERDUE) {
-            q.append(" and status in ('ISSUED', 'PARTIALLY_PAID') and dueDate < :today");
-            p.and("today", today);
-        } else if (status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID) {
-            q.append(" and status = :status and dueDate >= :today");
-            p.and("status", status).and("today", today);
-        } else if (status != null) {
-            q.append(" and status = :status");
-            p.and("status", status);
-        }
-        if (f.direction() != null) {
-            q.append(" and direction = :direction");
-            p.and("direction", f.direction());
-        }
-        if (f.counterparty() != null) {
-            q.append(" and lower(counterpartyName) like :counterparty");
-            p.and("counterparty", "%" + like(f.counterparty()) + "%");
-        }
-        if (f.text() != null) {
-            q.append(" and (lower(number) like :text or lower(counterpartyName) like :text)");
-            p.and("text", "%" + like(f.text()) + "%");
-        }
-        if (f.dueFrom() != null) {
-            q.append(" and dueDate >= :dueFrom");
-            p.and("dueFrom", f.dueFrom());
-        }
-        if (f.dueTo() != null) {
-            q.append(" and dueDate <= :dueTo");
-            p.and("dueTo", f.dueTo());
-        }
-        if (f.minTotal() != null) {
-            q.append(" and totalAmount >= :minTotal");
-            p.and("minTotal", f.minTotal());
-        }
-        if (f.maxTotal() != null) {
-            q.append(" and totalAmount <= :maxTotal");
-            p.and("maxTotal", f.maxTotal());
-        }
-        Sort sort = Sort.descending("createdAt");
+        List<Object> params = new ArrayList<>();
+        String where = where(tenantId, f, today, params);
+        String order = "created_at DESC, id DESC";
         if (f.sort() != null) {
             boolean desc = f.sort().startsWith("-");
-            String field = InvoiceFilter.SORTABLE.get(desc ? f.sort().substring(1) : f.sort());
-            sort = desc ? Sort.descending(field) : Sort.ascending(field);
+            String column = InvoiceFilter.SORTABLE.get(desc ? f.sort().substring(1) : f.sort());
+            order = desc ? column + " DESC, id DESC" : column + ", id";
         }
-        return find(q.toString(), sort.and("id"), p).page(Page.of(page, size)).list();
+        String sql = "SELECT * FROM invoice WHERE " + where + " ORDER BY " + order
+                + " LIMIT " + size + " OFFSET " + ((long) page * size);
+        return getSession().flatMap(s -> {
+            var q = s.createNativeQuery(sql, Invoice.class);
+            for (int i = 0; i < params.size(); i++) {
+                q.setParameter(i + 1, params.get(i));
+            }
+            return q.getResultList();
+        });
+    }
+
+    /** How many invoices match, counted up to {@code cap} (a list of a million rows is not counted to the last). */
+    public Uni<Long> count(String tenantId, InvoiceFilter f, LocalDate today, long cap) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM invoice WHERE " + where(tenantId, f, today, params)
+                + " LIMIT " + cap + ") c";
+        return getSession().flatMap(s -> {
+            var q = s.createNativeQuery(sql, Long.class);
+            for (int i = 0; i < params.size(); i++) {
+                q.setParameter(i + 1, params.get(i));
+            }
+            return q.getSingleResult();
+        });
+    }
+
+    private static String where(String tenantId, InvoiceFilter f, LocalDate today, List<Object> p) {
+        StringBuilder q = new StringBuilder("tenant_id = ?" + add(p, tenantId));
+        InvoiceStatus status = f.status();
+        if (status == InvoiceStatus.OVERDUE) {
+            // the literal predicate of the partial index invoice_open_due
+            q.append(" AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE' AND due_date < ?").append(add(p, today));
+        } else if (status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID) {
+            q.append(" AND status = ?").append(add(p, status.name()))
+                    .append(" AND (due_date >= ?").append(add(p, today)).append(" OR kind = 'CREDIT_NOTE')");
+        } else if (status != null) {
+            q.append(" AND status = ?").append(add(p, status.name()));
+        }
+        if (f.direction() != null) {
+            q.append(" AND direction = ?").append(add(p, f.direction().name()));
+        }
+        if (f.kind() != null) {
+            q.append(" AND kind = ?").append(add(p, f.kind().name()));
+        }
+        if (f.counterparty() != null) {
+            q.append(" AND lower(counterparty_name) LIKE ?").append(add(p, "%" + like(f.counterparty()) + "%"));
+        }
+        if (f.text() != null) {
+            String text = "%" + like(f.text()) + "%";
+            q.append(" AND (lower(number) LIKE ?").append(add(p, text))
+                    .append(" OR lower(counterparty_name) LIKE ?").append(add(p, text)).append(")");
+        }
+        if (f.dueFrom() != null) {
+            q.append(" AND due_date >= ?").append(add(p, f.dueFrom()));
+        }
+        if (f.dueTo() != null) {
+            q.append(" AND due_date <= ?").append(add(p, f.dueTo()));
+        }
+        if (f.issueFrom() != null) {
+            q.append(" AND issue_date >= ?").append(add(p, f.issueFrom()));
+        }
+        if (f.issueTo() != null) {
+            q.append(" AND issue_date <= ?").append(add(p, f.issueTo()));
+        }
+        if (f.minTotal() != null) {
+            q.append(" AND total_amount >= ?").append(add(p, f.minTotal()));
+        }
+        if (f.maxTotal() != null) {
+            q.append(" AND total_amount <= ?").append(add(p, f.maxTotal()));
+        }
+        return q.toString();
+    }
+
+    private static int add(List<Object> params, Object value) {
+        params.add(value);
+        return params.size();
+    }
+
+    /**
+     * Open invoices' amounts due by direction, currency and age (days past due as of {@code today}): rows of
+     * direction, currency, not yet due, 1–30, 31–60, 61–90, over 90.
+     */
+    public Uni<List<Object[]>> aging(String tenantId, LocalDate today) {
+        String sql = """
+                SELECT direction, currency,
+                       coalesce(sum(amount_due) FILTER (WHERE due_date >= ?2), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 AND due_date >= ?2 - 30), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 - 30 AND due_date >= ?2 - 60), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 - 60 AND due_date >= ?2 - 90), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 - 90), 0)
+                FROM invoice
+                WHERE tenant_id = ?1 AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'
+                GROUP BY direction, currency ORDER BY direction, currency""";
+        return getSession().flatMap(s -> s.createNativeQuery(sql, Object[].class)
+                .setParameter(1, tenantId).setParameter(2, today).getResultList());
+    }
+
+    /** Open amounts due per ISO week (Monday) of their due date, from {@code from} (a Monday) to before {@code to}. */
+    public Uni<List<Object[]>> dueByWeek(String tenantId, LocalDate from, LocalDate to) {
+        String sql = """
+                SELECT CAST(date_trunc('week', due_date) AS date) AS week, direction, currency, sum(amount_due)
+                FROM invoice
+                WHERE tenant_id = ?1 AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'
+                  AND due_date >= ?2 AND due_date < ?3
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""";
+        return getSession().flatMap(s -> s.createNativeQuery(sql, Object[].class)
+                .setParameter(1, tenantId).setParameter(2, from).setParameter(3, to).getResultList());
+    }
+
+    /** A supplier's document with this number already exists in the tenant (purchase numbers are the supplier's). */
+    public Uni<Boolean> supplierNumberTaken(String tenantId, String supplierKey, app.lettrage.invoice.InvoiceKind kind,
+            String number, UUID except) {
+        return count("tenantId = ?1 and supplierKey = ?2 and kind = ?3 and number = ?4 and id <> ?5 and direction = ?6",
+                tenantId, supplierKey, kind, number, except, app.lettrage.events.InvoiceDirection.PURCHASE).map(n -> n > 0);
     }
 
     /** Lower case, with LIKE's wildcards taken literally. */
