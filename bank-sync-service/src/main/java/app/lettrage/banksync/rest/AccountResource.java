@@ -1,8 +1,8 @@
 package app.lettrage.banksync.rest;
 
-import app.lettrage.bankformats.StatementFormat;
 import app.lettrage.banksync.service.AccountService;
-import app.lettrage.banksync.service.DedupKeys;
+import app.lettrage.banksync.service.ImportJob;
+import app.lettrage.banksync.service.ImportJobs;
 import app.lettrage.banksync.service.StatementFiles;
 import app.lettrage.banksync.service.IncomingTransaction;
 import app.lettrage.banksync.service.TransactionImportService;
@@ -13,9 +13,8 @@ import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Multi;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -24,6 +23,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,15 +31,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/api/accounts")
 @Authenticated
@@ -52,18 +55,18 @@ public class AccountResource {
     private final TenantContext tenant;
     private final int maxBatchSize;
     private final long maxStatementBytes;
-    private final Vertx vertx;
+    private final ImportJobs jobs;
 
     public AccountResource(AccountService accounts, TransactionImportService imports, TenantContext tenant,
             @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize,
-            @ConfigProperty(name = "lettrage.banksync.max-statement-bytes", defaultValue = "52428800") long maxStatementBytes,
-            Vertx vertx) {
+            @ConfigProperty(name = "lettrage.banksync.max-statement-bytes") long maxStatementBytes,
+            ImportJobs jobs) {
         this.accounts = accounts;
         this.imports = imports;
         this.tenant = tenant;
         this.maxBatchSize = maxBatchSize;
         this.maxStatementBytes = maxStatementBytes;
-        this.vertx = vertx;
+        this.jobs = jobs;
     }
 
     @POST
@@ -131,46 +134,84 @@ public class AccountResource {
 
     @POST
     @Path("/{id}/statements")
-    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML, MediaType.TEXT_XML})
+    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML, MediaType.TEXT_XML,
+            "text/csv", "application/x-ofx", "application/vnd.intu.qfx"})
     @RolesAllowed({"accountant", "admin"})
-    @Operation(summary = "Upload a statement file (camt.052/053/054, MT940/MT942, OFX, CODA; format detected unless"
-            + " given): its new transactions are stored and published as TransactionImported (source FILE), ones"
-            + " already imported are skipped; the whole file is checked first (account, currency, syntax)")
-    public Uni<StatementImportSummary> importStatement(@PathParam("id") UUID id, @QueryParam("format") String format,
-            byte[] content) {
+    @Blocking
+    @Operation(summary = "Upload a statement file as the raw body (camt.052/053/054, MT940/MT942, OFX, CODA, or CSV with"
+            + " csvPreset/csvMapping; format detected unless given): the whole file is checked first (422 naming the"
+            + " line, 413 above the limit), then imported by a job: 202 with the job, Location /api/import-jobs/{jobId}")
+    public Response uploadStatement(@PathParam("id") UUID id, @QueryParam("format") String format,
+            @QueryParam("csvPreset") String csvPreset, @QueryParam("csvMapping") String csvMapping,
+            @QueryParam("fileName") String fileName, @HeaderParam("Content-Length") String contentLength,
+            InputStream body) {
         String tenantId = tenant.tenantId();
-        if (content == null || content.length == 0) {
-            throw ProblemException.badRequest("body", "is empty: send the statement file as the request body");
+        StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
+        ImportJobs.Account account = account(tenantId, id);
+        if (contentLength != null && !contentLength.isBlank()) {
+            long declared;
+            try {
+                declared = Long.parseLong(contentLength.strip());
+            } catch (NumberFormatException e) {
+                throw ProblemException.badRequest("Content-Length", "is not a number");
+            }
+            if (declared > maxStatementBytes) {
+                throw ImportJobs.tooLarge(maxStatementBytes, String.valueOf(declared));
+            }
         }
-        if (content.length > maxStatementBytes) {
-            throw new ProblemException(413, "statement-too-large", "Statement file too large", "a statement file holds at most "
-                    + maxStatementBytes + " bytes, this one " + content.length + ": split it");
-        }
-        StatementFormat declared = format == null || format.isBlank() ? null : StatementFiles.format(format);
-        return accounts.get(tenantId, id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
-                .flatMap(account -> vertx.executeBlocking(Uni.createFrom().item(
-                        () -> StatementFiles.parse(content, declared, account.iban, account.currency)), false))
-                .flatMap(parsed -> importInChunks(tenantId, id, parsed));
+        java.nio.file.Path file = jobs.receive(body, maxStatementBytes);
+        return accepted(jobs.submit(account, source, file, fileName, tenant.username()));
     }
 
-    private Uni<StatementImportSummary> importInChunks(String tenantId, UUID id, StatementFiles.Parsed parsed) {
-        List<DedupKeys.Keyed> keyed = DedupKeys.assignForFile(id, parsed.transactions());
-        List<List<DedupKeys.Keyed>> chunks = new ArrayList<>();
-        for (int i = 0; i < keyed.size(); i += maxBatchSize) {
-            chunks.add(keyed.subList(i, Math.min(keyed.size(), i + maxBatchSize)));
+    @POST
+    @Path("/{id}/statements")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({"accountant", "admin"})
+    @Blocking
+    @Operation(summary = "Upload a statement file as multipart/form-data: part 'file', optional parts 'format',"
+            + " 'csvPreset', 'csvMapping'; same checks and answer as the raw upload")
+    public Response uploadStatementForm(@PathParam("id") UUID id, @RestForm("file") FileUpload file,
+            @RestForm("format") String format, @RestForm("csvPreset") String csvPreset,
+            @RestForm("csvMapping") String csvMapping) {
+        String tenantId = tenant.tenantId();
+        StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
+        ImportJobs.Account account = account(tenantId, id);
+        if (file == null || file.uploadedFile() == null) {
+            throw ProblemException.badRequest("file", "is required: the statement file as the multipart part 'file'");
         }
-        List<UUID> ids = new ArrayList<>();
-        int[] duplicates = {0};
-        return Multi.createFrom().iterable(chunks)
-                .onItem().transformToUniAndConcatenate(chunk -> imports.importKeyed(tenantId, id, Source.FILE, chunk)
-                        .invoke(r -> {
-                            r.imported().forEach(t -> ids.add(t.id));
-                            duplicates[0] += r.duplicates();
-                        }))
-                .collect().last()
-                .map(x -> new StatementImportSummary(parsed.format().name(), parsed.statements(), parsed.entriesRead(),
-                        ids.size(), duplicates[0], List.copyOf(ids)));
+        if (file.size() > maxStatementBytes) {
+            throw ImportJobs.tooLarge(maxStatementBytes, String.valueOf(file.size()));
+        }
+        if (file.size() == 0) {
+            throw ProblemException.badRequest("file", "is empty");
+        }
+        java.nio.file.Path owned = jobs.adopt(file.uploadedFile());
+        return accepted(jobs.submit(account, source, owned, file.fileName(), tenant.username()));
+    }
+
+    private ImportJobs.Account account(String tenantId, UUID id) {
+        ImportJobs.Account account = jobs.account(tenantId, id).await().atMost(Duration.ofSeconds(30));
+        if (account == null) {
+            throw ProblemException.notFound("account", id.toString());
+        }
+        return account;
+    }
+
+    private static Response accepted(ImportJob job) {
+        return Response.accepted(job).location(URI.create("/api/import-jobs/" + job.id())).build();
+    }
+
+    @GET
+    @Path("/{id}/import-jobs")
+    @RolesAllowed({"viewer", "accountant", "admin"})
+    @Operation(summary = "The account's statement imports, newest first")
+    public Uni<List<ImportJob>> importJobs(@PathParam("id") UUID id,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        String tenantId = tenant.tenantId();
+        return jobs.account(tenantId, id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
+                .flatMap(a -> jobs.list(tenantId, id, page, size));
     }
 
     @GET

@@ -57,18 +57,37 @@ public final class DedupKeys {
      * ({@code ref:X}, {@code ref:X#2}, ...), so that the details stay distinct and a re-upload yields the same keys.
      */
     public static List<Keyed> assignForFile(UUID accountId, List<IncomingTransaction> transactions) {
-        List<Keyed> keyed = assign(accountId, transactions);
-        Map<String, Integer> seen = new HashMap<>();
-        List<Keyed> out = new ArrayList<>(keyed.size());
-        for (Keyed k : keyed) {
-            if (k.dedupKey().startsWith("fp:")) {
-                out.add(k);
-                continue;
-            }
-            int n = seen.merge(k.dedupKey(), 1, Integer::sum);
-            out.add(n == 1 ? k : new Keyed(k.transaction(), k.fingerprint(), k.occurrence(), k.dedupKey() + "#" + n));
+        FileKeys keys = new FileKeys(accountId);
+        List<Keyed> out = new ArrayList<>(transactions.size());
+        for (IncomingTransaction t : transactions) {
+            out.add(keys.next(t));
         }
         return out;
+    }
+
+    /**
+     * The keys of one statement file, assigned one transaction at a time as the file streams by (same keys as
+     * {@link #assignForFile}). Remembers each fingerprint and bank reference of the file seen so far.
+     */
+    public static final class FileKeys {
+        private final UUID accountId;
+        private final Map<String, Integer> occurrences = new HashMap<>();
+        private final Map<String, Integer> references = new HashMap<>();
+
+        public FileKeys(UUID accountId) {
+            this.accountId = accountId;
+        }
+
+        public Keyed next(IncomingTransaction t) {
+            String fp = fingerprint(accountId, t);
+            int occurrence = occurrences.merge(fp, 1, Integer::sum);
+            if (t.bankReference() == null) {
+                return new Keyed(t, fp, occurrence, "fp:" + fp + ":" + occurrence);
+            }
+            String key = (t.status() == BookingStatus.PENDING ? "pending:ref:" : "ref:") + t.bankReference();
+            int n = references.merge(key, 1, Integer::sum);
+            return new Keyed(t, fp, occurrence, n == 1 ? key : key + "#" + n);
+        }
     }
 
     /** SHA-256 (lower-case hex) of the identifying content of a transaction, without its occurrence. */

@@ -1,0 +1,253 @@
+package app.lettrage.banksync.service;
+
+import app.lettrage.events.EventJson;
+import app.lettrage.events.EventType;
+import app.lettrage.events.TransactionImported;
+import app.lettrage.events.TransactionImported.Source;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stores one batch of a statement import in one database transaction, in a handful of statements whatever the batch
+ * size: the account's row lock (imports into one account take turns, as for API batches), one look-up of the batch's
+ * dedup keys, one multi-row insert of the new transactions ({@code unnest} of arrays), one of their
+ * TransactionImported outbox rows (in file order), one of the rejections, and the job's counters. So the job's
+ * counters always say what is stored, and a crash loses at most the batch in flight, which a re-upload completes.
+ */
+@ApplicationScoped
+public class BulkTransactionWriter {
+
+    private static final String INSERT_TRANSACTIONS = """
+            INSERT INTO bank_transaction (id, tenant_id, account_id, source, status, amount, currency, booking_date,
+                value_date, counterparty_name, counterparty_iban, counterparty_bic, remittance_information,
+                structured_reference, structured_reference_type, end_to_end_id, bank_transaction_code, bank_reference,
+                fingerprint, occurrence, dedup_key, imported_at)
+            SELECT u.id::uuid, $1, $2, $3, u.status, u.amount::numeric, $4, u.booking_date::date, u.value_date::date,
+                u.name, u.iban, u.bic, u.remittance, u.sref, u.sref_type, u.e2e, u.code, u.ref, u.fp, u.occ::integer,
+                u.dedup, $5
+            FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
+                $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
+                $21::text[], $22::text[])
+                WITH ORDINALITY AS u(id, status, amount, booking_date, value_date, name, iban, bic, remittance, sref,
+                    sref_type, e2e, code, ref, fp, occ, dedup, ord)
+            ORDER BY u.ord
+            ON CONFLICT (tenant_id, account_id, dedup_key) DO NOTHING
+            RETURNING id""";
+
+    private static final String INSERT_OUTBOX = """
+            INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id, topic, message_key,
+                occurred_at, payload)
+            SELECT u.id::uuid, $1, u.subject, $2, $3, $4, $5, $6, u.payload
+            FROM unnest($7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(id, subject, payload, ord)
+            ORDER BY u.ord""";
+
+    private static final String INSERT_REJECTIONS = """
+            INSERT INTO import_job_rejection (job_id, entry, line, reason)
+            SELECT $1, u.entry::integer, u.line::integer, u.reason
+            FROM unnest($2::text[], $3::text[], $4::text[]) AS u(entry, line, reason)
+            ON CONFLICT DO NOTHING""";
+
+    private final Pool pool;
+    private final Counter importedNew;
+    private final Counter importedDuplicate;
+
+    public BulkTransactionWriter(Pool pool, MeterRegistry metrics) {
+        this.pool = pool;
+        this.importedNew = Counter.builder("lettrage.transactions.imported").tag("outcome", "new")
+                .description("bank transactions imported").register(metrics);
+        this.importedDuplicate = Counter.builder("lettrage.transactions.imported").tag("outcome", "duplicate")
+                .description("bank transactions imported").register(metrics);
+    }
+
+    /** An entry that was read but is not imported, and why. */
+    public record Rejection(int entry, long line, String reason) {
+    }
+
+    /**
+     * One batch of a job: its keyed transactions in file order, the rejections to record (already capped by the
+     * caller), how many entries of the file were read up to the end of this batch, and how many of the batch's
+     * entries were rejected or skipped (counted even when their reasons are no longer recorded).
+     */
+    public record Batch(UUID jobId, String tenantId, UUID accountId, String accountIban, String currency,
+            List<DedupKeys.Keyed> transactions, List<Rejection> rejections, int entriesRead, int rejected, int skipped) {
+    }
+
+    /** What a batch did. */
+    public record Stored(int fresh, int duplicates) {
+    }
+
+    public Uni<Stored> store(Batch b) {
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                        "SELECT id FROM bank_account WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
+                .execute(Tuple.of(b.tenantId(), b.accountId()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().failure(new IllegalStateException("the account " + b.accountId()
+                                + " no longer exists"));
+                    }
+                    return existing(conn, b).flatMap(existing -> insert(conn, b, existing));
+                }))
+                .invoke(s -> {
+                    importedNew.increment(s.fresh());
+                    importedDuplicate.increment(s.duplicates());
+                });
+    }
+
+    private Uni<Set<String>> existing(SqlConnection conn, Batch b) {
+        if (b.transactions().isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String[] keys = new String[b.transactions().size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = b.transactions().get(i).dedupKey();
+        }
+        return conn.preparedQuery("SELECT dedup_key FROM bank_transaction WHERE tenant_id = $1 AND account_id = $2"
+                        + " AND dedup_key = ANY($3::text[])")
+                .execute(Tuple.of(b.tenantId(), b.accountId(), keys))
+                .map(rows -> {
+                    Set<String> found = new HashSet<>();
+                    for (Row r : rows) {
+                        found.add(r.getString(0));
+                    }
+                    return found;
+                });
+    }
+
+    private Uni<Stored> insert(SqlConnection conn, Batch b, Set<String> existing) {
+        Set<String> seen = new HashSet<>(existing);
+        List<DedupKeys.Keyed> fresh = new ArrayList<>();
+        for (DedupKeys.Keyed k : b.transactions()) {
+            if (seen.add(k.dedupKey())) {
+                fresh.add(k);
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
+        List<UUID> ids = new ArrayList<>(fresh.size());
+        fresh.forEach(k -> ids.add(UUID.randomUUID()));
+        Uni<Set<UUID>> stored = fresh.isEmpty() ? Uni.createFrom().item(Set.of())
+                : conn.preparedQuery(INSERT_TRANSACTIONS).execute(transactionRows(b, fresh, ids, now)).map(rows -> {
+                    Set<UUID> inserted = new HashSet<>();
+                    for (Row r : rows) {
+                        inserted.add(r.getUUID(0));
+                    }
+                    return inserted;
+                });
+        return stored.flatMap(inserted -> {
+            // a key stored meanwhile by another path (ON CONFLICT) is a duplicate too
+            List<DedupKeys.Keyed> newOnes = new ArrayList<>(inserted.size());
+            List<UUID> newIds = new ArrayList<>(inserted.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                if (inserted.contains(ids.get(i))) {
+                    newOnes.add(fresh.get(i));
+                    newIds.add(ids.get(i));
+                }
+            }
+            int duplicates = b.transactions().size() - newOnes.size();
+            return outbox(conn, b, newOnes, newIds, now)
+                    .flatMap(x -> rejections(conn, b))
+                    .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"
+                                    + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
+                                    + " rejected = rejected + $5, skipped = skipped + $6, heartbeat_at = now() WHERE id = $1")
+                            .execute(Tuple.from(List.of(b.jobId(), b.entriesRead(), newOnes.size(), duplicates,
+                                    b.rejected(), b.skipped()))))
+                    .map(x -> new Stored(newOnes.size(), duplicates));
+        });
+    }
+
+    private static Tuple transactionRows(Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now) {
+        int n = fresh.size();
+        String[][] cols = new String[17][n];
+        for (int i = 0; i < n; i++) {
+            DedupKeys.Keyed k = fresh.get(i);
+            IncomingTransaction t = k.transaction();
+            cols[0][i] = ids.get(i).toString();
+            cols[1][i] = t.status().name();
+            cols[2][i] = t.amount().toPlainString();
+            cols[3][i] = t.bookingDate().toString();
+            cols[4][i] = t.valueDate() == null ? null : t.valueDate().toString();
+            cols[5][i] = t.counterpartyName();
+            cols[6][i] = t.counterpartyIban();
+            cols[7][i] = t.counterpartyBic();
+            cols[8][i] = t.remittanceInformation();
+            cols[9][i] = t.structuredReference();
+            cols[10][i] = t.structuredReferenceType() == null ? null : t.structuredReferenceType().name();
+            cols[11][i] = t.endToEndId();
+            cols[12][i] = t.bankTransactionCode();
+            cols[13][i] = t.bankReference();
+            cols[14][i] = k.fingerprint();
+            cols[15][i] = Integer.toString(k.occurrence());
+            cols[16][i] = k.dedupKey();
+        }
+        List<Object> params = new ArrayList<>(22);
+        params.add(b.tenantId());
+        params.add(b.accountId());
+        params.add(Source.FILE.name());
+        params.add(b.currency());
+        params.add(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        for (String[] col : cols) {
+            params.add(col);
+        }
+        return Tuple.from(params);
+    }
+
+    private static Uni<?> outbox(SqlConnection conn, Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now) {
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = fresh.size();
+        String[] eventIds = new String[n];
+        String[] subjects = new String[n];
+        String[] payloads = new String[n];
+        String key = null;
+        for (int i = 0; i < n; i++) {
+            TransactionImported e = event(b, fresh.get(i).transaction(), ids.get(i), now);
+            eventIds[i] = UUID.randomUUID().toString();
+            subjects[i] = e.subject();
+            payloads[i] = EventJson.write(e);
+            key = e.key();
+        }
+        EventType type = EventType.TRANSACTION_IMPORTED;
+        return conn.preparedQuery(INSERT_OUTBOX).execute(Tuple.from(List.of(TransactionImportService.AGGREGATE,
+                type.ceType(), b.tenantId(), type.topic(), key, OffsetDateTime.now(ZoneOffset.UTC), eventIds, subjects,
+                payloads)));
+    }
+
+    private static Uni<?> rejections(SqlConnection conn, Batch b) {
+        if (b.rejections().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = b.rejections().size();
+        String[] entries = new String[n];
+        String[] lines = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            Rejection r = b.rejections().get(i);
+            entries[i] = Integer.toString(r.entry());
+            lines[i] = r.line() > 0 && r.line() <= Integer.MAX_VALUE ? Long.toString(r.line()) : null;
+            reasons[i] = r.reason().length() > 1000 ? r.reason().substring(0, 1000) : r.reason();
+        }
+        return conn.preparedQuery(INSERT_REJECTIONS).execute(Tuple.of(b.jobId(), entries, lines, reasons));
+    }
+
+    static TransactionImported event(Batch b, IncomingTransaction t, UUID id, Instant importedAt) {
+        return new TransactionImported(id.toString(), b.tenantId(), b.accountId().toString(), b.accountIban(), Source.FILE,
+                t.status(), t.amount(), t.currency(), t.bookingDate(), t.valueDate(), t.counterpartyName(),
+                t.counterpartyIban(), t.counterpartyBic(), t.remittanceInformation(), t.structuredReference(),
+                t.structuredReferenceType(), t.endToEndId(), t.bankTransactionCode(), null, importedAt);
+    }
+}
