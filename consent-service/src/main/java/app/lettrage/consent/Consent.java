@@ -47,4 +47,32 @@ public class Consent {
 
     @Version
     public long version;
+
+    /** The provider's consent reference (Berlin Group consentId, GoCardless requisition id), AES-GCM encrypted. */
+    @Column(name = "provider_ref_enc")
+    public String providerRefEnc;
+
+    /** The provider reference of a renewal awaiting the user's authorisation (encrypted). */
+    @Column(name = "pending_provider_ref_enc")
+    public String pendingProviderRefEnc;
+
+    /** SHA-256 (hex) of the one-time state of the authorisation in progress; null when none is. */
+    @Column(name = "state_hash", columnDefinition = "bpchar(64)")
+    public String stateHash;
+
+    @Column(name = "state_actor")
+    public String stateActor;
+
+    @Column(name = "state_expires_at")
+    public Instant stateExpiresAt;
+
+    @Column(name = "requested_valid_until")
+    public LocalDate requestedValidUntil;
+
+    @Column(name = "authorised_at")
+    public Instant authorisedAt;
+
+    /** The smallest "days left" an expiry notice was published for (14, 7), null when none yet. */
+    @Column(name = "expiry_notice_days")
+    public Integer expiryNoticeDays;
 }

@@ -4,7 +4,11 @@ import app.lettrage.testsupport.ServiceTestStack;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 
-/** Real PostgreSQL database consent_test, an in-process broker and Keycloak, for every test of this module. */
+/**
+ * Real PostgreSQL database consent_test, an in-process broker and Keycloak, and the sandbox bank, for every test of
+ * this module.
+ */
 @QuarkusTestResource(value = ServiceTestStack.class, initArgs = @ResourceArg(name = "db", value = "consent_test"))
+@QuarkusTestResource(SandboxBankResource.class)
 public class TestStack {
 }

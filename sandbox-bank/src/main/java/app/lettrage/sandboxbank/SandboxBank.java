@@ -138,9 +138,9 @@ public final class SandboxBank {
         });
         h.route("GET", gc + "/institutions/", c -> {
             gcAuth(c);
-            String country = c.query.getOrDefault("country", "BE").toUpperCase();
+            String country = c.query.get("country");
             List<Object> list = new ArrayList<>();
-            if (List.of("BE", "NL", "FR", "DE", "LU").contains(country)) {
+            if (country == null || List.of("BE", "NL", "FR", "DE", "LU").contains(country.toUpperCase())) {
                 list.add(institution());
             }
             return Reply.json(200, list);

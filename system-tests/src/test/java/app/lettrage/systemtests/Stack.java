@@ -22,6 +22,7 @@ final class Stack {
     static final int BANK_SYNC = 18082;
     static final int INVOICE = 18083;
     static final int RECONCILIATION = 18084;
+    static final int SANDBOX_BANK = 18085;
 
     private static final List<String> DATABASES = List.of("consent_it", "banksync_it", "invoice_it", "reconciliation_it");
 
@@ -80,6 +81,7 @@ final class Stack {
         env.put("BANK_SYNC_PORT", String.valueOf(BANK_SYNC));
         env.put("INVOICE_PORT", String.valueOf(INVOICE));
         env.put("RECONCILIATION_PORT", String.valueOf(RECONCILIATION));
+        env.put("SANDBOX_BANK_PORT", String.valueOf(SANDBOX_BANK));
         env.put("DB_SUFFIX", "_it");
         env.put("STACK_SKIP_BUILD", "1");
         pb.environment().putAll(env);

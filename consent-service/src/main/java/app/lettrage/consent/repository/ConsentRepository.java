@@ -10,6 +10,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,18 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
     /** The consent with a row lock held until the transaction ends, so concurrent changes take turns. */
     public Uni<Consent> lockForTenant(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** The consent whose authorisation state has this hash, locked (the state is then consumed). */
+    public Uni<Consent> lockByStateHash(String stateHash) {
+        return find("stateHash", stateHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Active consents ending on or before {@code until} (the expiry job's work), locked, oldest end first. */
+    public Uni<List<Consent>> endingBy(LocalDate until, int max) {
+        return find("status in (?1, ?2) and validUntil <= ?3",
+                Sort.ascending("validUntil").and("id"), ConsentStatus.ACTIVE, ConsentStatus.EXPIRING, until)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).page(Page.ofSize(max)).list();
     }
 
     public Uni<List<Consent>> list(String tenantId, ConsentStatus status, int page, int size) {

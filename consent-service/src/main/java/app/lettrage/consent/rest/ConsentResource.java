@@ -1,6 +1,16 @@
 package app.lettrage.consent.rest;
 
 import app.lettrage.consent.ConsentStatus;
+import app.lettrage.consent.Provider;
+import app.lettrage.consent.service.ConsentDetails;
+import app.lettrage.consent.service.ConsentFlowService;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.core.Context;
+import java.time.LocalDate;
+import java.util.Arrays;
 import app.lettrage.consent.service.ConsentService;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
@@ -35,12 +45,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConsentResource {
 
     private final ConsentService service;
+    private final ConsentFlowService flow;
     private final TenantContext tenant;
 
-    public ConsentResource(ConsentService service, TenantContext tenant) {
+    public ConsentResource(ConsentService service, ConsentFlowService flow, TenantContext tenant) {
         this.service = service;
+        this.flow = flow;
         this.tenant = tenant;
     }
+
+    @Schema(name = "AuthorisationRequest", description = "Which bank to connect, through which provider, until when")
+    public record StartRequest(
+            @Schema(example = "SANDBOX_BANK_SNDBBEBB") @NotBlank @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9_.\\-]*", message = "letters, digits, '_', '.' and '-' only") String institutionId,
+            @Schema(example = "SANDBOX") @NotNull Provider provider,
+            @Schema(description = "Last day of access; at most 180 days ahead (less if the bank says so)") @NotNull LocalDate validUntil) {
+    }
+
+    @Schema(name = "ReauthorisationRequest")
+    public record RenewRequest(@NotNull LocalDate validUntil) {
+    }
+
+    @Schema(name = "CallbackRequest", description = "What the bank sent the user back with")
+    public record CallbackRequest(@NotBlank @Size(max = 128) String state, @Size(max = 200) String error) {
+    }
+
+    @Schema(name = "Authorisation", description = "A consent awaiting the user at the bank, and where to send them")
+    public record AuthorisationView(ConsentView consent, String authorisationUrl) {
+    }
+
+
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,13 +108,54 @@ public class ConsentResource {
     }
 
     @POST
+    @Path("/authorisations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "Start connecting a bank: creates the consent at the provider; send the user to authorisationUrl")
+    public Uni<Response> start(@Valid @NotNull StartRequest request, @Context HttpServerRequest http) {
+        return flow.start(tenant.tenantId(), tenant.username(), request.provider(), request.institutionId().trim(),
+                        request.validUntil(), ip(http))
+                .map(s -> Response.created(URI.create("/api/consents/" + s.consent().consent().id))
+                        .entity(new AuthorisationView(ConsentView.of(s.consent()), s.authorisationUrl())).build());
+    }
+
+    @POST
+    @Path("/{id}/reauthorise")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "Renew a consent (before or after it expired): same consent, same accounts once authorised")
+    public Uni<Response> reauthorise(@PathParam("id") UUID id, @Valid @NotNull RenewRequest request,
+            @Context HttpServerRequest http) {
+        return flow.reauthorise(tenant.tenantId(), tenant.username(), id, request.validUntil(), ip(http))
+                .onItem().ifNotNull().transform(s -> Response.ok(new AuthorisationView(ConsentView.of(s.consent()),
+                        s.authorisationUrl())).build())
+                .replaceIfNullWith(() -> {
+                    throw ProblemException.notFound("consent", id.toString());
+                });
+    }
+
+    @POST
+    @Path("/callback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "The user is back from the bank: completes the authorisation started by the same user (single use)")
+    public Uni<Response> callback(@Valid @NotNull CallbackRequest request) {
+        return flow.callback(tenant.tenantId(), tenant.username(), request.state(), request.error())
+                .map(d -> Response.ok(ConsentView.of(d)).build());
+    }
+
+    @POST
     @Path("/{id}/revoke")
     @RolesAllowed("admin")
-    @Operation(summary = "Revoke a consent and publish ConsentRevoked; a consent already over is a 409")
+    @Operation(summary = "Revoke a consent at the provider and here, and publish ConsentRevoked; a consent already over is a 409")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
-        return service.revoke(tenant.tenantId(), tenant.username(), id)
-                .onItem().ifNotNull().transform(d -> Response.ok(ConsentView.of(d)).build())
-                .replaceIfNullWith(() -> notFound(id));
+        String t = tenant.tenantId();
+        String user = tenant.username();
+        return flow.revokeAtProvider(t, id).flatMap(x -> service.revoke(t, user, id))
+                .onItem().ifNotNull().transform((ConsentDetails d) -> Response.ok(ConsentView.of(d)).build())
+                .replaceIfNullWith(() -> {
+                    throw ProblemException.notFound("consent", id.toString());
+                });
     }
 
     @GET
@@ -91,6 +166,15 @@ public class ConsentResource {
         return service.audit(tenant.tenantId(), id)
                 .onItem().ifNotNull().transform(list -> Response.ok(list.stream().map(AuditEntryView::of).toList()).build())
                 .replaceIfNullWith(() -> notFound(id));
+    }
+
+    /** The user's address for the bank (PSU-IP-Address): the first X-Forwarded-For hop, else the peer. */
+    private static String ip(HttpServerRequest http) {
+        String fwd = http.getHeader("X-Forwarded-For");
+        if (fwd != null && !fwd.isBlank()) {
+            return Arrays.stream(fwd.split(",")).map(String::trim).findFirst().orElse(null);
+        }
+        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 
     /** A bad filter is the client's error (400 naming it), not the 404 JAX-RS gives a failed conversion. */

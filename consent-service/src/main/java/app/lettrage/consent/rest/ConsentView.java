@@ -24,9 +24,13 @@ public record ConsentView(
         long version,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<AccountView> accounts) {
 
-    public record AccountView(String accountId, String iban, String currency, String name) {
+    /**
+     * @param id        our id of the linked account: it stays the same when a renewal relinks the account by IBAN
+     * @param accountId the provider's id of the account (may change with each consent)
+     */
+    public record AccountView(UUID id, String accountId, String iban, String currency, String name) {
         static AccountView of(LinkedAccount a) {
-            return new AccountView(a.accountId, a.iban, a.currency, a.name);
+            return new AccountView(a.id, a.accountId, a.iban, a.currency, a.name);
         }
     }
 

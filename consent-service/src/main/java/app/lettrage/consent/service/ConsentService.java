@@ -47,10 +47,11 @@ public class ConsentService {
     private final ConsentConfig config;
     private final Counter granted;
     private final Counter revoked;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public ConsentService(ConsentRepository consents, LinkedAccountRepository accounts, AuditLogRepository audit,
-            Outbox outbox, ConsentConfig config, MeterRegistry metrics) {
+            Outbox outbox, ConsentConfig config, MeterRegistry metrics, Clock clock) {
+        this.clock = clock;
         this.consents = consents;
         this.accounts = accounts;
         this.audit = audit;

@@ -52,7 +52,7 @@ public final class GoCardlessConnector implements BankConnector {
 
     @Override
     public List<Institution> institutions(String country) {
-        JsonHttp.Response r = authorised("GET", "institutions/?country=" + enc(country), null);
+        JsonHttp.Response r = authorised("GET", country == null ? "institutions/" : "institutions/?country=" + enc(country), null);
         if (!r.body().isArray()) {
             throw new ProviderResponseException("institutions", "expected an array");
         }

@@ -1,0 +1,51 @@
+package app.lettrage.consent.rest;
+
+import app.lettrage.consent.provider.Connectors;
+import app.lettrage.platform.problem.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The banks this deployment can connect, through which provider, with their capabilities. */
+@Path("/api")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Open banking", description = "Banks that can be connected")
+public class InstitutionResource {
+
+    private final Connectors connectors;
+    private final Vertx vertx;
+
+    public InstitutionResource(Connectors connectors, Vertx vertx) {
+        this.connectors = connectors;
+        this.vertx = vertx;
+    }
+
+    public record InstitutionView(String id, String name, String bic, String provider, int historyDays,
+            int maxConsentDays, java.util.List<String> countries) {
+    }
+
+    @GET
+    @Path("/institutions")
+    @RolesAllowed({"viewer", "accountant", "admin"})
+    @Operation(summary = "Banks that can be connected in a country, with their capabilities")
+    public Uni<Response> institutions(@QueryParam("country") String country) {
+        if (country == null || !country.trim().matches("[A-Za-z]{2}")) {
+            throw ProblemException.badRequest("country", "an ISO 3166 alpha-2 code such as BE");
+        }
+        String c = country.trim().toUpperCase(java.util.Locale.ROOT);
+        return vertx.executeBlocking(Uni.createFrom().item(() -> connectors.institutions(c)))
+                .map(list -> Response.ok(list.stream().map(i -> new InstitutionView(i.id(), i.name(), i.bic(), i.provider(),
+                        i.historyDays(), i.maxConsentDays(), i.countries())).toList()).build());
+    }
+
+}
