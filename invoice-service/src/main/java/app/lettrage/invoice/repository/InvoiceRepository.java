@@ -120,19 +120,19 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
     public Uni<List<Object[]>> aging(String tenantId, LocalDate today) {
         String sql = """
                 SELECT direction, currency,
-                       coalesce(sum(amount_due) FILTER (WHERE due_date >= ?2), 0),
-                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 AND due_date >= ?2 - 30), 0),
-                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 - 30 AND due_date >= ?2 - 60), 0),
-                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 - 60 AND due_date >= ?2 - 90), 0),
-                       coalesce(sum(amount_due) FILTER (WHERE due_date < ?2 - 90), 0)
-                FROM invoice
+                       coalesce(sum(amount_due) FILTER (WHERE due_date >= d.t), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < d.t AND due_date >= d.t - 30), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < d.t - 30 AND due_date >= d.t - 60), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < d.t - 60 AND due_date >= d.t - 90), 0),
+                       coalesce(sum(amount_due) FILTER (WHERE due_date < d.t - 90), 0)
+                FROM invoice, (SELECT CAST(?2 AS date) AS t) d
                 WHERE tenant_id = ?1 AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'
                 GROUP BY direction, currency ORDER BY direction, currency""";
         return getSession().flatMap(s -> s.createNativeQuery(sql, Object[].class)
                 .setParameter(1, tenantId).setParameter(2, today).getResultList());
     }
 
-    /** Open amounts due per ISO week (Monday) of their due date, from {@code from} (a Monday) to before {@code to}. */
+    /** Open amounts due per ISO week (Monday) of their due date, due from {@code from} to before {@code to}. */
     public Uni<List<Object[]>> dueByWeek(String tenantId, LocalDate from, LocalDate to) {
         String sql = """
                 SELECT CAST(date_trunc('week', due_date) AS date) AS week, direction, currency, sum(amount_due)

@@ -322,10 +322,25 @@ public class InvoiceResource {
             lines = new ArrayList<>();
             for (int i = 0; i < r.lines().size(); i++) {
                 InvoiceRequest.LineRequest l = r.lines().get(i);
-                if (l == null) {
-                    continue; // reported by validation
-                }
                 String at = "lines[" + i + "].";
+                if (l == null) {
+                    errors.add(new Problem.FieldError("lines[" + i + "]", "must not be null"));
+                    continue;
+                }
+                if (l.description() == null || l.description().isBlank()) {
+                    errors.add(new Problem.FieldError(at + "description", "must not be blank"));
+                } else if (l.description().length() > 500) {
+                    errors.add(new Problem.FieldError(at + "description", "at most 500 characters"));
+                }
+                if (l.quantity() == null || l.quantity().signum() <= 0) {
+                    errors.add(new Problem.FieldError(at + "quantity", "must be a positive number"));
+                }
+                if (l.unitPrice() == null) {
+                    errors.add(new Problem.FieldError(at + "unitPrice", "must not be null"));
+                }
+                if (l.vatRate() == null) {
+                    errors.add(new Problem.FieldError(at + "vatRate", "must not be null (0 for no VAT)"));
+                }
                 scale(errors, at + "quantity", l.quantity(), 6);
                 scale(errors, at + "unitPrice", l.unitPrice(), 6);
                 if (l.unitPrice() != null && l.unitPrice().signum() < 0) {

@@ -526,13 +526,16 @@ public class InvoiceService {
                 .transformToUni(inv -> payments.forInvoice(tenantId, id));
     }
 
-    /** Amounts due by age bucket, and cash expected per ISO week for {@code weeks} weeks from this week's Monday. */
+    /**
+     * Amounts due by age bucket, and cash expected per ISO week for {@code weeks} weeks from this week's Monday, from
+     * the due dates from today on (what is already overdue is in the age buckets, not in a week).
+     */
     @WithTransaction
     public Uni<CashView> cashView(String tenantId, int weeks) {
         return settings(tenantId).flatMap(s -> {
             LocalDate today = today(s);
             LocalDate monday = today.with(DayOfWeek.MONDAY);
-            return invoices.aging(tenantId, today).flatMap(agingRows -> invoices.dueByWeek(tenantId, monday, monday.plusWeeks(weeks))
+            return invoices.aging(tenantId, today).flatMap(agingRows -> invoices.dueByWeek(tenantId, today, monday.plusWeeks(weeks))
                     .map(weekRows -> {
                         List<CashView.Aging> aging = agingRows.stream().map(r -> {
                             String currency = r[1].toString().trim();
