@@ -1,0 +1,61 @@
+package app.lettrage.consent.rest;
+
+import app.lettrage.consent.service.ProviderGateway;
+import app.lettrage.platform.problem.ProblemException;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * For bank-sync-service only (its client-credentials token): reads an account's transactions through the consent,
+ * so provider references and secrets never leave this service.
+ */
+@Path("/internal/consents")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal", description = "Service-to-service calls (bank-sync-service)")
+public class InternalResource {
+
+    private static final Set<String> CLIENTS = Set.of("bank-sync-service");
+
+    private final ProviderGateway gateway;
+    private final JsonWebToken token;
+
+    public InternalResource(ProviderGateway gateway, JsonWebToken token) {
+        this.gateway = gateway;
+        this.token = token;
+    }
+
+    public record FetchRequest(@NotBlank @Size(max = 64) String tenantId, @NotBlank @Size(max = 128) String accountId,
+            @NotNull LocalDate dateFrom, @Size(max = 64) String psuIpAddress) {
+    }
+
+    @POST
+    @Path("/{id}/transactions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "An account's booked and pending transactions since dateFrom, through the consent")
+    public Uni<Response> transactions(@PathParam("id") UUID id, @Valid @NotNull FetchRequest request) {
+        Object azp = token.getClaim("azp");
+        if (azp == null || !CLIENTS.contains(azp.toString().replace("\"", ""))) {
+            throw new ProblemException(403, "not-a-service", "Forbidden", "for bank-sync-service's own token only");
+        }
+        return gateway.transactions(request.tenantId(), id, request.accountId(), request.dateFrom(), request.psuIpAddress())
+                .map(r -> Response.ok(r).build());
+    }
+}
