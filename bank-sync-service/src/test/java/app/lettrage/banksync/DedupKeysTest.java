@@ -60,6 +60,29 @@ class DedupKeysTest {
     }
 
     @Test
+    void fileKeysStreamTheSameKeysAsTheWholeFileAndNumberARepeatedReference() {
+        IncomingTransaction twin = tx(null, BookingStatus.BOOKED, "-4.20", "2026-11-05", "Cafe", "CB");
+        List<IncomingTransaction> file = List.of(
+                tx("BATCH-7", BookingStatus.BOOKED, "10.00", "2026-11-05", "A", "detail 1"),
+                twin,
+                tx("BATCH-7", BookingStatus.BOOKED, "20.00", "2026-11-05", "B", "detail 2"),
+                twin,
+                tx("BATCH-7", BookingStatus.PENDING, "10.00", "2026-11-05", "A", "detail 1"));
+        DedupKeys.FileKeys streaming = new DedupKeys.FileKeys(ACCOUNT);
+        List<String> streamed = file.stream().map(t -> streaming.next(t).dedupKey()).toList();
+        assertThat(streamed).containsExactlyElementsOf(
+                DedupKeys.assignForFile(ACCOUNT, file).stream().map(DedupKeys.Keyed::dedupKey).toList());
+        assertThat(streamed.get(0)).isEqualTo("ref:BATCH-7");
+        assertThat(streamed.get(2)).isEqualTo("ref:BATCH-7#2");
+        assertThat(streamed.get(4)).isEqualTo("pending:ref:BATCH-7");
+        assertThat(streamed.get(1)).endsWith(":1");
+        assertThat(streamed.get(3)).endsWith(":2").startsWith(streamed.get(1).substring(0, streamed.get(1).length() - 1));
+        // the same file streamed again (a re-import): the same keys
+        DedupKeys.FileKeys again = new DedupKeys.FileKeys(ACCOUNT);
+        assertThat(file.stream().map(t -> again.next(t).dedupKey()).toList()).isEqualTo(streamed);
+    }
+
+    @Test
     void structuredReferencesAreRecognisedAndNormalised() {
         assertThat(StructuredReferences.classify("rf18 5390 0754 7034"))
                 .isEqualTo(new StructuredReferences.Classified("RF18539007547034", ReferenceType.ISO11649));

@@ -24,9 +24,13 @@ import java.util.UUID;
 
 /**
  * Stores one batch of a statement import in one database transaction, in a handful of statements whatever the batch
- * size: the account's row lock (imports into one account take turns, as for API batches), one look-up of the batch's
- * dedup keys, one multi-row insert of the new transactions ({@code unnest} of arrays), one of their
- * TransactionImported outbox rows (in file order), one of the rejections, and the job's counters. So the job's
+ * size: the account's row lock (imports into one account take turns, as for API batches), one multi-row insert of
+ * the batch ({@code unnest} of arrays) that skips every dedup key the account already holds ({@code ON CONFLICT DO
+ * NOTHING} on the unique key: one probe of that index per row, whatever the account's size and the table's
+ * statistics; a look-up by {@code dedup_key = ANY($keys)}, or a LATERAL probe, was planned on the account's other
+ * index while the statistics were stale, scanning the account's rows for each key: imports went quadratic), one
+ * insert of the new rows' TransactionImported outbox rows (in file order), one of the rejections, and the job's
+ * counters. So the job's
  * counters always say what is stored, and a crash loses at most the batch in flight, which a re-upload completes.
  */
 @ApplicationScoped
@@ -100,7 +104,7 @@ public class BulkTransactionWriter {
                         return Uni.createFrom().failure(new IllegalStateException("the account " + b.accountId()
                                 + " no longer exists"));
                     }
-                    return existing(conn, b).flatMap(existing -> insert(conn, b, existing));
+                    return insert(conn, b);
                 }))
                 .invoke(s -> {
                     importedNew.increment(s.fresh());
@@ -108,28 +112,8 @@ public class BulkTransactionWriter {
                 });
     }
 
-    private Uni<Set<String>> existing(SqlConnection conn, Batch b) {
-        if (b.transactions().isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        String[] keys = new String[b.transactions().size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = b.transactions().get(i).dedupKey();
-        }
-        return conn.preparedQuery("SELECT dedup_key FROM bank_transaction WHERE tenant_id = $1 AND account_id = $2"
-                        + " AND dedup_key = ANY($3::text[])")
-                .execute(Tuple.of(b.tenantId(), b.accountId(), keys))
-                .map(rows -> {
-                    Set<String> found = new HashSet<>();
-                    for (Row r : rows) {
-                        found.add(r.getString(0));
-                    }
-                    return found;
-                });
-    }
-
-    private Uni<Stored> insert(SqlConnection conn, Batch b, Set<String> existing) {
-        Set<String> seen = new HashSet<>(existing);
+    private Uni<Stored> insert(SqlConnection conn, Batch b) {
+        Set<String> seen = new HashSet<>();
         List<DedupKeys.Keyed> fresh = new ArrayList<>();
         for (DedupKeys.Keyed k : b.transactions()) {
             if (seen.add(k.dedupKey())) {
@@ -148,7 +132,7 @@ public class BulkTransactionWriter {
                     return inserted;
                 });
         return stored.flatMap(inserted -> {
-            // a key stored meanwhile by another path (ON CONFLICT) is a duplicate too
+            // a row whose dedup key the account already holds was not inserted (ON CONFLICT DO NOTHING): a duplicate
             List<DedupKeys.Keyed> newOnes = new ArrayList<>(inserted.size());
             List<UUID> newIds = new ArrayList<>(inserted.size());
             for (int i = 0; i < fresh.size(); i++) {

@@ -27,6 +27,8 @@ import java.util.UUID;
  */
 public final class DedupKeys {
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private DedupKeys() {
     }
 
@@ -119,6 +121,6 @@ public final class DedupKeys {
     }
 
     private static String text(String value) {
-        return value == null ? null : value.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        return value == null ? null : SPACES.matcher(value.strip()).replaceAll(" ").toUpperCase(Locale.ROOT);
     }
 }

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 public final class StatementFiles {
 
     private static final Pattern BIC = Pattern.compile("[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatementFiles() {
@@ -311,6 +312,9 @@ public final class StatementFiles {
                 return;
             }
             importable++;
+            if (consumer == COUNT_ONLY) {
+                return;
+            }
             IncomingTransaction in = incoming(t);
             deliver(() -> consumer.transaction(entries, line, in));
         }
@@ -354,7 +358,7 @@ public final class StatementFiles {
                 iban = null;
             }
             String bic = t.counterparty() == null ? null : text(t.counterparty().bic(), 64);
-            bic = bic == null ? null : bic.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+            bic = bic == null ? null : WHITE_SPACE.matcher(bic).replaceAll("").toUpperCase(Locale.ROOT);
             if (bic != null && !BIC.matcher(bic).matches()) {
                 bic = null;
             }
