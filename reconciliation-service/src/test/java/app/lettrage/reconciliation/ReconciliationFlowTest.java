@@ -227,7 +227,8 @@ class ReconciliationFlowTest {
                 .then().statusCode(400).contentType("application/problem+json");
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("lettrage_reconciliation_decision_latency_seconds_count"));
+                .body(org.hamcrest.Matchers.containsString("lettrage_reconciliation_decision_latency_seconds_count"))
+                .body(org.hamcrest.Matchers.containsString("lettrage_reconciliation_decisions_total{outcome=\"UNMATCHED\""));
     }
 
     static boolean isMatchOf(ConsumerRecord<String, String> r, TransactionImported tx) {

@@ -107,6 +107,39 @@ class ReconciliationWorkflowTest {
     }
 
     @Test
+    void twoPeopleConfirmingTheSameSuggestionAtOnceMatchItOnce() throws Exception {
+        String amount = amount();
+        issue("acme", InvoiceDirection.SALES, nextNumber(), "Concurrent Client", amount);
+        TransactionImported tx = transaction("acme", amount, "paiement", "ANOTHER PAYER", null);
+        publish(UUID.randomUUID().toString(), tx);
+        awaitState("alice", tx.transactionId(), "SUGGESTED");
+        try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+                for (String user : List.of("alice", "arthur")) {
+                    String token = Tokens.bearer(user);
+                    calls.add(pool.submit(() -> {
+                        start.await();
+                        return given().header("Authorization", token).post("/api/transactions/" + tx.transactionId() + "/confirm")
+                                .then().extract().statusCode();
+                    }));
+                }
+                List<Integer> statuses = new java.util.ArrayList<>();
+                for (var c : calls) {
+                    statuses.add(c.get());
+                }
+                assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+            } finally {
+                pool.shutdownNow();
+            }
+            matches.await(r -> isMatchOf(r, tx), Duration.ofSeconds(30));
+            assertThat(matches.during(Duration.ofSeconds(2), r -> isMatchOf(r, tx))).hasSize(1);
+        }
+    }
+
+    @Test
     void aRejectedInvoiceIsNotSuggestedAgainForThatTransaction() {
         String amount = amount();
         String invoiceC = issue("acme", InvoiceDirection.SALES, nextNumber(), "Martin Freres", amount);
