@@ -1,0 +1,52 @@
+package app.lettrage.banksync.sync;
+
+import app.lettrage.events.ConsentExpired;
+import app.lettrage.events.ConsentGranted;
+import app.lettrage.events.ConsentRevoked;
+import app.lettrage.platform.inbox.Inbox;
+import app.lettrage.platform.messaging.IncomingEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consent events: which accounts to sync, and when to stop. Inbox and effect in one transaction. */
+@ApplicationScoped
+public class ConsentEventsConsumer {
+
+    static final String CONSUMER = "bank-sync-service";
+
+    private final SyncService sync;
+    private final Inbox inbox;
+
+    public ConsentEventsConsumer(SyncService sync, Inbox inbox) {
+        this.sync = sync;
+        this.inbox = inbox;
+    }
+
+    @Incoming("consents")
+    public Uni<Void> consents(ConsumerRecord<String, String> record) {
+        return IncomingEvent.parse(record).applyWithRetries(this::apply);
+    }
+
+    Uni<Void> apply(IncomingEvent event) {
+        return Panache.withTransaction(() -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())
+                .flatMap(first -> first ? dispatch(event) : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> dispatch(IncomingEvent event) {
+        if (event.event() instanceof ConsentGranted e) {
+            return sync.onGranted(e);
+        }
+        if (event.event() instanceof ConsentExpired e) {
+            return sync.onEnded(e.tenantId(), UUID.fromString(e.consentId()), SyncAccount.Status.EXPIRED, "consent expired");
+        }
+        if (event.event() instanceof ConsentRevoked e) {
+            return sync.onEnded(e.tenantId(), UUID.fromString(e.consentId()), SyncAccount.Status.REVOKED,
+                    "consent revoked by " + e.revokedBy());
+        }
+        return Uni.createFrom().voidItem();
+    }
+}
