@@ -18,6 +18,16 @@ final class OpenItemProbe {
         }
     }
 
+    static String status(String invoiceId) {
+        try {
+            OpenItem item = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                    .flatMap(s -> s.find(OpenItem.class, invoiceId))));
+            return item == null ? null : item.status.name();
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * What another replica's change looks like to this one: the tenant's book version moves in the database, so the
      * cached book is stale and is rebuilt from the tables on next use.

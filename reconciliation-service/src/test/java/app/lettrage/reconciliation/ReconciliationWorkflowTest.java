@@ -140,6 +140,34 @@ class ReconciliationWorkflowTest {
     }
 
     @Test
+    void aCancelledInvoiceIsNoLongerMatchableNorConfirmable() {
+        String amount = amount();
+        String number = nextNumber();
+        String invoiceId = issue("acme", InvoiceDirection.SALES, number, "Cancel Client", amount);
+        TransactionImported suggestedTx = transaction("acme", amount, "paiement", "THIRD PARTY", null);
+        publish(UUID.randomUUID().toString(), suggestedTx);
+        awaitState("alice", suggestedTx.transactionId(), "SUGGESTED");
+
+        publish(UUID.randomUUID().toString(), new app.lettrage.events.InvoiceCancelled(invoiceId, "acme", number,
+                UUID.randomUUID().toString(), "AV-" + number, "credit note", Instant.now()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "CANCELLED".equals(OpenItemProbe.status(invoiceId)));
+        given().header("Authorization", Tokens.bearer("arthur")).post("/api/transactions/" + suggestedTx.transactionId() + "/confirm")
+                .then().statusCode(409).contentType("application/problem+json").body("type", containsString("stale-suggestion"));
+        given().header("Authorization", Tokens.bearer("arthur")).contentType(ContentType.JSON)
+                .body(Map.of("allocations", List.of(alloc(invoiceId, amount)))).post("/api/transactions/" + suggestedTx.transactionId() + "/match")
+                .then().statusCode(422).body("errors[0].field", equalTo("allocations[0].invoiceId"));
+
+        // its number and exact amount: nothing is matched any more
+        try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
+            TransactionImported referencing = transaction("acme", amount, "Facture " + number, "CANCEL CLIENT", null);
+            publish(UUID.randomUUID().toString(), referencing);
+            awaitState("alice", referencing.transactionId(), "UNMATCHED");
+            assertThat(matches.during(Duration.ofSeconds(2), r -> isMatchOf(r, referencing) || isMatchOf(r, suggestedTx))).isEmpty();
+        }
+    }
+
+    @Test
     void aRejectedInvoiceIsNotSuggestedAgainForThatTransaction() {
         String amount = amount();
         String invoiceC = issue("acme", InvoiceDirection.SALES, nextNumber(), "Martin Freres", amount);
