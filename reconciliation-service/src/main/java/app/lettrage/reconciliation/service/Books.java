@@ -1,13 +1,17 @@
 package app.lettrage.reconciliation.service;
 
+import app.lettrage.events.InvoiceDirection;
 import app.lettrage.matching.Direction;
 import app.lettrage.matching.Invoice;
 import app.lettrage.matching.OpenItemBook;
 import app.lettrage.reconciliation.LearnedPayer;
+import app.lettrage.platform.money.Money;
 import app.lettrage.reconciliation.OpenItem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -78,9 +82,14 @@ public class Books {
 
     private Uni<OpenItemBook> rebuild(String tenantId, long version) {
         long start = System.nanoTime();
+        // a projection, not entities: a book of 100,000 invoices must not put 100,000 managed entities (and their
+        // dirty-checking snapshots) into the session of the transaction that happens to rebuild it
         return Panache.getSession().flatMap(s -> s.createQuery(
-                                "from OpenItem where tenantId = ?1 and status <> ?2 order by invoiceId", OpenItem.class)
+                                "select o.invoiceId, o.direction, o.number, o.paymentReference, o.counterpartyName, "
+                                        + "o.counterpartyIban, o.currency, o.totalAmount, o.amountDue, o.issueDate, o.dueDate "
+                                        + "from OpenItem o where o.tenantId = ?1 and o.status <> ?2 order by o.invoiceId", Object[].class)
                         .setParameter(1, tenantId).setParameter(2, OpenItem.Status.CANCELLED).getResultList()
+                        .map(rows -> rows.stream().map(r -> toInvoice(tenantId, r)).toList())
                         .flatMap(items -> s.createQuery("from LearnedPayer where tenantId = ?1 order by id", LearnedPayer.class)
                                 .setParameter(1, tenantId).getResultList()
                                 .map(learned -> build(tenantId, items, learned))))
@@ -91,15 +100,22 @@ public class Books {
                 });
     }
 
-    private static OpenItemBook build(String tenantId, List<OpenItem> items, List<LearnedPayer> learned) {
+    private static OpenItemBook build(String tenantId, List<Invoice> invoices, List<LearnedPayer> learned) {
         OpenItemBook book = new OpenItemBook(tenantId);
-        for (OpenItem item : items) {
-            book.upsert(toInvoice(item));
+        for (Invoice invoice : invoices) {
+            book.upsert(invoice);
         }
         for (LearnedPayer p : learned) {
             book.learn(tenantId, p.counterparty, p.payerIban, p.payerName);
         }
         return book;
+    }
+
+    private static Invoice toInvoice(String tenantId, Object[] r) {
+        String currency = (String) r[6];
+        return new Invoice((String) r[0], tenantId, Direction.valueOf(((InvoiceDirection) r[1]).name()), (String) r[2],
+                (String) r[3], (String) r[4], (String) r[5], currency, Money.of((BigDecimal) r[7], currency),
+                Money.of((BigDecimal) r[8], currency), (LocalDate) r[9], (LocalDate) r[10]);
     }
 
     /** The engine's view of an open item (its amount due is ours: total less this service's allocations). */
