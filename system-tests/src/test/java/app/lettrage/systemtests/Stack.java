@@ -38,6 +38,7 @@ final class Stack {
     }
 
     private static boolean up;
+    private static boolean hooked;
 
     /**
      * Starts the stack once per test JVM, whatever IT class asks first, and stops it when the JVM exits: the IT
@@ -47,9 +48,14 @@ final class Stack {
         if (up) {
             return;
         }
+        if (!hooked) {
+            // registered before starting: a start that fails half-way is stopped too, not left running for the next
+            // run to find with its databases recreated under it
+            Runtime.getRuntime().addShutdownHook(new Thread(Stack::down, "stack-down"));
+            hooked = true;
+        }
         up();
         up = true;
-        Runtime.getRuntime().addShutdownHook(new Thread(Stack::down, "stack-down"));
         Tokens.realm(url(KEYCLOAK) + "/realms/lettrage");
     }
 
