@@ -29,4 +29,11 @@ class SecretBoxTest {
     void aKeyOfTheWrongLengthIsRefusedAtStartup() {
         assertThatThrownBy(() -> SecretBoxes.of("c2hvcnQ=")).hasMessageContaining("32 bytes");
     }
+
+    @Test
+    void withoutAKeyTheServiceRunsButConnectingABankIsA503() {
+        SecretBox none = SecretBoxes.of("");
+        assertThatThrownBy(() -> none.seal("x", "c")).isInstanceOfSatisfying(
+                app.lettrage.platform.problem.ProblemException.class, e -> assertThat(e.getMessage()).contains("CONSENT_ENCRYPTION_KEY"));
+    }
 }

@@ -15,9 +15,10 @@ public interface ConsentConfig {
 
     /**
      * The AES-256 key (base64 of 32 bytes) that encrypts provider consent references at rest. From a Secret in
-     * production; rotating it makes the stored references unreadable (the consents must be re-authorised).
+     * production; rotating it makes the stored references unreadable (the consents must be re-authorised). Absent:
+     * the service runs, but connecting a bank answers 503 until it is set.
      */
-    String encryptionKey();
+    Optional<String> encryptionKey();
 
     /** Where the bank sends the user back after SCA (the web app's callback page); the state is appended. */
     @WithDefault("http://localhost:8081/consent-callback")

@@ -28,10 +28,14 @@ public class SecretBox {
 
     @Inject
     public SecretBox(ConsentConfig config) {
-        this(config.encryptionKey());
+        this(config.encryptionKey().orElse(null));
     }
 
     SecretBox(String base64Key) {
+        if (base64Key == null || base64Key.isBlank()) {
+            this.key = null; // open banking disabled until configured; the rest of the service works
+            return;
+        }
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64Key.trim());
@@ -45,6 +49,7 @@ public class SecretBox {
     }
 
     public String seal(String plaintext, String associatedData) {
+        requireKey();
         try {
             byte[] iv = new byte[IV];
             random.nextBytes(iv);
@@ -59,6 +64,7 @@ public class SecretBox {
     }
 
     public String open(String sealed, String associatedData) {
+        requireKey();
         if (sealed == null || !sealed.startsWith(PREFIX)) {
             throw new IllegalStateException("not a sealed value");
         }
@@ -71,6 +77,13 @@ public class SecretBox {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             // never the value itself in the message
             throw new IllegalStateException("a stored provider reference does not decrypt (key changed or row tampered)");
+        }
+    }
+
+    private void requireKey() {
+        if (key == null) {
+            throw new app.lettrage.platform.problem.ProblemException(503, "open-banking-not-configured",
+                    "Service Unavailable", "lettrage.consent.encryption-key (CONSENT_ENCRYPTION_KEY) is not set");
         }
     }
 }
