@@ -1,6 +1,7 @@
 package app.lettrage.invoice.repository;
 
 import app.lettrage.invoice.Invoice;
+import app.lettrage.invoice.InvoiceKind;
 import app.lettrage.invoice.InvoiceStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -34,7 +35,8 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         if (f.sort() != null) {
             boolean desc = f.sort().startsWith("-");
             String column = InvoiceFilter.SORTABLE.get(desc ? f.sort().substring(1) : f.sort());
-            order = desc ? column + " DESC, id DESC" : column + ", id";
+            // drafts have no number or issue date yet: at the end in both directions
+            order = desc ? column + (NULLABLE.contains(column) ? " DESC NULLS LAST" : " DESC") + ", id DESC" : column + ", id";
         }
         String sql = "SELECT * FROM invoice WHERE " + where + " ORDER BY " + order
                 + " LIMIT " + size + " OFFSET " + ((long) page * size);
@@ -67,9 +69,9 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         if (status == InvoiceStatus.OVERDUE) {
             // the literal predicate of the partial index invoice_open_due
             q.append(" AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE' AND due_date < ?").append(add(p, today));
-        } else if (status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID) {
-            q.append(" AND status = ?").append(add(p, status.name()))
-                    .append(" AND (due_date >= ?").append(add(p, today)).append(" OR kind = 'CREDIT_NOTE')");
+        } else if ((status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID) && f.kind() != InvoiceKind.CREDIT_NOTE) {
+            // invoices issued and not overdue (a credit note, never overdue, is listed with kind=CREDIT_NOTE)
+            q.append(" AND status = ?").append(add(p, status.name())).append(" AND kind = 'INVOICE' AND due_date >= ?").append(add(p, today));
         } else if (status != null) {
             q.append(" AND status = ?").append(add(p, status.name()));
         }
@@ -107,6 +109,8 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         }
         return q.toString();
     }
+
+    private static final java.util.Set<String> NULLABLE = java.util.Set.of("number", "issue_date");
 
     private static int add(List<Object> params, Object value) {
         params.add(value);

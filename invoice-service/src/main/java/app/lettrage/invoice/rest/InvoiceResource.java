@@ -230,11 +230,11 @@ public class InvoiceResource {
     @GET
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "List invoices, a page at a time, newest first by default",
-            description = "Filters: status (OVERDUE selects open invoices past due; ISSUED and PARTIALLY_PAID exclude them), "
+            description = "Filters: status (OVERDUE selects open invoices past due; ISSUED and PARTIALLY_PAID exclude them, and list credit notes only with kind=CREDIT_NOTE), "
                     + "direction, kind (INVOICE, CREDIT_NOTE), counterparty (part of the name), q (part of the number or name), "
                     + "dueFrom/dueTo and issueFrom/issueTo (inclusive), minTotal/maxTotal; sort: number, dueDate, issueDate, "
                     + "totalAmount, amountDue, counterpartyName, createdAt, descending with a leading '-'. Pages: page (from 0) "
-                    + "and size (1..500); total counts matches up to 10000 (totalExact false beyond).")
+                    + "and size (1..500); total counts matches up to 1000 (totalExact false beyond). Drafts (no number, no issue date) sort last.")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = InvoiceListView.class), examples = @ExampleObject(name = "page", value = Examples.PAGE_RESPONSE)))
     public Uni<Response> list(@QueryParam("status") String status, @QueryParam("direction") String direction,
