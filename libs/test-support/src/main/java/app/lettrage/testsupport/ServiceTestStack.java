@@ -26,14 +26,17 @@ public class ServiceTestStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         long t0 = System.nanoTime();
-        ownDatabase = TestDatabase.create(db);
+        // One database per test JVM (<db>_<pid>): two builds on one machine (a developer's and CI's, or two
+        // modules' forks) never drop each other's database. Left-overs of JVMs that died are dropped here.
+        TestDatabase.dropOrphans(db);
+        ownDatabase = TestDatabase.create(db + "_" + ProcessHandle.current().pid());
         database = ownDatabase;
         kafka = InProcessKafka.start();
         bootstrapServers = kafka.bootstrapServers();
         keycloak = Keycloak.startOrReuse();
         Tokens.realm(keycloak.realmUrl());
         System.out.printf("TEST STACK ready in %d ms: db %s, kafka %s, keycloak %s%n",
-                (System.nanoTime() - t0) / 1_000_000, db, bootstrapServers, keycloak.url());
+                (System.nanoTime() - t0) / 1_000_000, ownDatabase.name(), bootstrapServers, keycloak.url());
         Map<String, String> config = new HashMap<>(ownDatabase.quarkusConfig());
         config.put("kafka.bootstrap.servers", bootstrapServers);
         config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
@@ -54,6 +57,9 @@ public class ServiceTestStack implements QuarkusTestResourceLifecycleManager {
         closeQuietly(keycloak);
         closeQuietly(kafka);
         closeQuietly(ownDatabase);
+        if (ownDatabase != null) {
+            ownDatabase.drop();
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -67,6 +67,49 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the databases {@code <prefix>_<pid>} whose process is gone (a test JVM killed before its stop), on the
+     * local PostgreSQL; quietly does nothing where there is none.
+     */
+    public static void dropOrphans(String prefix) {
+        String host = Repo.env("DB_HOST", "127.0.0.1");
+        int port = Integer.parseInt(Repo.env("DB_PORT", "5432"));
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
+                Repo.env("DB_USER", "postgres"), Repo.env("DB_PASSWORD", ""));
+                Statement s = c.createStatement()) {
+            java.util.List<String> orphans = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery("SELECT datname FROM pg_database")) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    if (name.matches(java.util.regex.Pattern.quote(prefix) + "_\\d+")) {
+                        long pid = Long.parseLong(name.substring(prefix.length() + 1));
+                        if (ProcessHandle.of(pid).isEmpty()) {
+                            orphans.add(name);
+                        }
+                    }
+                }
+            }
+            for (String name : orphans) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            // no local PostgreSQL: nothing to clean
+        }
+    }
+
+    /** Drops this database (local PostgreSQL only; a container goes with its container). */
+    public void drop() {
+        if (container != null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            // best effort: an orphan is dropped by the next run
+        }
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
