@@ -65,7 +65,18 @@ public final class InProcessKafka implements AutoCloseable {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (true) {
-                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+                Map<String, TopicDescription> described;
+                try {
+                    described = admin.describeTopics(names).allTopicNames().get();
+                } catch (ExecutionException e) {
+                    // just created: the broker's metadata may not know them yet (seen on a loaded machine)
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                            || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                    continue;
+                }
                 boolean ready = described.values().stream().flatMap(d -> d.partitions().stream())
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
                 if (ready) {
