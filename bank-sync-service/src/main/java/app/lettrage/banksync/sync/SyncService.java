@@ -16,6 +16,7 @@ import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.BookingStatus;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.money.Iban;
+import app.lettrage.platform.money.Money;
 import app.lettrage.platform.outbox.Outbox;
 import app.lettrage.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -346,8 +347,10 @@ public class SyncService {
                 ref = inText; // a structured communication sent as the whole free text (Belgian OGM)
             }
         }
-        return new IncomingTransaction(text(t, "providerTransactionId"), status, new BigDecimal(t.path("amount").asText()),
-                text(t, "currency"), day, value, truncate(text(t, "counterpartyName"), 200),
+        // at the currency's exponent: a JSON tree drops trailing zeros (1210.00 → 1210.0 → 1210)
+        String currency = text(t, "currency");
+        return new IncomingTransaction(text(t, "providerTransactionId"), status,
+                Money.of(new BigDecimal(t.path("amount").asText()), currency), currency, day, value, truncate(text(t, "counterpartyName"), 200),
                 text(t, "counterpartyIban") == null ? null : Iban.normalize(text(t, "counterpartyIban")), null,
                 truncate(remittance, 1000), ref == null ? null : truncate(ref.reference(), 64), ref == null ? null : ref.type(),
                 truncate(text(t, "endToEndId"), 64), truncate(text(t, "bankTransactionCode"), 64));

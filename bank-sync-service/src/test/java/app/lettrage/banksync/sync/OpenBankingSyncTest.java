@@ -128,6 +128,8 @@ class OpenBankingSyncTest {
             TransactionImported booked = all.get(2);
             assertThat(booked.status()).isEqualTo(TransactionImported.BookingStatus.BOOKED);
             assertThat(booked.supersedesTransactionId()).isEqualTo(p.transactionId());
+            assertThat(booked.amount()).as("at the currency's exponent").isEqualTo(new java.math.BigDecimal("-25.00"));
+            assertThat(b.amount()).isEqualTo(new java.math.BigDecimal("1210.00"));
 
             assertThat(syncNow("arthur", syncId, 200).getInt("imported")).isZero();
             assertThat(probe.during(Duration.ofSeconds(1), r -> iban.equals(ibanOf(r)))).hasSize(3);
