@@ -56,7 +56,7 @@ public final class InvoiceBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>(Map.of(
                 "base", "http://127.0.0.1:36083", "keycloak", "http://127.0.0.1:36180", "kafka", "127.0.0.1:36092",
-                "jdbc", "jdbc:postgresql://127.0.0.1:5432/invoice_bench?user=postgres", "invoices", "1000000",
+                "jdbc", "jdbc:postgresql://127.0.0.1:5432/invoice_invbench?user=postgres", "invoices", "1000000",
                 "events", "20000", "requests", "300", "warmup", "50"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
