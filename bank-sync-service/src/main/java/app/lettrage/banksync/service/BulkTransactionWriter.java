@@ -83,12 +83,13 @@ public class BulkTransactionWriter {
     }
 
     /**
-     * One batch of a job: its keyed transactions in file order, the rejections to record (already capped by the
+     * One batch of a job: its keyed transactions in file order (less those whose key the account was already known
+     * to hold: {@code knownDuplicates} of them), the rejections to record (already capped by the
      * caller), how many entries of the file were read up to the end of this batch, and how many of the batch's
      * entries were rejected or skipped (counted even when their reasons are no longer recorded).
      */
     public record Batch(UUID jobId, String tenantId, UUID accountId, String accountIban, String currency,
-            List<DedupKeys.Keyed> transactions, List<Rejection> rejections, int entriesRead, int rejected, int skipped) {
+            List<DedupKeys.Keyed> transactions, int knownDuplicates, List<Rejection> rejections, int entriesRead, int rejected, int skipped) {
     }
 
     /** What a batch did. */
@@ -141,7 +142,7 @@ public class BulkTransactionWriter {
                     newIds.add(ids.get(i));
                 }
             }
-            int duplicates = b.transactions().size() - newOnes.size();
+            int duplicates = b.knownDuplicates() + b.transactions().size() - newOnes.size();
             return outbox(conn, b, newOnes, newIds, now)
                     .flatMap(x -> rejections(conn, b))
                     .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,7 +25,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
+import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -64,6 +67,7 @@ public class ImportJobs {
     private final BulkTransactionWriter writer;
     private final Vertx vertx;
     private final int batchSize;
+    private final int knownKeysMax;
     private final int workers;
     private final int maxRejectionsRecorded;
     private final Path uploadDir;
@@ -76,6 +80,7 @@ public class ImportJobs {
 
     public ImportJobs(Pool pool, BulkTransactionWriter writer, Vertx vertx,
             @ConfigProperty(name = "lettrage.banksync.import.batch-size", defaultValue = "2000") int batchSize,
+            @ConfigProperty(name = "lettrage.banksync.import.known-keys-max", defaultValue = "250000") int knownKeysMax,
             @ConfigProperty(name = "lettrage.banksync.import.workers", defaultValue = "2") int workers,
             @ConfigProperty(name = "lettrage.banksync.import.max-rejections-recorded", defaultValue = "1000") int maxRejectionsRecorded,
             @ConfigProperty(name = "lettrage.banksync.import.upload-dir") Path uploadDir,
@@ -85,6 +90,7 @@ public class ImportJobs {
         this.writer = writer;
         this.vertx = vertx;
         this.batchSize = batchSize;
+        this.knownKeysMax = knownKeysMax;
         this.workers = workers;
         this.maxRejectionsRecorded = maxRejectionsRecorded;
         this.uploadDir = uploadDir;
@@ -257,7 +263,7 @@ public class ImportJobs {
         active.add(id);
         StatementFiles.Source resolved = new StatementFiles.Source(checked.format(), source.csv(), source.csvDescription());
         try {
-            executor.execute(() -> run(id, account, resolved, file));
+            executor.execute(() -> run(id, account, resolved, file, checked.firstDate(), checked.lastDate()));
         } catch (RuntimeException e) { // shutting down
             active.remove(id);
             fail(id, INTERRUPTED);
@@ -341,7 +347,8 @@ public class ImportJobs {
                 });
     }
 
-    private void run(UUID id, Account account, StatementFiles.Source source, Path file) {
+    private void run(UUID id, Account account, StatementFiles.Source source, Path file, LocalDate firstDate,
+            LocalDate lastDate) {
         try {
             int started = pool.preparedQuery("UPDATE import_job SET status = 'RUNNING', started_at = now(), heartbeat_at = now()"
                             + " WHERE id = $1 AND status = 'QUEUED'")
@@ -349,7 +356,7 @@ public class ImportJobs {
             if (started == 0) {
                 return; // swept or failed meanwhile
             }
-            JobRun run = new JobRun(id, account);
+            JobRun run = new JobRun(id, account, knownKeys(account, firstDate, lastDate));
             StatementFiles.read(file, source, account.iban(), account.currency(), run);
             run.finish();
             pool.preparedQuery("UPDATE import_job SET status = 'SUCCEEDED', finished_at = now(), file_path = null,"
@@ -363,6 +370,33 @@ public class ImportJobs {
             active.remove(id);
             delete(file);
         }
+    }
+
+    /**
+     * The dedup keys the account already holds over the file's dates, in one range scan of the account's booking-date
+     * index, so that entries already stored (a re-import, an overlapping statement) are counted as duplicates without
+     * being sent to the database again. Empty when the range holds more than {@code known-keys-max} rows (memory is
+     * bounded; the insert's ON CONFLICT still recognises them) or the file has no importable entry. Only a shortcut:
+     * a key stored after this read is still caught by the insert.
+     */
+    private Set<String> knownKeys(Account account, LocalDate firstDate, LocalDate lastDate) {
+        if (firstDate == null || knownKeysMax <= 0) {
+            return Set.of();
+        }
+        RowSet<Row> rows = pool.preparedQuery("SELECT dedup_key FROM bank_transaction WHERE tenant_id = $1 AND account_id = $2"
+                        + " AND booking_date BETWEEN $3 AND $4 LIMIT $5")
+                .execute(Tuple.of(account.tenantId(), account.id(), firstDate, lastDate, knownKeysMax + 1))
+                .await().atMost(Duration.ofMinutes(2));
+        if (rows.size() > knownKeysMax) {
+            LOG.infof("account %s holds more than %d transactions between %s and %s: duplicates left to the insert",
+                    account.id(), knownKeysMax, firstDate, lastDate);
+            return Set.of();
+        }
+        Set<String> keys = new HashSet<>(rows.size() * 2);
+        for (Row r : rows) {
+            keys.add(r.getString(0));
+        }
+        return keys;
     }
 
     private void fail(UUID id, String error) {
@@ -380,6 +414,8 @@ public class ImportJobs {
         private final UUID jobId;
         private final Account account;
         private final DedupKeys.FileKeys keys;
+        private final Set<String> known;
+        private int knownInBatch;
         private List<DedupKeys.Keyed> transactions = new ArrayList<>();
         private List<Rejection> rejections = new ArrayList<>();
         private int rejectedInBatch;
@@ -389,16 +425,22 @@ public class ImportJobs {
         private boolean flushed;
         private CompletableFuture<BulkTransactionWriter.Stored> inFlight;
 
-        JobRun(UUID jobId, Account account) {
+        JobRun(UUID jobId, Account account, Set<String> known) {
             this.jobId = jobId;
             this.account = account;
+            this.known = known;
             this.keys = new DedupKeys.FileKeys(account.id());
         }
 
         @Override
         public void transaction(int entry, long line, IncomingTransaction transaction) {
             entriesRead = entry;
-            transactions.add(keys.next(transaction));
+            DedupKeys.Keyed keyed = keys.next(transaction);
+            if (known.contains(keyed.dedupKey())) {
+                knownInBatch++;
+            } else {
+                transactions.add(keyed);
+            }
             maybeFlush();
         }
 
@@ -421,15 +463,17 @@ public class ImportJobs {
         }
 
         private void maybeFlush() {
-            if (transactions.size() + rejectedInBatch + skippedInBatch >= batchSize) {
+            if (transactions.size() + knownInBatch + rejectedInBatch + skippedInBatch >= batchSize) {
                 flush();
             }
         }
 
         private void flush() {
             BulkTransactionWriter.Batch batch = new BulkTransactionWriter.Batch(jobId, account.tenantId(), account.id(),
-                    account.iban(), account.currency(), transactions, rejections, entriesRead, rejectedInBatch, skippedInBatch);
+                    account.iban(), account.currency(), transactions, knownInBatch, rejections, entriesRead, rejectedInBatch,
+                    skippedInBatch);
             transactions = new ArrayList<>();
+            knownInBatch = 0;
             rejections = new ArrayList<>();
             rejectedInBatch = 0;
             skippedInBatch = 0;
@@ -446,7 +490,7 @@ public class ImportJobs {
         }
 
         void finish() {
-            if (!flushed || !transactions.isEmpty() || rejectedInBatch > 0 || skippedInBatch > 0) {
+            if (!flushed || !transactions.isEmpty() || knownInBatch > 0 || rejectedInBatch > 0 || skippedInBatch > 0) {
                 flush();
             }
             awaitInFlight();

@@ -64,7 +64,12 @@ public final class StatementFiles {
     }
 
     /** What the whole file holds: the format read, statements and entries, and how many of them can be imported. */
-    public record Checked(StatementFormat format, int statements, int entries, int importable, int rejected, int skipped) {
+    /**
+     * What the check of a whole file found; {@code firstDate}..{@code lastDate} span the booking dates (value date
+     * where there is none) of its importable entries, null when it has none.
+     */
+    public record Checked(StatementFormat format, int statements, int entries, int importable, int rejected, int skipped,
+            LocalDate firstDate, LocalDate lastDate) {
     }
 
     /** Receives the entries of a file in order; entry numbers are 1-based positions in the file. */
@@ -255,7 +260,8 @@ public final class StatementFiles {
             throw ProblemException.unprocessable("unreadable-statement", "the file is not a readable statement: "
                     + e.getMessage() + ". Nothing was imported.");
         }
-        return new Checked(read, sink.statements, sink.entries, sink.importable, sink.rejected, sink.skipped);
+        return new Checked(read, sink.statements, sink.entries, sink.importable, sink.rejected, sink.skipped,
+                sink.firstDate, sink.lastDate);
     }
 
     /** Wraps an exception of the consumer, so it is not taken for a parse error. */
@@ -274,6 +280,8 @@ public final class StatementFiles {
         int importable;
         int rejected;
         int skipped;
+        LocalDate firstDate;
+        LocalDate lastDate;
 
         Sink(String accountIban, String accountCurrency, EntryConsumer consumer) {
             this.accountIban = accountIban;
@@ -312,6 +320,13 @@ public final class StatementFiles {
                 return;
             }
             importable++;
+            LocalDate booking = t.bookingDate() != null ? t.bookingDate() : t.valueDate();
+            if (firstDate == null || booking.isBefore(firstDate)) {
+                firstDate = booking;
+            }
+            if (lastDate == null || booking.isAfter(lastDate)) {
+                lastDate = booking;
+            }
             if (consumer == COUNT_ONLY) {
                 return;
             }
