@@ -26,7 +26,7 @@ public record InvoiceRequest(
         @Schema(example = "FR40303265045") @Size(max = 32) String counterpartyVatNumber,
         @Schema(example = "FR7630006000011234567890189") @Size(max = 42) String counterpartyIban,
         @Schema(example = "EUR") @NotNull @jakarta.validation.constraints.Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-        @Schema(description = "The invoice lines, in order") @Valid @Size(max = 1000) List<@NotNull @Valid LineRequest> lines,
+        @Schema(description = "The invoice lines, in order") @Size(max = 1000) List<@NotNull @Valid LineRequest> lines,
         @Schema(description = "Only without lines: the gross total as given", example = "1250.00", type = SchemaType.STRING)
         @Positive BigDecimal totalAmount,
         @Schema(description = "Purchase invoice: the supplier's issue date (a sales invoice is dated when issued)", example = "2026-11-20")

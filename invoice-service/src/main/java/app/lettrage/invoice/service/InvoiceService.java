@@ -247,6 +247,9 @@ public class InvoiceService {
         inv.paymentTerms = d.paymentTerms();
         inv.notes = d.notes();
         if (inv.direction == InvoiceDirection.PURCHASE) {
+            if (d.supplierNumber() == null || d.supplierNumber().isBlank()) {
+                throw ProblemException.badRequest("supplierNumber", "a purchase invoice keeps the supplier's number: required");
+            }
             inv.number = d.supplierNumber().trim();
             inv.supplierKey = supplierKey(d.counterpartyVatNumber(), d.counterpartyName());
             inv.issueDate = d.issueDate();
