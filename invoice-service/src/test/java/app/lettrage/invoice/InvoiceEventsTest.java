@@ -26,11 +26,17 @@ import io.restassured.path.json.JsonPath;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +134,78 @@ class InvoiceEventsTest {
             var dead = dlq.await(r -> poisonId.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(20));
             assertThat(dead.value()).isEqualTo("{not json");
         }
+    }
+
+    @Test
+    void aBatchWhoseTransactionFailsMidwayAppliesTheGoodRecordsOnceAndDeadLettersTheBadOne() throws Exception {
+        // the failing record's effect throws after the record before it wrote: the batch's transaction rolls back
+        batchWithBadRecords(false);
+    }
+
+    @Test
+    void aBatchWithAnUnparseableRecordAppliesTheGoodRecordsOnceAndDeadLettersTheBadOnes() throws Exception {
+        batchWithBadRecords(true);
+    }
+
+    /**
+     * Sends, on one key and in one produce request (so the consumer polls them as one batch): a payment of 10.00, a
+     * match whose effect fails, the 10.00 again under the same event id, optionally a record that cannot be parsed,
+     * and a payment of 20.00. The good ones are applied once each, the bad ones end on the dead-letter topic.
+     */
+    private static void batchWithBadRecords(boolean withUnparseable) throws Exception {
+        String id = InvoiceResourceTest.createAndIssue("alice", "Batch Poison SARL", "100.00");
+        String number = invoice("alice", id).getString("number");
+        String first = UUID.randomUUID().toString(), second = UUID.randomUUID().toString();
+        String firstEvent = UUID.randomUUID().toString(), secondEvent = UUID.randomUUID().toString();
+        PaymentMatched pays10 = matched(first, "acme", id, number, "10.00");
+        // parses, but its effect fails in the transaction (a write-off above the allocated amount), after pays10 wrote
+        PaymentMatched failing = new PaymentMatched(UUID.randomUUID().toString(), "acme", pays10.transactionId(),
+                List.of(new Allocation(id, number, new BigDecimal("5.00"), "EUR", new BigDecimal("6.00"))),
+                MatchDecision.AUTO, 0.99, List.of("test"), LocalDate.now(), Instant.now());
+        String failingEvent = UUID.randomUUID().toString(), unparseableEvent = UUID.randomUUID().toString();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ServiceTestStack.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "100"); // one produce request
+        try (TopicProbe dlq = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.PAYMENT_MATCHES));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            // one key: one partition, in this order
+            String key = pays10.key();
+            producer.send(record(key, firstEvent, pays10));
+            producer.send(record(key, failingEvent, failing));
+            producer.send(record(key, firstEvent, pays10)); // a redelivery within the batch
+            if (withUnparseable) {
+                ProducerRecord<String, String> unparseable = new ProducerRecord<>(Topics.PAYMENT_MATCHES, key, "{not json");
+                unparseable.headers().add(CloudEventHeaders.ID, unparseableEvent.getBytes(StandardCharsets.UTF_8));
+                unparseable.headers().add(CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType().getBytes(StandardCharsets.UTF_8));
+                producer.send(unparseable);
+            }
+            producer.send(record(key, secondEvent, matched(second, "acme", id, number, "20.00")));
+            producer.flush();
+
+            dlq.await(r -> failingEvent.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(30));
+            if (withUnparseable) {
+                dlq.await(r -> unparseableEvent.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(30));
+            }
+            JsonPath paid = awaitInvoice(id, "PARTIALLY_PAID", "70.00"); // 10.00 and 20.00, each once
+            assertThat(paid.getString("writtenOffAmount")).isEqualTo("0.00");
+            List<String> payments = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + id + "/payments")
+                    .then().statusCode(200).extract().path("matchId");
+            assertThat(payments).containsExactly(first, second);
+            assertThat(dlq.during(Duration.ofSeconds(2), r -> List.of(firstEvent, secondEvent)
+                    .contains(TopicProbe.header(r, CloudEventHeaders.ID)))).isEmpty();
+        }
+    }
+
+    static ProducerRecord<String, String> record(String key, String eventId, LettrageEvent event) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(event.eventType().topic(), key, EventJson.write(event));
+        r.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
+        r.headers().add(CloudEventHeaders.TYPE, event.eventType().ceType().getBytes(StandardCharsets.UTF_8));
+        r.headers().add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+        r.headers().add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
+        r.headers().add(CloudEventHeaders.TENANT_ID, event.tenantId().getBytes(StandardCharsets.UTF_8));
+        return r;
     }
 
     static PaymentMatched matched(String matchId, String tenant, String invoiceId, String number, String amount) {
