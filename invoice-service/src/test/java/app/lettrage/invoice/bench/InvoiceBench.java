@@ -31,9 +31,13 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -223,6 +227,35 @@ public final class InvoiceBench {
 
     // ------------------------------------------------------------------ payments
 
+    /**
+     * Waits until the service's consumer group is stable with every partition of payment-matches assigned, so the
+     * figure measures applying events, not the group's join (which, after a restart, can take tens of seconds while
+     * the broker waits out the previous run's members).
+     */
+    static void awaitConsumersAssigned(String kafka) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        long start = System.nanoTime();
+        try (Admin admin = Admin.create(p)) {
+            int partitions = admin.describeTopics(List.of(Topics.PAYMENT_MATCHES)).allTopicNames().get()
+                    .get(Topics.PAYMENT_MATCHES).partitions().size();
+            while (true) {
+                ConsumerGroupDescription g = admin.describeConsumerGroups(List.of("invoice-service")).all().get().get("invoice-service");
+                long assigned = g.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(tp -> tp.topic().equals(Topics.PAYMENT_MATCHES)).count();
+                if (g.groupState() == GroupState.STABLE && assigned == partitions) {
+                    break;
+                }
+                if (System.nanoTime() - start > 180_000_000_000L) {
+                    throw new IllegalStateException("consumer group invoice-service not stable after 180 s: " + g);
+                }
+                Thread.sleep(200);
+            }
+        }
+        System.out.printf("  consumer group invoice-service stable with its partitions assigned after %.1f s of waiting%n",
+                (System.nanoTime() - start) / 1e9);
+    }
+
     static void paymentBench(Connection db, String kafka, int events) throws Exception {
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> targets = new ArrayList<>(events);
@@ -259,6 +292,7 @@ public final class InvoiceBench {
         System.out.println();
         System.out.printf("payments: %,d PaymentMatched to payment-matches (3 partitions), each paying 0.01 on a distinct open invoice%n", events);
         String countSql = "SELECT count(*) FROM invoice_payment WHERE tenant_id = 'acme' AND match_id LIKE '" + run + "%'";
+        awaitConsumersAssigned(kafka);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (ProducerRecord<String, String> r : records) {
