@@ -112,7 +112,8 @@ public class TransactionImportService {
                 : transactions.list(tenantId, accountId, bookedFrom, bookedTo, page, size));
     }
 
-    private static BankTransaction entity(BankAccount account, Source source, DedupKeys.Keyed k, Instant now) {
+    /** The row of a new transaction of {@code account}, keyed for dedup; shared by every import path. */
+    public static BankTransaction entity(BankAccount account, Source source, DedupKeys.Keyed k, Instant now) {
         IncomingTransaction in = k.transaction();
         BankTransaction t = new BankTransaction();
         t.id = UUID.randomUUID();

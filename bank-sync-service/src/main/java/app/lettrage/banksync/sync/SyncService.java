@@ -375,31 +375,8 @@ public class SyncService {
     }
 
     private static BankTransaction entity(BankAccount account, DedupKeys.Keyed k, Instant now, UUID supersedes) {
-        IncomingTransaction in = k.transaction();
-        BankTransaction t = new BankTransaction();
-        t.id = UUID.randomUUID();
-        t.tenantId = account.tenantId;
-        t.accountId = account.id;
-        t.source = Source.OPEN_BANKING;
-        t.status = in.status();
-        t.amount = in.amount();
-        t.currency = in.currency();
-        t.bookingDate = in.bookingDate();
-        t.valueDate = in.valueDate();
-        t.counterpartyName = in.counterpartyName();
-        t.counterpartyIban = in.counterpartyIban();
-        t.counterpartyBic = in.counterpartyBic();
-        t.remittanceInformation = in.remittanceInformation();
-        t.structuredReference = in.structuredReference();
-        t.structuredReferenceType = in.structuredReferenceType();
-        t.endToEndId = in.endToEndId();
-        t.bankTransactionCode = in.bankTransactionCode();
-        t.bankReference = in.bankReference();
-        t.providerTransactionId = in.bankReference();
-        t.fingerprint = k.fingerprint();
-        t.occurrence = k.occurrence();
-        t.dedupKey = k.dedupKey();
-        t.importedAt = now;
+        BankTransaction t = TransactionImportService.entity(account, Source.OPEN_BANKING, k, now);
+        t.providerTransactionId = k.transaction().bankReference();
         t.supersedesTransactionId = supersedes;
         return t;
     }
