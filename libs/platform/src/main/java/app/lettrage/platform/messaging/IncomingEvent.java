@@ -51,9 +51,46 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
      * dead-letter strategy sends to {@code <topic>.dlq} so the partition keeps flowing.
      */
     public Uni<Void> applyWithRetries(Function<IncomingEvent, Uni<Void>> apply) {
-        return Uni.createFrom().deferred(() -> apply.apply(this))
+        return onSafeContext(() -> apply.apply(this))
                 .onFailure().invoke(e -> LOG.warnf("applying %s %s failed: %s", type.eventName(), id, e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3);
+    }
+
+    /**
+     * Runs {@code work} on a new duplicated Vert.x context flagged safe, as Hibernate Reactive Panache requires, and
+     * resubscribes there on every retry. A retry with back-off resubscribes on Mutiny's executor, and a batch's
+     * fallback can resume on the database client's event-loop context: on either, a {@code @WithTransaction} failed
+     * with "requires a safe (isolated) Vert.x sub-context" and a good record went to the dead-letter topic (seen in
+     * invoice-service's batch test). Each attempt also gets a fresh session.
+     */
+    static <T> Uni<T> onSafeContext(java.util.function.Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            io.vertx.core.Context current = io.vertx.core.Vertx.currentContext();
+            io.quarkus.arc.ArcContainer container = io.quarkus.arc.Arc.container();
+            io.vertx.core.Vertx vertx = current != null ? current.owner()
+                    : container != null ? container.instance(io.vertx.core.Vertx.class).get() : null;
+            if (vertx == null) { // outside Quarkus (a plain unit test): nothing needs a Vert.x context
+                try {
+                    work.get().subscribe().with(emitter::complete, emitter::fail);
+                } catch (RuntimeException e) {
+                    emitter.fail(e);
+                }
+                return;
+            }
+            io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(
+                    current != null ? current : vertx.getOrCreateContext());
+            io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> {
+                Uni<T> uni;
+                try {
+                    uni = work.get();
+                } catch (RuntimeException e) {
+                    emitter.fail(e);
+                    return;
+                }
+                uni.subscribe().with(emitter::complete, emitter::fail);
+            });
+        });
     }
 
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
