@@ -12,6 +12,7 @@ import app.lettrage.platform.money.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
+import app.lettrage.platform.problem.QueryParams;
 import app.lettrage.platform.tenant.TenantContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -247,10 +248,10 @@ public class InvoiceResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         InvoiceFilter filter = new InvoiceFilter(
-                parseEnum("status", status, InvoiceStatus.class), parseEnum("direction", direction, InvoiceDirection.class),
-                parseEnum("kind", kind, InvoiceKind.class), blankToNull(counterparty), blankToNull(text),
-                parseDate("dueFrom", dueFrom), parseDate("dueTo", dueTo), parseDate("issueFrom", issueFrom), parseDate("issueTo", issueTo),
-                parseAmount("minTotal", minTotal), parseAmount("maxTotal", maxTotal), parseSort(sort));
+                QueryParams.enumValue("status", status, InvoiceStatus.class), QueryParams.enumValue("direction", direction, InvoiceDirection.class),
+                QueryParams.enumValue("kind", kind, InvoiceKind.class), blankToNull(counterparty), blankToNull(text),
+                QueryParams.date("dueFrom", dueFrom), QueryParams.date("dueTo", dueTo), QueryParams.date("issueFrom", issueFrom), QueryParams.date("issueTo", issueTo),
+                QueryParams.decimal("minTotal", minTotal), QueryParams.decimal("maxTotal", maxTotal), parseSort(sort));
         return service.list(tenant.tenantId(), filter, page, size)
                 .map(p -> Response.ok(new InvoiceListView(p.items().stream().map(i -> InvoiceView.of(i, p.today())).toList(),
                         page, size, p.total(), p.totalExact())).build());
@@ -409,39 +410,6 @@ public class InvoiceResource {
 
     private static Response withTag(Response.ResponseBuilder b, InvoiceDetail d) {
         return b.tag(new EntityTag(Long.toString(d.invoice().version))).entity(InvoiceView.of(d)).build();
-    }
-
-    private static <E extends Enum<E>> E parseEnum(String field, String value, Class<E> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static LocalDate parseDate(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be a date as YYYY-MM-DD");
-        }
-    }
-
-    private static BigDecimal parseAmount(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(field, "must be a decimal number such as 1250.00");
-        }
     }
 
     private static String parseSort(String sort) {

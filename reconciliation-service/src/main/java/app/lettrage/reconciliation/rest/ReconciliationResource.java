@@ -2,6 +2,7 @@ package app.lettrage.reconciliation.rest;
 
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
+import app.lettrage.platform.problem.QueryParams;
 import app.lettrage.platform.tenant.TenantContext;
 import app.lettrage.reconciliation.MatchingSettingsRow;
 import app.lettrage.reconciliation.ReconTransaction;
@@ -79,17 +80,17 @@ public class ReconciliationResource {
             @QueryParam("q") @Size(max = 200) String text,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        LocalDate fromDate = parseDate("from", from);
-        LocalDate toDate = parseDate("to", to);
+        LocalDate fromDate = QueryParams.date("from", from);
+        LocalDate toDate = QueryParams.date("to", to);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             throw ProblemException.badRequest("to", "must not be before from");
         }
-        BigDecimal min = parseAmount("minAmount", minAmount);
-        BigDecimal max = parseAmount("maxAmount", maxAmount);
+        BigDecimal min = nonNegative("minAmount", QueryParams.decimal("minAmount", minAmount));
+        BigDecimal max = nonNegative("maxAmount", QueryParams.decimal("maxAmount", maxAmount));
         if (min != null && max != null && max.compareTo(min) < 0) {
             throw ProblemException.badRequest("maxAmount", "must not be less than minAmount");
         }
-        var filter = new ReconTransactionRepository.Filter(parseState(state), fromDate, toDate, min, max,
+        var filter = new ReconTransactionRepository.Filter(QueryParams.enumValue("state", state, ReconTransaction.State.class), fromDate, toDate, min, max,
                 text == null || text.isBlank() ? null : text.trim());
         return service.transactions(tenant.tenantId(), filter, page, size)
                 .map(p -> Response.ok(p.items().stream().map(t -> TransactionView.of(t, p.activeMatches().get(t.transactionId))).toList())
@@ -128,7 +129,7 @@ public class ReconciliationResource {
     @APIResponse(responseCode = "409", description = "The transaction is not SUGGESTED, or an invoice is no longer open for the amount")
     public Uni<Response> confirm(@PathParam("id") String id,
             @Parameter(description = "index of the candidate, from GET .../candidates") @QueryParam("candidate") String candidate) {
-        Integer index = parseInt("candidate", candidate);
+        Integer index = QueryParams.integer("candidate", candidate);
         return service.confirm(tenant.tenantId(), id, index, tenant.username()).map(m -> Response.ok(MatchView.of(m)).build());
     }
 
@@ -299,52 +300,11 @@ public class ReconciliationResource {
 
     // ---- parameters: parsed here so that a bad one is a 400 naming it
 
-    private static ReconTransaction.State parseState(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
+    private static BigDecimal nonNegative(String field, BigDecimal value) {
+        if (value != null && value.signum() < 0) {
+            throw ProblemException.badRequest(field, "must not be negative (it applies to the absolute amount)");
         }
-        try {
-            return ReconTransaction.State.valueOf(value.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("state", "must be one of " + Arrays.toString(ReconTransaction.State.values()));
-        }
-    }
-
-    private static LocalDate parseDate(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be a date as YYYY-MM-DD");
-        }
-    }
-
-    private static BigDecimal parseAmount(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            BigDecimal v = new BigDecimal(value.trim());
-            if (v.signum() < 0) {
-                throw ProblemException.badRequest(field, "must not be negative (it applies to the absolute amount)");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(field, "must be a decimal number");
-        }
-    }
-
-    private static Integer parseInt(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(field, "must be an integer");
-        }
+        return value;
     }
 
     private static UUID parseUuid(String id) {
