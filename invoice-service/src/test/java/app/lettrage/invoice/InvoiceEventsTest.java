@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -145,6 +146,60 @@ class InvoiceEventsTest {
     @Test
     void aBatchWithAnUnparseableRecordAppliesTheGoodRecordsOnceAndDeadLettersTheBadOnes() throws Exception {
         batchWithBadRecords(true);
+    }
+
+    /**
+     * One batch (one key, one produce request, so one poll and one transaction on the set-based path), in this order:
+     * m1 pays 30.00 on A and all 50.00 of B; m2 pays 80.00 on A (10.00 over what is due: a credit); m1's event
+     * again (a redelivery inside the batch); m1 under another event id (the same match again); m2 undone. Each
+     * allocation must see the ones before it in the batch, and the InvoiceChanged events must leave in that order.
+     */
+    @Test
+    void aBatchIsAppliedInOrderEachInvoiceSeeingTheAllocationsBeforeItsOwn() throws Exception {
+        String a = InvoiceResourceTest.createAndIssue("alice", "Batch Order SA", "100.00");
+        String b = InvoiceResourceTest.createAndIssue("alice", "Batch Order SA", "50.00");
+        String numberA = invoice("alice", a).getString("number"), numberB = invoice("alice", b).getString("number");
+        long versionA = invoice("alice", a).getLong("version");
+        String m1 = UUID.randomUUID().toString(), m2 = UUID.randomUUID().toString();
+        PaymentMatched pays1 = new PaymentMatched(m1, "acme", "tx-" + m1, List.of(
+                new Allocation(a, numberA, new BigDecimal("30.00"), "EUR"), new Allocation(b, numberB, new BigDecimal("50.00"), "EUR")),
+                MatchDecision.AUTO, 0.99, List.of("test"), LocalDate.now(), Instant.now());
+        PaymentMatched pays2 = matched(m2, "acme", a, numberA, "80.00");
+        PaymentUnmatched undo2 = new PaymentUnmatched(m2, "acme", pays2.transactionId(),
+                List.of(new Allocation(a, numberA, new BigDecimal("80.00"), "EUR")), "wrong invoice", Instant.now());
+        String e1 = UUID.randomUUID().toString();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ServiceTestStack.bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "100"); // one produce request
+        try (TopicProbe changes = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.INVOICES);
+                KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            String key = "acme:batch-order-" + m1; // one key: one partition, in this order
+            producer.send(record(key, e1, pays1));
+            producer.send(record(key, UUID.randomUUID().toString(), pays2));
+            producer.send(record(key, e1, pays1));
+            producer.send(record(key, UUID.randomUUID().toString(), pays1));
+            producer.send(record(key, UUID.randomUUID().toString(), undo2));
+            producer.flush();
+
+            JsonPath invoiceA = awaitInvoice(a, "PARTIALLY_PAID", "70.00");
+            assertThat(invoiceA.getString("creditAmount")).isEqualTo("0.00"); // the credit of m2 went back first
+            assertThat(invoiceA.getLong("version")).isGreaterThan(versionA); // an ETag taken before no longer matches
+            awaitInvoice(b, "PAID", "0.00");
+            List<Map<String, Object>> payments = given().header("Authorization", Tokens.bearer("vera"))
+                    .get("/api/invoices/" + a + "/payments").then().statusCode(200).extract().path("");
+            assertThat(payments).extracting(m -> m.get("matchId")).containsExactly(m1, m2);
+            assertThat(payments).extracting(m -> m.get("reversedAt") != null).containsExactly(false, true);
+
+            // A's InvoiceChanged, in the order of the batch: 70.00 due, paid with a credit, 70.00 due again
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(changes.all().stream()
+                    .filter(r -> r.value().contains("\"invoiceId\":\"" + a + "\"") && r.value().contains("PAYMENT_"))
+                    .map(r -> io.restassured.path.json.JsonPath.from(r.value()))
+                    .map(j -> j.getString("change") + " " + j.getString("status") + " " + j.getString("amountDue")).toList())
+                    .containsExactly("PAYMENT_APPLIED PARTIALLY_PAID 70.00", "PAYMENT_APPLIED PAID 0.00",
+                            "PAYMENT_REVERSED PARTIALLY_PAID 70.00"));
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import app.lettrage.events.PaymentUnmatched;
 import app.lettrage.invoice.service.InvoiceService;
 import app.lettrage.platform.inbox.Inbox;
 import app.lettrage.platform.messaging.IncomingEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
@@ -14,7 +13,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import app.lettrage.events.LettrageEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -56,21 +59,27 @@ public class PaymentEventsConsumer {
                 .onItem().transformToUni(x -> Uni.createFrom().completionStage(batch::ack));
     }
 
-    /** The whole batch in one transaction, in order. */
+    /**
+     * The whole batch in one transaction, in order, with a fixed number of statements: one multi-row INSERT records
+     * the batch in the inbox and returns the events seen for the first time (a redelivered one, or one repeated
+     * within the batch, is applied no second time), and InvoiceService applies those together.
+     */
     @WithTransaction
     Uni<Void> applyAll(List<IncomingEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> apply(event).call(PaymentEventsConsumer::flushAndClear))
-                .collect().last().replaceWithVoid();
-    }
-
-    /**
-     * Writes the event's changes before the next event reads, and lets go of its entities: every flush (and every
-     * query's auto-flush) dirty-checks all the entities the session holds, so a session kept over a batch of 500
-     * made the batch quadratic. The next event reads its invoice again, under the row lock the transaction holds.
-     */
-    private static Uni<Void> flushAndClear() {
-        return Panache.getSession().flatMap(s -> s.flush().invoke(s::clear));
+        Map<String, String> ids = new LinkedHashMap<>();
+        events.forEach(e -> ids.putIfAbsent(e.id(), e.type().ceType()));
+        return inbox.firstTimes(CONSUMER, ids).flatMap(fresh -> {
+            List<LettrageEvent> toApply = new ArrayList<>();
+            for (IncomingEvent e : events) {
+                // remove: a second record with the same id in this batch is a redelivery
+                if (fresh.remove(e.id()) && (e.event() instanceof PaymentMatched || e.event() instanceof PaymentUnmatched)) {
+                    toApply.add(e.event());
+                } else {
+                    Log.debugf("event %s already applied or not ours", e.id());
+                }
+            }
+            return toApply.isEmpty() ? Uni.createFrom().voidItem() : invoices.applyPaymentEvents(toApply);
+        });
     }
 
     /** Today's per-record path: each record in its own transaction with retries; a failing one is dead-lettered. */
@@ -82,26 +91,9 @@ public class PaymentEventsConsumer {
                 .collect().last().replaceWithVoid();
     }
 
-    @WithTransaction
+    /** One record in its own transaction: the batch path with a batch of one. */
     Uni<Void> applyOne(IncomingEvent event) {
-        return apply(event);
-    }
-
-    /** The event's effect, in the caller's transaction: the inbox row first, so a redelivery changes nothing. */
-    private Uni<Void> apply(IncomingEvent event) {
-        return inbox.firstTime(CONSUMER, event.id(), event.type().ceType()).flatMap(first -> {
-            if (!first) {
-                Log.debugf("event %s already applied", event.id());
-                return Uni.createFrom().voidItem();
-            }
-            if (event.event() instanceof PaymentMatched m) {
-                return invoices.applyMatch(m);
-            }
-            if (event.event() instanceof PaymentUnmatched u) {
-                return invoices.applyUnmatch(u);
-            }
-            return Uni.createFrom().voidItem(); // other events of the topic are not ours
-        });
+        return applyAll(List.of(event));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package app.lettrage.invoice.repository;
 import app.lettrage.invoice.Invoice;
 import app.lettrage.invoice.InvoiceKind;
 import app.lettrage.invoice.InvoiceStatus;
+import app.lettrage.platform.sql.SqlRows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,45 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
     /** The invoice with a row lock held until the transaction ends (payments of several replicas serialise). */
     public Uni<Invoice> lockForTenant(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /**
+     * The tenant's invoices among {@code ids}, row-locked until the transaction ends, locked in id order: two batches
+     * of payments naming the same invoices take their locks in the same order, so neither waits on the other forever.
+     */
+    public Uni<List<Invoice>> lockAll(String tenantId, java.util.Collection<UUID> ids) {
+        return find("tenantId = ?1 and id in ?2 order by id", tenantId, ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /**
+     * Writes the balances of invoices changed by payments (amount due, credit, write-off, status, update time) with
+     * one UPDATE per batch, and moves their version on (an ETag taken before the payment no longer matches). The
+     * caller holds their row locks ({@link #lockAll}) and has detached them from the session.
+     */
+    public Uni<Void> updateBalances(List<Invoice> changed) {
+        return SqlRows.inChunks(changed, 7, chunk -> getSession().flatMap(s -> {
+            var q = s.createNativeQuery("UPDATE invoice AS i SET amount_due = v.amount_due, credit_amount = v.credit_amount,"
+                    + " written_off_amount = v.written_off_amount, status = v.status, updated_at = v.updated_at,"
+                    + " version = i.version + 1"
+                    + " FROM (VALUES " + SqlRows.values(chunk.size(), "uuid", "varchar", "numeric", "numeric", "numeric", "varchar", "timestamptz")
+                    + ") AS v (id, tenant_id, amount_due, credit_amount, written_off_amount, status, updated_at)"
+                    + " WHERE i.id = v.id AND i.tenant_id = v.tenant_id");
+            int p = 0;
+            for (Invoice inv : chunk) {
+                q.setParameter(++p, inv.id);
+                q.setParameter(++p, inv.tenantId);
+                q.setParameter(++p, inv.amountDue);
+                q.setParameter(++p, inv.creditAmount);
+                q.setParameter(++p, inv.writtenOffAmount);
+                q.setParameter(++p, inv.status.name());
+                q.setParameter(++p, inv.updatedAt);
+            }
+            return q.executeUpdate().invoke(n -> {
+                if (n != chunk.size()) { // the rows are locked by the caller: a miss is a bug, not a race
+                    throw new IllegalStateException("updated " + n + " of " + chunk.size() + " invoice balances");
+                }
+            });
+        }));
     }
 
     /** A page of the tenant's invoices matching the filter, in the filter's order (newest first by default). */

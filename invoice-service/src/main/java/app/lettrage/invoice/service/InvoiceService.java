@@ -211,7 +211,7 @@ public class InvoiceService {
                         return Uni.createFrom().item(new InvoiceDetail(inv, current, today(s)));
                     }
                     inv.updatedAt = Instant.now(clock);
-                    return changed(inv, String.join(",", changes)).call(invoices::flush)
+                    return outbox.append(AGGREGATE, changed(inv, String.join(",", changes))).call(invoices::flush)
                             .map(x -> new InvoiceDetail(inv, current, today(s)));
                 })));
     }
@@ -582,101 +582,158 @@ public class InvoiceService {
 
     // ------------------------------------------------------------------ payments from reconciliation
 
-    /** Applies each allocation of a match once; the caller's transaction also holds the inbox record. */
-    public Uni<Void> applyMatch(PaymentMatched match) {
-        return Multi.createFrom().iterable(match.allocations())
-                .onItem().transformToUniAndConcatenate(a -> applyAllocation(match, a))
-                .collect().last().replaceWithVoid();
-    }
-
-    private Uni<Void> applyAllocation(PaymentMatched match, Allocation a) {
-        UUID invoiceId = parseId(a.invoiceId());
-        if (invoiceId == null) {
-            Log.warnf("match %s allocates to %s, which is not an invoice id; ignored", match.matchId(), a.invoiceId());
+    /**
+     * Applies a batch of PaymentMatched and PaymentUnmatched, in order, in the caller's transaction (which also holds
+     * their inbox records), with a fixed number of statements whatever the batch's size: the invoices named by the
+     * batch are read and row-locked in one query per tenant, in id order (so concurrent batches cannot deadlock on
+     * each other), their payments in one more; every allocation is then applied in memory, in event order (an
+     * invoice paid twice in a batch sees the first payment), and the changes are written set-based: one INSERT of
+     * the new payments, one UPDATE of the invoices' balances, one INSERT of their InvoiceChanged events. Each
+     * allocation is applied once per (invoice, match): a match seen again changes nothing.
+     * <p>
+     * A bad allocation (a write-off outside 0..amount) throws, and the whole transaction rolls back.
+     */
+    public Uni<Void> applyPaymentEvents(List<app.lettrage.events.LettrageEvent> events) {
+        // tenant -> invoice ids the batch names, tenants and ids sorted: the global lock order
+        Map<String, java.util.SortedSet<UUID>> named = new TreeMap<>();
+        for (var event : events) {
+            for (Allocation a : allocations(event)) {
+                UUID id = parseId(a.invoiceId());
+                if (id != null) {
+                    named.computeIfAbsent(event.tenantId(), t -> new java.util.TreeSet<>()).add(id);
+                }
+            }
+        }
+        if (named.isEmpty()) {
+            for (var event : events) {
+                allocations(event).forEach(a -> unknown(event, a));
+            }
             return Uni.createFrom().voidItem();
         }
-        return invoices.lockForTenant(match.tenantId(), invoiceId).flatMap(inv -> {
-            if (inv == null) {
-                // never another tenant's invoice: the lookup is by the event's tenant
-                Log.warnf("match %s of tenant %s names unknown invoice %s; ignored", match.matchId(), match.tenantId(), invoiceId);
-                metrics.counter("lettrage.payments.applied", "outcome", "unknown-invoice").increment();
-                return Uni.createFrom().voidItem();
+        Map<String, Invoice> locked = new java.util.HashMap<>(); // tenant + id -> invoice
+        Map<String, InvoicePayment> applied = new java.util.HashMap<>(); // invoice id + match id -> payment
+        Uni<Void> read = Uni.createFrom().voidItem();
+        for (var tenant : named.entrySet()) {
+            List<UUID> ids = List.copyOf(tenant.getValue());
+            read = read.flatMap(x -> invoices.lockAll(tenant.getKey(), ids))
+                    .invoke(list -> list.forEach(inv -> locked.put(inv.tenantId + "/" + inv.id, inv)))
+                    .flatMap(x -> payments.forInvoices(tenant.getKey(), ids))
+                    .invoke(list -> list.forEach(p -> applied.put(p.invoiceId + "/" + p.matchId, p)))
+                    .replaceWithVoid();
+        }
+        // the writes below are set-based SQL: the session must not flush the entities it read on its own
+        return read.call(x -> invoices.getSession().invoke(org.hibernate.reactive.mutiny.Mutiny.Session::clear)).flatMap(x -> {
+            List<InvoicePayment> created = new ArrayList<>();
+            List<InvoicePayment> reversed = new ArrayList<>();
+            Map<UUID, Invoice> touched = new TreeMap<>();
+            List<InvoiceChanged> changes = new ArrayList<>();
+            for (var event : events) {
+                for (Allocation a : allocations(event)) {
+                    UUID id = parseId(a.invoiceId());
+                    Invoice inv = id == null ? null : locked.get(event.tenantId() + "/" + id);
+                    if (inv == null) {
+                        // never another tenant's invoice: the lookup is by the event's tenant
+                        unknown(event, a);
+                    } else if (event instanceof PaymentMatched m) {
+                        InvoicePayment p = pay(m, a, inv, applied.get(inv.id + "/" + m.matchId()));
+                        if (p != null) {
+                            applied.put(inv.id + "/" + m.matchId(), p);
+                            created.add(p);
+                            touched.put(inv.id, inv);
+                            changes.add(changed(inv, "PAYMENT_APPLIED"));
+                        }
+                    } else if (event instanceof PaymentUnmatched u) {
+                        InvoicePayment p = applied.get(inv.id + "/" + u.matchId());
+                        if (revert(inv, p)) {
+                            if (!created.contains(p)) { // one applied earlier in this batch is inserted reversed
+                                reversed.add(p);
+                            }
+                            touched.put(inv.id, inv);
+                            changes.add(changed(inv, "PAYMENT_REVERSED"));
+                        }
+                    }
+                }
             }
-            return payments.find(invoiceId, match.matchId()).flatMap(existing -> {
-                if (existing != null) {
-                    metrics.counter("lettrage.payments.applied", "outcome", "duplicate").increment();
-                    return Uni.createFrom().voidItem();
-                }
-                if (inv.status == InvoiceStatus.DRAFT || inv.status == InvoiceStatus.CANCELLED || inv.kind != InvoiceKind.INVOICE) {
-                    Log.warnf("match %s allocates to invoice %s which is %s; ignored", match.matchId(), invoiceId, inv.status);
-                    metrics.counter("lettrage.payments.applied", "outcome", "not-open").increment();
-                    return Uni.createFrom().voidItem();
-                }
-                BigDecimal amount = Money.of(a.amount(), inv.currency);
-                BigDecimal writeOff = a.writeOff() == null ? Money.zero(inv.currency) : Money.of(a.writeOff(), inv.currency);
-                if (writeOff.signum() < 0 || writeOff.compareTo(amount) > 0) {
-                    throw new IllegalArgumentException("match " + match.matchId() + ": writeOff " + writeOff
-                            + " is not between 0 and the allocated amount " + amount);
-                }
-                InvoicePayment p = new InvoicePayment();
-                p.id = UUID.randomUUID();
-                p.tenantId = inv.tenantId;
-                p.invoiceId = inv.id;
-                p.matchId = match.matchId();
-                p.transactionId = match.transactionId();
-                p.amount = amount;
-                p.writeOff = writeOff;
-                p.decidedBy = match.decidedBy();
-                p.paymentDate = match.paymentDate();
-                p.appliedAt = Instant.now(clock);
-                BigDecimal due = inv.amountDue.subtract(amount);
-                if (due.signum() < 0) {
-                    inv.creditAmount = inv.creditAmount.add(due.negate());
-                    due = BigDecimal.ZERO;
-                }
-                inv.amountDue = Money.of(due, inv.currency);
-                inv.writtenOffAmount = inv.writtenOffAmount.add(writeOff);
-                inv.status = statusFor(inv);
-                inv.updatedAt = p.appliedAt;
-                return payments.persist(p)
-                        .flatMap(x -> changed(inv, "PAYMENT_APPLIED"))
-                        .invoke(() -> metrics.counter("lettrage.payments.applied", "outcome", "applied").increment());
-            });
+            return payments.insertAll(created)
+                    .flatMap(y -> payments.markReversed(reversed))
+                    .flatMap(y -> invoices.updateBalances(List.copyOf(touched.values())))
+                    .flatMap(y -> outbox.appendAll(AGGREGATE, changes));
         });
     }
 
-    /** Gives each allocation of the undone match back to its invoice, once. */
-    public Uni<Void> applyUnmatch(PaymentUnmatched unmatch) {
-        return Multi.createFrom().iterable(unmatch.allocations())
-                .onItem().transformToUniAndConcatenate(a -> revertAllocation(unmatch, a))
-                .collect().last().replaceWithVoid();
+    private static List<Allocation> allocations(app.lettrage.events.LettrageEvent event) {
+        if (event instanceof PaymentMatched m) {
+            return m.allocations();
+        }
+        return event instanceof PaymentUnmatched u ? u.allocations() : List.of();
     }
 
-    private Uni<Void> revertAllocation(PaymentUnmatched unmatch, Allocation a) {
-        UUID invoiceId = parseId(a.invoiceId());
-        if (invoiceId == null) {
-            return Uni.createFrom().voidItem();
+    private void unknown(app.lettrage.events.LettrageEvent event, Allocation a) {
+        if (event instanceof PaymentMatched m) {
+            Log.warnf("match %s of tenant %s names unknown invoice %s; ignored", m.matchId(), m.tenantId(), a.invoiceId());
+            metrics.counter("lettrage.payments.applied", "outcome", "unknown-invoice").increment();
         }
-        return invoices.lockForTenant(unmatch.tenantId(), invoiceId).flatMap(inv -> inv == null
-                ? Uni.createFrom().voidItem()
-                : payments.find(invoiceId, unmatch.matchId()).flatMap(p -> {
-                    if (p == null || p.reversedAt != null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    p.reversedAt = Instant.now(clock);
-                    // give back the credit first, then the amount due
-                    BigDecimal back = Money.of(p.amount, inv.currency);
-                    BigDecimal fromCredit = back.min(inv.creditAmount);
-                    inv.creditAmount = Money.of(inv.creditAmount.subtract(fromCredit), inv.currency);
-                    inv.amountDue = Money.of(inv.amountDue.add(back.subtract(fromCredit)).min(inv.totalAmount), inv.currency);
-                    inv.writtenOffAmount = Money.of(inv.writtenOffAmount.subtract(Money.of(p.writeOff, inv.currency))
-                            .max(BigDecimal.ZERO), inv.currency);
-                    if (inv.status != InvoiceStatus.CANCELLED) {
-                        inv.status = statusFor(inv);
-                    }
-                    inv.updatedAt = p.reversedAt;
-                    return changed(inv, "PAYMENT_REVERSED");
-                }));
+    }
+
+    /** The payment the allocation makes on the (locked) invoice, applied to it; null when there is none to make. */
+    private InvoicePayment pay(PaymentMatched match, Allocation a, Invoice inv, InvoicePayment existing) {
+        if (existing != null) {
+            metrics.counter("lettrage.payments.applied", "outcome", "duplicate").increment();
+            return null;
+        }
+        if (inv.status == InvoiceStatus.DRAFT || inv.status == InvoiceStatus.CANCELLED || inv.kind != InvoiceKind.INVOICE) {
+            Log.warnf("match %s allocates to invoice %s which is %s; ignored", match.matchId(), inv.id, inv.status);
+            metrics.counter("lettrage.payments.applied", "outcome", "not-open").increment();
+            return null;
+        }
+        BigDecimal amount = Money.of(a.amount(), inv.currency);
+        BigDecimal writeOff = a.writeOff() == null ? Money.zero(inv.currency) : Money.of(a.writeOff(), inv.currency);
+        if (writeOff.signum() < 0 || writeOff.compareTo(amount) > 0) {
+            throw new IllegalArgumentException("match " + match.matchId() + ": writeOff " + writeOff
+                    + " is not between 0 and the allocated amount " + amount);
+        }
+        InvoicePayment p = new InvoicePayment();
+        p.id = UUID.randomUUID();
+        p.tenantId = inv.tenantId;
+        p.invoiceId = inv.id;
+        p.matchId = match.matchId();
+        p.transactionId = match.transactionId();
+        p.amount = amount;
+        p.writeOff = writeOff;
+        p.decidedBy = match.decidedBy();
+        p.paymentDate = match.paymentDate();
+        p.appliedAt = Instant.now(clock);
+        BigDecimal due = inv.amountDue.subtract(amount);
+        if (due.signum() < 0) {
+            inv.creditAmount = inv.creditAmount.add(due.negate()); // an overpayment is a credit, not lost
+            due = BigDecimal.ZERO;
+        }
+        inv.amountDue = Money.of(due, inv.currency);
+        inv.writtenOffAmount = inv.writtenOffAmount.add(writeOff);
+        inv.status = statusFor(inv);
+        inv.updatedAt = p.appliedAt;
+        metrics.counter("lettrage.payments.applied", "outcome", "applied").increment();
+        return p;
+    }
+
+    /** Gives the payment back to its (locked) invoice, once; false when there is nothing to give back. */
+    private boolean revert(Invoice inv, InvoicePayment p) {
+        if (p == null || p.reversedAt != null) {
+            return false;
+        }
+        p.reversedAt = Instant.now(clock);
+        // give back the credit first, then the amount due
+        BigDecimal back = Money.of(p.amount, inv.currency);
+        BigDecimal fromCredit = back.min(inv.creditAmount);
+        inv.creditAmount = Money.of(inv.creditAmount.subtract(fromCredit), inv.currency);
+        inv.amountDue = Money.of(inv.amountDue.add(back.subtract(fromCredit)).min(inv.totalAmount), inv.currency);
+        inv.writtenOffAmount = Money.of(inv.writtenOffAmount.subtract(Money.of(p.writeOff, inv.currency))
+                .max(BigDecimal.ZERO), inv.currency);
+        if (inv.status != InvoiceStatus.CANCELLED) {
+            inv.status = statusFor(inv);
+        }
+        inv.updatedAt = p.reversedAt;
+        return true;
     }
 
     private static InvoiceStatus statusFor(Invoice inv) {
@@ -686,10 +743,11 @@ public class InvoiceService {
         return inv.amountDue.compareTo(inv.totalAmount) < 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.ISSUED;
     }
 
-    private Uni<Void> changed(Invoice inv, String change) {
-        return outbox.append(AGGREGATE, new InvoiceChanged(inv.id.toString(), inv.tenantId, inv.direction, inv.number,
+    /** The InvoiceChanged of the invoice as it is now. */
+    private static InvoiceChanged changed(Invoice inv, String change) {
+        return new InvoiceChanged(inv.id.toString(), inv.tenantId, inv.direction, inv.number,
                 inv.status.name(), inv.paymentReference, inv.counterpartyName, inv.counterpartyIban, inv.currency,
-                inv.totalAmount, inv.amountDue, inv.dueDate, change, inv.updatedAt)).replaceWithVoid();
+                inv.totalAmount, inv.amountDue, inv.dueDate, change, inv.updatedAt);
     }
 
     private static UUID parseId(String id) {

@@ -3,9 +3,12 @@ package app.lettrage.platform.outbox;
 import app.lettrage.events.EventJson;
 import app.lettrage.events.EventType;
 import app.lettrage.events.LettrageEvent;
+import app.lettrage.platform.sql.SqlRows;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,5 +32,31 @@ public class Outbox {
         row.occurredAt = Instant.now();
         row.payload = EventJson.write(event);
         return row.persist().replaceWith(row.id);
+    }
+
+    /**
+     * Appends events with one multi-row INSERT, in list order (their publication order), in the caller's
+     * transaction. For a consumer applying a batch: one statement instead of one per event.
+     */
+    public Uni<Void> appendAll(String aggregateType, List<? extends LettrageEvent> events) {
+        Instant now = Instant.now();
+        return SqlRows.inChunks(events, 9, chunk -> Panache.getSession().flatMap(s -> {
+            var q = s.createNativeQuery("INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id,"
+                    + " topic, message_key, occurred_at, payload) VALUES " + SqlRows.values(chunk.size(), new String[9]));
+            int p = 0;
+            for (LettrageEvent event : chunk) {
+                EventType type = event.eventType();
+                q.setParameter(++p, UUID.randomUUID());
+                q.setParameter(++p, aggregateType);
+                q.setParameter(++p, event.subject());
+                q.setParameter(++p, type.ceType());
+                q.setParameter(++p, event.tenantId());
+                q.setParameter(++p, type.topic());
+                q.setParameter(++p, event.key());
+                q.setParameter(++p, now);
+                q.setParameter(++p, EventJson.write(event));
+            }
+            return q.executeUpdate();
+        }));
     }
 }
