@@ -109,6 +109,43 @@ class InvoiceResourceTest {
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
     }
 
+    /**
+     * q matches an invoice whose number starts with it (case aside), or whose counterparty name has every word of it
+     * (in any order; whole words: a part of a word is not a match). A q matching one invoice by number and another by
+     * name pages over both, in the requested order, with their exact total.
+     */
+    @Test
+    void textSearchMatchesANumberPrefixOrEveryWordOfTheName() {
+        String tag = "Srch" + System.nanoTime();
+        String a = createAndIssue("alice", tag + " Alpha SARL", "300.00");
+        String b = createAndIssue("alice", tag + " Beta GmbH", "100.00");
+        String numberOfA = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + a).then().extract().path("number");
+        java.util.function.Function<java.util.Map<String, Object>, io.restassured.path.json.JsonPath> list = params -> given()
+                .header("Authorization", Tokens.bearer("vera")).queryParams(params).get("/api/invoices")
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(list.apply(java.util.Map.of("q", "gmbh " + tag.toLowerCase())).getList("items.id")).containsExactly(b);
+        assertThat(list.apply(java.util.Map.of("q", tag.substring(0, 6))).getList("items.id")).doesNotContain(a, b);
+        String prefix = numberOfA.substring(0, numberOfA.length() - 1).toLowerCase();
+        var byPrefix = list.apply(java.util.Map.of("q", prefix, "size", 500));
+        assertThat(byPrefix.getList("items.id")).contains(a);
+        assertThat(byPrefix.getList("items.number", String.class)).allSatisfy(n -> assertThat(n.toLowerCase()).startsWith(prefix));
+        assertThat(list.apply(java.util.Map.of("q", "%")).getList("items")).isEmpty(); // no word, no number starts with it
+
+        // the number of A as words of another invoice's name: one match by number, one by name
+        String c = createAndIssue("alice", "Ref " + numberOfA + " " + tag, "200.00");
+        var first = list.apply(java.util.Map.of("q", numberOfA, "sort", "-totalAmount", "size", 1));
+        assertThat(first.getList("items.id")).containsExactly(a);
+        assertThat(first.getInt("total")).isEqualTo(2);
+        assertThat(first.getBoolean("totalExact")).isTrue();
+        assertThat(list.apply(java.util.Map.of("q", numberOfA, "sort", "-totalAmount", "size", 1, "page", 1)).getList("items.id"))
+                .containsExactly(c);
+        assertThat(list.apply(java.util.Map.of("q", numberOfA, "sort", "totalAmount")).getList("items.id")).containsExactly(c, a);
+        // another tenant searching the same text finds nothing of acme's
+        assertThat(given().header("Authorization", Tokens.bearer("bruno")).queryParam("q", numberOfA).get("/api/invoices")
+                .then().statusCode(200).extract().jsonPath().getList("items.id")).doesNotContain(a, c);
+    }
+
     @Test
     void listFiltersSortsAndRejectsBadParameters() {
         String tag = "Filt" + System.nanoTime();

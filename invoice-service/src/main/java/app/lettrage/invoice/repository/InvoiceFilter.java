@@ -8,8 +8,9 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * What a list of invoices may be narrowed by; every field is optional. {@code text} searches the number and the
- * counterparty's name; {@code sort} is a field name, descending with a leading '-'.
+ * What a list of invoices may be narrowed by; every field is optional. {@code text} matches a number that starts with
+ * it or a counterparty name that has every word of it; {@code counterparty} matches names that have every word of it;
+ * {@code sort} is a field name, descending with a leading '-'.
  */
 public record InvoiceFilter(InvoiceStatus status, InvoiceDirection direction, InvoiceKind kind, String counterparty,
         String text, LocalDate dueFrom, LocalDate dueTo, LocalDate issueFrom, LocalDate issueTo,

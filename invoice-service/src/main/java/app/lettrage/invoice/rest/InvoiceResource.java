@@ -232,7 +232,9 @@ public class InvoiceResource {
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "List invoices, a page at a time, newest first by default",
             description = "Filters: status (OVERDUE selects open invoices past due; ISSUED and PARTIALLY_PAID exclude them, and list credit notes only with kind=CREDIT_NOTE), "
-                    + "direction, kind (INVOICE, CREDIT_NOTE), counterparty (part of the name), q (part of the number or name), "
+                    + "direction, kind (INVOICE, CREDIT_NOTE), counterparty (every word of it is a word of the counterparty's name, "
+                    + "in any order, case aside: 'dupont sarl' finds 'Dupont SARL 12', 'dup' does not), q (the number starts with it, "
+                    + "case aside, or every word of it is a word of the counterparty's name), "
                     + "dueFrom/dueTo and issueFrom/issueTo (inclusive), minTotal/maxTotal; sort: number, dueDate, issueDate, "
                     + "totalAmount, amountDue, counterpartyName, createdAt, descending with a leading '-'. Pages: page (from 0) "
                     + "and size (1..500); total counts matches up to 1000 (totalExact false beyond). Drafts (no number, no issue date) sort last.")
