@@ -266,7 +266,7 @@ public final class InvoiceBench {
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> targets = new ArrayList<>(events);
         try (Statement st = db.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id FROM invoice WHERE tenant_id = 'acme' AND status = 'ISSUED' AND kind = 'INVOICE'"
+                ResultSet rs = st.executeQuery("SELECT id FROM invoice WHERE tenant_id = 'acme' AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'"
                         + " AND amount_due >= 1 AND number LIKE 'B-%' ORDER BY random() LIMIT " + events)) {
             while (rs.next()) {
                 targets.add(rs.getString(1));
@@ -296,7 +296,7 @@ public final class InvoiceBench {
             records.add(r);
         }
         System.out.println();
-        System.out.printf("payments: %,d PaymentMatched to payment-matches (3 partitions), each paying 0.01 on a distinct open invoice%n", events);
+        System.out.printf("payments: %,d PaymentMatched to payment-matches (3 partitions), each paying 0.01 on a distinct open invoice (issued or partly paid)%n", events);
         String countSql = "SELECT count(*) FROM invoice_payment WHERE tenant_id = 'acme' AND match_id LIKE '" + run + "%'";
         awaitConsumersAssigned(kafka);
         // the clock of the first send and the service's applied_at are this machine's wall clock: the figure is taken
