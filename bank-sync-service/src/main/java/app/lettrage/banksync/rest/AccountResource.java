@@ -11,6 +11,7 @@ import app.lettrage.platform.money.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
+import app.lettrage.platform.problem.QueryParams;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -35,7 +36,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -223,24 +223,13 @@ public class AccountResource {
             @QueryParam("bookedTo") String bookedTo,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        LocalDate from = date("bookedFrom", bookedFrom);
-        LocalDate to = date("bookedTo", bookedTo);
+        LocalDate from = QueryParams.date("bookedFrom", bookedFrom);
+        LocalDate to = QueryParams.date("bookedTo", bookedTo);
         if (from != null && to != null && from.isAfter(to)) {
             throw ProblemException.badRequest("bookedFrom", "is after bookedTo");
         }
         return imports.list(tenant.tenantId(), id, from, to, page, size)
                 .map(l -> l.stream().map(TransactionView::of).toList());
-    }
-
-    private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be a date such as 2026-11-20");
-        }
     }
 
     private static boolean isDuplicateIban(Throwable e) {

@@ -8,7 +8,6 @@ import app.lettrage.bankconnectors.ConsentRequest;
 import app.lettrage.bankconnectors.ConsentState;
 import app.lettrage.bankconnectors.Institution;
 import app.lettrage.consent.AuditAction;
-import app.lettrage.consent.AuditEntry;
 import app.lettrage.consent.Consent;
 import app.lettrage.consent.ConsentStatus;
 import app.lettrage.consent.LinkedAccount;
@@ -125,7 +124,7 @@ public class ConsentFlowService {
                         c.providerRefEnc = box.seal(auth.providerConsentId(), id.toString());
                         bindState(c, state, actor, now);
                         return consents.persist(c).call(consents::flush)
-                                .call(() -> record(c, actor, AuditAction.AUTHORISATION_STARTED, now,
+                                .call(() -> audit.record(c, actor, AuditAction.AUTHORISATION_STARTED, now,
                                         "at %s (%s), valid until %s".formatted(institutionId, provider, validUntil)))
                                 .replaceWith(new Started(new ConsentDetails(c, List.of()), auth.authorisationUrl()));
                     }));
@@ -161,7 +160,7 @@ public class ConsentFlowService {
                     c.status = ConsentStatus.AWAITING_AUTHORISATION;
                 }
                 bindState(c, state, actor, now);
-                return record(c, actor, AuditAction.REAUTHORISATION_STARTED, now, "valid until " + validUntil + " once authorised")
+                return audit.record(c, actor, AuditAction.REAUTHORISATION_STARTED, now, "valid until " + validUntil + " once authorised")
                         .call(consents::flush)
                         .flatMap(x -> accounts.forConsent(c.id))
                         .map(linked -> new Started(new ConsentDetails(c, linked), auth.authorisationUrl()));
@@ -224,7 +223,7 @@ public class ConsentFlowService {
                     c.status = state.status() == ConsentLifecycle.EXPIRED ? ConsentStatus.EXPIRED : ConsentStatus.REJECTED;
                 }
                 c.updatedAt = now;
-                return record(c, actor, AuditAction.REJECTED, now, why).call(consents::flush)
+                return audit.record(c, actor, AuditAction.REJECTED, now, why).call(consents::flush)
                         .flatMap(x -> accounts.forConsent(c.id)).map(l -> new ConsentDetails(c, l));
             }
             if (done.renewal()) {
@@ -244,7 +243,7 @@ public class ConsentFlowService {
                 ConsentGranted event = new ConsentGranted(c.id.toString(), c.tenantId, c.institutionId, c.provider.name(),
                         c.validUntil, linked.stream().map(l -> new app.lettrage.events.LinkedAccount(l.accountId, l.iban,
                                 l.currency, l.name)).toList(), now);
-                return record(c, actor, AuditAction.AUTHORISED, now, "%d account(s)%s, valid until %s".formatted(linked.size(),
+                return audit.record(c, actor, AuditAction.AUTHORISED, now, "%d account(s)%s, valid until %s".formatted(linked.size(),
                         done.renewal() ? " relinked by IBAN" : "", c.validUntil))
                         .call(() -> outbox.append(AGGREGATE, event))
                         .call(consents::flush)
@@ -314,7 +313,7 @@ public class ConsentFlowService {
                     c.status = ConsentStatus.EXPIRED;
                     c.updatedAt = now;
                     counts[1]++;
-                    return record(c, "system", AuditAction.EXPIRED, now, "valid until " + c.validUntil)
+                    return audit.record(c, "system", AuditAction.EXPIRED, now, "valid until " + c.validUntil)
                             .call(() -> outbox.append(AGGREGATE, new ConsentExpired(c.id.toString(), c.tenantId,
                                     c.institutionId, now)));
                 }
@@ -331,7 +330,7 @@ public class ConsentFlowService {
                 c.status = ConsentStatus.EXPIRING;
                 c.updatedAt = now;
                 counts[0]++;
-                return record(c, "system", AuditAction.EXPIRING, now, left + " day(s) left")
+                return audit.record(c, "system", AuditAction.EXPIRING, now, left + " day(s) left")
                         .call(() -> outbox.append(AGGREGATE, new ConsentExpiring(c.id.toString(), c.tenantId,
                                 c.institutionId, c.validUntil, (int) left, now)));
             }).collect().asList().call(consents::flush).map(x -> new ExpiryRun(counts[0], counts[1]));
@@ -410,16 +409,5 @@ public class ConsentFlowService {
             LOG.warnf("provider call failed: %s %s", e.code(), e.getMessage());
             throw new ProblemException(502, "provider-error", "Bad Gateway", "the bank answered: " + e.getMessage());
         }
-    }
-
-    private Uni<AuditEntry> record(Consent c, String actor, AuditAction action, Instant at, String detail) {
-        AuditEntry e = new AuditEntry();
-        e.consentId = c.id;
-        e.tenantId = c.tenantId;
-        e.actor = actor;
-        e.action = action;
-        e.at = at;
-        e.detail = detail;
-        return audit.persist(e);
     }
 }

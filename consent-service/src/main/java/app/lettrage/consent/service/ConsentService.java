@@ -107,7 +107,7 @@ public class ConsentService {
                         .call(() -> accounts.persist(linked))
                         // the audit row's IDENTITY insert runs at once: the consent must be in the database before it
                         .call(consents::flush)
-                        .call(() -> record(c, actor, AuditAction.GRANTED, now, detail))
+                        .call(() -> audit.record(c, actor, AuditAction.GRANTED, now, detail))
                         .call(() -> outbox.append(AGGREGATE, event))
                         .replaceWith(new ConsentDetails(c, linked)))
                 .invoke(() -> granted.increment());
@@ -124,7 +124,7 @@ public class ConsentService {
                     ConsentStatus before = c.status;
                     c.status = ConsentStatus.REVOKED;
                     c.updatedAt = now;
-                    return record(c, actor, AuditAction.REVOKED, now, "was " + before)
+                    return audit.record(c, actor, AuditAction.REVOKED, now, "was " + before)
                             .call(() -> outbox.append(AGGREGATE, new ConsentRevoked(c.id.toString(), tenantId,
                                     c.institutionId, actor, now)))
                             .call(consents::flush) // the answer shows the new version
@@ -155,17 +155,6 @@ public class ConsentService {
     public Uni<List<AuditEntry>> audit(String tenantId, UUID id) {
         return consents.findForTenant(tenantId, id).onItem().ifNotNull()
                 .transformToUni(c -> audit.forConsent(tenantId, c.id));
-    }
-
-    private Uni<AuditEntry> record(Consent c, String actor, AuditAction action, Instant at, String detail) {
-        AuditEntry e = new AuditEntry();
-        e.consentId = c.id;
-        e.tenantId = c.tenantId;
-        e.actor = actor;
-        e.action = action;
-        e.at = at;
-        e.detail = detail;
-        return audit.persist(e);
     }
 
     /** The rules a well-formed request must still meet; every broken one is named in one 400 problem. */
