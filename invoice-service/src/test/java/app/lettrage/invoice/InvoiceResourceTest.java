@@ -131,6 +131,8 @@ class InvoiceResourceTest {
         assertThat(byPrefix.getList("items.id")).contains(a);
         assertThat(byPrefix.getList("items.number", String.class)).allSatisfy(n -> assertThat(n.toLowerCase()).startsWith(prefix));
         assertThat(list.apply(java.util.Map.of("q", "%")).getList("items")).isEmpty(); // no word, no number starts with it
+        given().header("Authorization", Tokens.bearer("vera")).queryParam("q", "dupont\u0000").get("/api/invoices")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("q"));
 
         // the number of A as words of another invoice's name: one match by number, one by name
         String c = createAndIssue("alice", "Ref " + numberOfA + " " + tag, "200.00");

@@ -251,7 +251,7 @@ public class InvoiceResource {
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         InvoiceFilter filter = new InvoiceFilter(
                 QueryParams.enumValue("status", status, InvoiceStatus.class), QueryParams.enumValue("direction", direction, InvoiceDirection.class),
-                QueryParams.enumValue("kind", kind, InvoiceKind.class), blankToNull(counterparty), blankToNull(text),
+                QueryParams.enumValue("kind", kind, InvoiceKind.class), QueryParams.text("counterparty", counterparty), QueryParams.text("q", text),
                 QueryParams.date("dueFrom", dueFrom), QueryParams.date("dueTo", dueTo), QueryParams.date("issueFrom", issueFrom), QueryParams.date("issueTo", issueTo),
                 QueryParams.decimal("minTotal", minTotal), QueryParams.decimal("maxTotal", maxTotal), parseSort(sort));
         return service.list(tenant.tenantId(), filter, page, size)

@@ -91,7 +91,7 @@ public class ReconciliationResource {
             throw ProblemException.badRequest("maxAmount", "must not be less than minAmount");
         }
         var filter = new ReconTransactionRepository.Filter(QueryParams.enumValue("state", state, ReconTransaction.State.class), fromDate, toDate, min, max,
-                text == null || text.isBlank() ? null : text.trim());
+                QueryParams.text("q", text));
         return service.transactions(tenant.tenantId(), filter, page, size)
                 .map(p -> Response.ok(p.items().stream().map(t -> TransactionView.of(t, p.activeMatches().get(t.transactionId))).toList())
                         .header("X-Total-Count", p.total()).build());

@@ -58,4 +58,18 @@ public final class QueryParams {
             throw ProblemException.badRequest(field, "must be an integer");
         }
     }
+
+    /**
+     * A search text, trimmed. A control character is refused: PostgreSQL rejects a NUL in text (which would be a 500),
+     * and none of them means anything in a search.
+     */
+    public static String text(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.badRequest(field, "must not contain control characters");
+        }
+        return value.trim();
+    }
 }

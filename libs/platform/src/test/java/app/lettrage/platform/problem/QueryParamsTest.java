@@ -16,6 +16,7 @@ class QueryParamsTest {
         assertThat(QueryParams.date("from", null)).isNull();
         assertThat(QueryParams.decimal("min", "")).isNull();
         assertThat(QueryParams.integer("n", null)).isNull();
+        assertThat(QueryParams.text("q", "  ")).isNull();
     }
 
     @Test
@@ -24,6 +25,7 @@ class QueryParamsTest {
         assertThat(QueryParams.date("from", "2026-11-27")).isEqualTo(LocalDate.of(2026, 11, 27));
         assertThat(QueryParams.decimal("min", "1250.00")).isEqualByComparingTo(new BigDecimal("1250"));
         assertThat(QueryParams.integer("n", "3")).isEqualTo(3);
+        assertThat(QueryParams.text("q", " Dupont SARL ")).isEqualTo("Dupont SARL");
     }
 
     @Test
@@ -32,6 +34,8 @@ class QueryParamsTest {
         assertBadRequest(() -> QueryParams.date("dueFrom", "27/11/2026"), "dueFrom");
         assertBadRequest(() -> QueryParams.decimal("minTotal", "12,50"), "minTotal");
         assertBadRequest(() -> QueryParams.integer("candidate", "first"), "candidate");
+        assertBadRequest(() -> QueryParams.text("q", "dupont\u0000"), "q");
+        assertBadRequest(() -> QueryParams.text("counterparty", "a\nb"), "counterparty");
     }
 
     private static void assertBadRequest(Runnable parse, String field) {
