@@ -1,5 +1,6 @@
 package app.lettrage.bankconnectors;
 
+import app.lettrage.shareddata.SharedData;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,11 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared real-bank fixtures (../shared/fixtures, never copied into the repo). Tests using them are skipped, with
- * a message, when the folder is absent (a user's clone). The GoCardless ones live inside JavaScript test files: the
+ * The shared real-bank fixtures (../shared/fixtures, never copied into the repo): absent, a test skips on a user's
+ * clone and fails in CI (see SharedData). The GoCardless ones live inside JavaScript test files: the
  * object literals are cut out and read leniently (unquoted names, single quotes, trailing commas).
  */
 final class Fixtures {
@@ -26,19 +26,11 @@ final class Fixtures {
     }
 
     static Path dir() {
-        for (String candidate : new String[] {"../../../shared/fixtures", "../../shared/fixtures", "/work/shared/fixtures"}) {
-            Path p = Path.of(candidate);
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        Assumptions.abort("shared fixtures absent (../shared/fixtures): real-bank conformance tests skipped");
-        return null;
+        return SharedData.require("fixtures");
     }
 
     static String text(String relative) {
-        Path p = dir().resolve(relative);
-        Assumptions.assumeTrue(Files.exists(p), "fixture " + relative + " absent: skipped");
+        Path p = SharedData.require("fixtures/" + relative);
         try {
             return Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package app.lettrage.bankformats;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import app.lettrage.shareddata.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,9 +9,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Locates the shared real-bank fixtures at {@code <repo root>/../shared/fixtures} (repo root = the directory holding
- * mvnw, found by walking up from the working directory). Tests skip when they are absent (a user's clone).
- * The files are read in place: never copied into the repository (licences).
+ * The shared real-bank fixtures ({@link SharedData}: {@code ../shared/fixtures}), read in place, never copied into the
+ * repository (licences). A test whose fixture is absent skips on a user's clone and fails in CI.
  */
 final class Fixtures {
     /** Fixture folders whose statement files the module parses. */
@@ -22,23 +20,11 @@ final class Fixtures {
     }
 
     static Path root() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null || dir.getParent() == null) {
-            return null;
-        }
-        Path f = dir.getParent().resolve("shared").resolve("fixtures");
-        return Files.isDirectory(f) ? f : null;
+        return SharedData.root().map(s -> s.resolve("fixtures")).filter(Files::isDirectory).orElse(null);
     }
 
     static Path file(String relative) {
-        Path r = root();
-        assumeTrue(r != null, "shared fixtures not found at <repo root>/../shared/fixtures: skipping conformance test");
-        Path p = r.resolve(relative);
-        assumeTrue(Files.exists(p), "fixture " + relative + " not present: skipping");
-        return p;
+        return SharedData.require("fixtures/" + relative);
     }
 
     static List<Statement> parse(String relative) throws IOException {
@@ -55,10 +41,7 @@ final class Fixtures {
 
     /** Every statement file among the fixtures (camt, mt940, ofx, coda), excluding expected-output companions. */
     static List<Path> statementFiles() throws IOException {
-        Path r = root();
-        if (r == null) {
-            return List.of();
-        }
+        Path r = SharedData.require("fixtures");
         try (Stream<Path> s = Stream.of(FORMAT_DIRS).map(r::resolve).filter(Files::isDirectory)
                 .flatMap(d -> {
                     try {

@@ -88,6 +88,7 @@ class Mt940ConformanceTest {
 
     @Test
     void ocaWrongFile_fails() {
+        Fixtures.file("mt940/oca-wrong-file.940");
         assertThatThrownBy(() -> Fixtures.parse("mt940/oca-wrong-file.940"))
                 .isInstanceOf(StatementParseException.class).hasMessageContaining("line 1").hasMessageContaining(":9401:");
     }

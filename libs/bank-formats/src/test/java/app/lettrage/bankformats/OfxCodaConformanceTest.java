@@ -74,6 +74,8 @@ class OfxCodaConformanceTest {
 
     @Test
     void ofxparseFailNice_strictParsingFails() {
+        Fixtures.file("ofx/ofxparse-fail_nice-date_missing.ofx");
+        Fixtures.file("ofx/ofxparse-fail_nice-decimal_error.ofx");
         assertThatThrownBy(() -> Fixtures.parse("ofx/ofxparse-fail_nice-date_missing.ofx"))
                 .isInstanceOf(StatementParseException.class).hasMessageContaining("DTPOSTED");
         assertThatThrownBy(() -> Fixtures.parse("ofx/ofxparse-fail_nice-decimal_error.ofx"))

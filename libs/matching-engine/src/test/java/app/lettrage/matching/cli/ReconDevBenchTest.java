@@ -1,5 +1,6 @@
 package app.lettrage.matching.cli;
 
+import app.lettrage.shareddata.SharedData;
 import app.lettrage.matching.MatchingSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,31 +17,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the CLI flow on the labelled recon-dev set of the shared bench (never copied into the repository) and asserts
- * the quality targets with the scorer's definitions. Skipped when the bench is not next to the repository.
+ * the quality targets with the scorer's definitions. Without the bench beside the repository it skips, or fails in CI.
  */
 class ReconDevBenchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null) {
-            if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("libs"))) {
-                return p;
-            }
-            p = p.getParent();
-        }
-        return Path.of("").toAbsolutePath();
-    }
-
     @Test
     void meetsTheQualityTargetsOnReconDev(@TempDir Path tmp) throws IOException {
-        Path dir = repoRoot().resolve("../shared/bench/recon-dev").normalize();
-        assumeTrue(Files.exists(dir.resolve("expected.jsonl")),
-                "shared bench not found at " + dir + ": recon-dev quality check skipped");
+        Path dir = SharedData.require("bench/recon-dev/expected.jsonl").getParent();
         Path out = tmp.resolve("matches.jsonl");
         Main.match(dir.resolve("invoices.jsonl"), dir.resolve("transactions.jsonl"), out, MatchingSettings.defaults());
 
