@@ -50,7 +50,7 @@ class ConsentEventsTest {
     @Test
     void grantingPublishesASchemaValidConsentGrantedWithCloudEventHeaders() {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
-            LocalDate validUntil = LocalDate.now().plusDays(60);
+            LocalDate validUntil = TestClock.today().plusDays(60);
             String id = given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
                     .body("""
                             {"institutionId": "SANDBOX_BANK", "provider": "GOCARDLESS", "validUntil": "%s",
@@ -107,7 +107,7 @@ class ConsentEventsTest {
     void aGrantRolledBackLeavesNoConsentNoAuditAndNoEvent() throws Throwable {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
             AtomicReference<String> rolledBack = new AtomicReference<>();
-            NewConsent request = new NewConsent("ROLLBACK_BANK", Provider.SANDBOX, LocalDate.now().plusDays(30),
+            NewConsent request = new NewConsent("ROLLBACK_BANK", Provider.SANDBOX, TestClock.today().plusDays(30),
                     List.of(new NewConsent.Account("acc-1", IBAN_FR, "EUR", null)));
             Throwable failure = null;
             try {
@@ -125,7 +125,7 @@ class ConsentEventsTest {
             get("alice", "/api/consents/" + id + "/audit").statusCode(404);
 
             // a rejected request publishes nothing either
-            post("alice", body("REJECTED_BANK", LocalDate.now().plusDays(400), IBAN_FR)).statusCode(400);
+            post("alice", body("REJECTED_BANK", TestClock.today().plusDays(400), IBAN_FR)).statusCode(400);
 
             String committed = create("alice", "COMMITTED_BANK");
             probe.await(event(committed, EventType.CONSENT_GRANTED), WAIT);

@@ -124,7 +124,7 @@ class ConsentFlowTest {
     @Test
     void connectingTheSandboxBank_scaApproved_accountsLinked_grantedPublishedWithoutTheProviderReference() throws Exception {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
-            LocalDate validUntil = LocalDate.now().plusDays(90);
+            LocalDate validUntil = TestClock.today().plusDays(90);
             JsonPath started = start("alice", "SANDBOX", validUntil);
             String id = started.getString("consent.id");
             String state = sca(started.getString("authorisationUrl"), "approve");
@@ -155,34 +155,34 @@ class ConsentFlowTest {
 
     @Test
     void aStateIsBoundToItsTenant_anotherTenantsAttemptChangesNothing_aRejectionIsRecorded() throws Exception {
-        JsonPath started = start("alice", "SANDBOX", LocalDate.now().plusDays(30));
+        JsonPath started = start("alice", "SANDBOX", TestClock.today().plusDays(30));
         String state = sca(started.getString("authorisationUrl"), "approve");
         callback("bruno", state).statusCode(400);
         callback("arthur", state).statusCode(403); // an accountant may not complete it
         callback("alice", state).statusCode(200).body("status", equalTo("ACTIVE"));
         callback("alice", "made-up-state").statusCode(400);
 
-        JsonPath refused = start("alice", "SANDBOX", LocalDate.now().plusDays(30));
+        JsonPath refused = start("alice", "SANDBOX", TestClock.today().plusDays(30));
         String refusedState = sca(refused.getString("authorisationUrl"), "reject");
         callback("alice", refusedState).statusCode(200).body("status", equalTo("REJECTED")).body("accounts", org.hamcrest.Matchers.empty());
     }
 
     @Test
     void goCardless_requisitionLinkedTheSameWay() throws Exception {
-        JsonPath active = connect("GOCARDLESS", LocalDate.now().plusDays(60));
+        JsonPath active = connect("GOCARDLESS", TestClock.today().plusDays(60));
         assertThat(active.getList("accounts.iban", String.class)).containsExactlyInAnyOrder("BE68539007547034", "NL91ABNA0417164300");
         assertThat(active.getString("provider")).isEqualTo("GOCARDLESS");
     }
 
     @Test
     void renewalKeepsTheSameAccounts_relinkedByIban() throws Exception {
-        JsonPath first = connect("SANDBOX", LocalDate.now().plusDays(20));
+        JsonPath first = connect("SANDBOX", TestClock.today().plusDays(20));
         String id = first.getString("id");
         List<String> linkedIds = first.getList("accounts.id", String.class);
         List<String> providerIds = first.getList("accounts.accountId", String.class);
         String oldRef = providerRef(id);
 
-        LocalDate longer = LocalDate.now().plusDays(170);
+        LocalDate longer = TestClock.today().plusDays(170);
         JsonPath renewing = given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
                 .body(Map.of("validUntil", longer.toString())).post("/api/consents/" + id + "/reauthorise")
                 .then().statusCode(200).body("consent.status", equalTo("ACTIVE")).extract().jsonPath();
@@ -200,13 +200,13 @@ class ConsentFlowTest {
         given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
                 .body("""
                         {"institutionId": "SANDBOX_BANK_SNDBBEBB", "provider": "SANDBOX", "validUntil": "%s"}"""
-                        .formatted(LocalDate.now().plusDays(181)))
+                        .formatted(TestClock.today().plusDays(181)))
                 .post("/api/consents/authorisations").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("validUntil"));
         given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
                 .body("""
                         {"institutionId": "NO_SUCH_BANK", "provider": "SANDBOX", "validUntil": "%s"}"""
-                        .formatted(LocalDate.now().plusDays(10)))
+                        .formatted(TestClock.today().plusDays(10)))
                 .post("/api/consents/authorisations").then().statusCode(400)
                 .body("detail", org.hamcrest.Matchers.containsString("institutionId"));
     }
@@ -214,7 +214,7 @@ class ConsentFlowTest {
     @Test
     void expiryNoticesFourteenAndSevenDaysAhead_eachOnce_thenExpired() throws Exception {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
-            LocalDate today = LocalDate.now();
+            LocalDate today = TestClock.today();
             LocalDate validUntil = today.plusDays(16);
             String id = connect("SANDBOX", validUntil).getString("id");
 
@@ -239,7 +239,7 @@ class ConsentFlowTest {
 
     @Test
     void revokingEndsTheConsentAtTheBankToo() throws Exception {
-        String id = connect("SANDBOX", LocalDate.now().plusDays(30)).getString("id");
+        String id = connect("SANDBOX", TestClock.today().plusDays(30)).getString("id");
         String ref = providerRef(id);
         given().header("Authorization", Tokens.bearer("alice")).post("/api/consents/" + id + "/revoke").then().statusCode(200)
                 .body("status", equalTo("REVOKED"));

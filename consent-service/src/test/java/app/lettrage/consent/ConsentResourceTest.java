@@ -14,6 +14,7 @@ import app.lettrage.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class ConsentResourceTest {
 
     /** Creates an active consent and returns its id. */
     static String create(String user, String institutionId) {
-        return post(user, body(institutionId, LocalDate.now().plusDays(90), IBAN_FR))
+        return post(user, body(institutionId, TestClock.today().plusDays(90), IBAN_FR))
                 .statusCode(201).body("status", equalTo("ACTIVE")).extract().path("id");
     }
 
@@ -56,7 +57,7 @@ class ConsentResourceTest {
 
     @Test
     void createGetListRevokeAndAudit() {
-        LocalDate validUntil = LocalDate.now().plusDays(180); // the longest allowed
+        LocalDate validUntil = TestClock.today().plusDays(180); // the longest allowed
         String location = given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
                 .body("""
                         {"institutionId": "SANDBOX_BANK", "provider": "BERLIN_GROUP", "validUntil": "%s",
@@ -108,7 +109,7 @@ class ConsentResourceTest {
     @Test
     void validationErrorsAreProblemsNamingTheField() {
         String marker = "VALIDATION_" + UUID.randomUUID().toString().substring(0, 8);
-        LocalDate ok = LocalDate.now().plusDays(30);
+        LocalDate ok = TestClock.today().plusDays(30);
         // IBAN with wrong check digits
         post("alice", body(marker, ok, "DE89370400440532013001")).statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400))
@@ -117,14 +118,14 @@ class ConsentResourceTest {
         // not an IBAN at all
         post("alice", body(marker, ok, "hello")).statusCode(400).body("errors.field", contains("accounts[0].iban"));
         // one day beyond the 180 days of PSD2
-        post("alice", body(marker, LocalDate.now().plusDays(181), IBAN_FR)).statusCode(400)
+        post("alice", body(marker, TestClock.today().plusDays(181), IBAN_FR)).statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("validUntil"))
                 .body("detail", containsString("180 days"));
-        post("alice", body(marker, LocalDate.now().minusDays(1), IBAN_FR)).statusCode(400)
+        post("alice", body(marker, TestClock.today().minusDays(1), IBAN_FR)).statusCode(400)
                 .body("errors.field", contains("validUntil"));
         // both rule errors at once are both named
-        post("alice", body(marker, LocalDate.now().plusDays(400), "XX00")).statusCode(400)
+        post("alice", body(marker, TestClock.today().plusDays(400), "XX00")).statusCode(400)
                 .body("errors.field", contains("validUntil", "accounts[0].iban"));
         // missing institutionId
         post("alice", """
@@ -156,19 +157,19 @@ class ConsentResourceTest {
     @Test
     void authenticationRolesAndTenancy() {
         given().get("/api/consents").then().statusCode(401).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(body("X", LocalDate.now().plusDays(10), IBAN_FR)).post("/api/consents")
+        given().contentType(ContentType.JSON).body(body("X", TestClock.today().plusDays(10), IBAN_FR)).post("/api/consents")
                 .then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", "Bearer not-a-token").get("/api/consents").then().statusCode(401);
 
         // only an admin creates: a viewer and an accountant are refused
-        post("vera", body("ROLES", LocalDate.now().plusDays(10), IBAN_FR)).statusCode(403)
+        post("vera", body("ROLES", TestClock.today().plusDays(10), IBAN_FR)).statusCode(403)
                 .contentType("application/problem+json");
-        post("arthur", body("ROLES", LocalDate.now().plusDays(10), IBAN_FR)).statusCode(403)
+        post("arthur", body("ROLES", TestClock.today().plusDays(10), IBAN_FR)).statusCode(403)
                 .contentType("application/problem+json");
         get("alice", "/api/consents?size=200").statusCode(200).body("institutionId", not(hasItem("ROLES")));
 
         // the tenant comes from the token, never from the body
-        String id = post("alice", body("TENANCY", LocalDate.now().plusDays(10), IBAN_FR).replaceFirst("\\{", "{\"tenantId\": \"globex\", "))
+        String id = post("alice", body("TENANCY", TestClock.today().plusDays(10), IBAN_FR).replaceFirst("\\{", "{\"tenantId\": \"globex\", "))
                 .statusCode(201).extract().path("id");
         revoke("vera", id).statusCode(403).contentType("application/problem+json");
         revoke("arthur", id).statusCode(403);
@@ -192,6 +193,7 @@ class ConsentResourceTest {
         // globex consents are made only here, so the tenant's list is exactly these
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
+            TestClock.advance(Duration.ofSeconds(1)); // newest first is by creation time: one each second
             created.add(create("bruno", "GLOBEX_BANK_" + i));
         }
         List<String> page0 = get("bruno", "/api/consents?page=0&size=2").statusCode(200).extract().path("id");

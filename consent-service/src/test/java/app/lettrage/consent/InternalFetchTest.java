@@ -40,11 +40,11 @@ class InternalFetchTest {
 
     @Test
     void bankSyncReadsAnAccountThroughTheConsent_usersAndOtherTenantsCannot() throws Exception {
-        JsonPath consent = connect("SANDBOX", LocalDate.now().plusDays(60));
+        JsonPath consent = connect("SANDBOX", TestClock.today().plusDays(60));
         String id = consent.getString("id");
         String account = consent.getString("accounts.find { it.iban == 'BE68539007547034' }.accountId");
         Map<String, Object> body = Map.of("tenantId", "acme", "accountId", account,
-                "dateFrom", LocalDate.now().minusDays(10).toString(), "psuIpAddress", "203.0.113.7");
+                "dateFrom", TestClock.today().minusDays(10).toString(), "psuIpAddress", "203.0.113.7");
         JsonPath report = fetch(serviceToken(), id, body).statusCode(200)
                 .body("accountIban", equalTo("BE68539007547034")).extract().jsonPath();
         assertThat(report.getList("transactions")).isNotEmpty();
@@ -53,18 +53,18 @@ class InternalFetchTest {
 
         fetch(Tokens.bearer("alice"), id, body).statusCode(403);
         fetch(serviceToken(), id, Map.of("tenantId", "globex", "accountId", account,
-                "dateFrom", LocalDate.now().toString())).statusCode(404);
+                "dateFrom", TestClock.today().toString())).statusCode(404);
         fetch(serviceToken(), id, Map.of("tenantId", "acme", "accountId", "not-linked",
-                "dateFrom", LocalDate.now().toString())).statusCode(404);
+                "dateFrom", TestClock.today().toString())).statusCode(404);
     }
 
     @Test
     void theFifthUnattendedReadIsA429WithItsReset_anExpiredConsentAtTheBankExpiresHere() throws Exception {
-        JsonPath consent = connect("SANDBOX", LocalDate.now().plusDays(60));
+        JsonPath consent = connect("SANDBOX", TestClock.today().plusDays(60));
         String id = consent.getString("id");
         String account = consent.getString("accounts.find { it.iban == 'NL91ABNA0417164300' }.accountId");
         Map<String, Object> unattended = Map.of("tenantId", "acme", "accountId", account,
-                "dateFrom", LocalDate.now().minusDays(3).toString());
+                "dateFrom", TestClock.today().minusDays(3).toString());
         for (int i = 0; i < 4; i++) {
             fetch(serviceToken(), id, unattended).statusCode(200);
         }
@@ -75,7 +75,7 @@ class InternalFetchTest {
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox() + "/admin/consents/" + ref + "/expire"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             fetch(serviceToken(), id, Map.of("tenantId", "acme", "accountId", account, "dateFrom",
-                    LocalDate.now().toString(), "psuIpAddress", "203.0.113.7")).statusCode(409)
+                    TestClock.today().toString(), "psuIpAddress", "203.0.113.7")).statusCode(409)
                     .body("detail", org.hamcrest.Matchers.containsString("CONSENT_EXPIRED"));
             probe.await(r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
                     && EventType.CONSENT_EXPIRED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(20));

@@ -2,10 +2,9 @@ package app.lettrage.consent;
 
 import app.lettrage.sandboxbank.SandboxBank;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.time.Clock;
 import java.util.Map;
 
-/** The real sandbox bank (sandbox-bank module), in process on a free port, as both providers SANDBOX and GOCARDLESS. */
+/** The real sandbox bank (sandbox-bank module), in process on a free port, as both providers SANDBOX and GOCARDLESS, on the tests' clock. */
 public class SandboxBankResource implements QuarkusTestResourceLifecycleManager {
 
     static volatile int port;
@@ -14,7 +13,7 @@ public class SandboxBankResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         try {
-            sandbox = new SandboxBank(0, Clock.systemUTC()).start();
+            sandbox = new SandboxBank(0, TestClock.CLOCK).start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

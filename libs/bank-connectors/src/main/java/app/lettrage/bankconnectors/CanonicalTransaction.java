@@ -1,5 +1,6 @@
 package app.lettrage.bankconnectors;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
@@ -8,7 +9,8 @@ import java.time.LocalDate;
  *
  * @param providerTransactionId the provider's id (Berlin Group transactionId, else entryReference; GoCardless
  *                              transactionId, else its internalTransactionId); null when the bank gives none
- * @param amount                signed (+ money in, - money out), scale = the currency's exponent
+ * @param amount                signed (+ money in, - money out), scale = the currency's exponent; on the wire a decimal
+ *                              string ("-72.50"), as in every event: a JSON number loses its trailing zeros in most readers
  * @param bookingDate           null for a pending transaction the bank has not dated (and for a few banks' booked ones)
  * @param counterpartyIban      the other party's IBAN; never the account's own (some banks echo it)
  * @param structuredReference   a creditor reference (RF, OGM ...) when the bank gives it as one
@@ -16,7 +18,7 @@ import java.time.LocalDate;
 public record CanonicalTransaction(
         String providerTransactionId,
         Status status,
-        BigDecimal amount,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String currency,
         LocalDate bookingDate,
         LocalDate valueDate,
