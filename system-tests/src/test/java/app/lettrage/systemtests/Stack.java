@@ -12,19 +12,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real stack of bin/stack, on ports of its own (so a developer's running stack is left alone), with fresh
- * databases suffixed _it, started from the services' built jars and stopped after the tests.
+ * databases suffixed _it, started from the services' built jars and stopped after the tests. {@code IT_PORT_OFFSET}
+ * (default 0) moves every port and names the databases _it&lt;offset&gt;, so two checkouts on one machine can run
+ * their system tests at once.
  */
 final class Stack {
 
-    static final int KAFKA = 19092;
-    static final int KEYCLOAK = 18180;
-    static final int CONSENT = 18081;
-    static final int BANK_SYNC = 18082;
-    static final int INVOICE = 18083;
-    static final int RECONCILIATION = 18084;
-    static final int SANDBOX_BANK = 18085;
+    private static final int OFFSET = Integer.parseInt(Repo.env("IT_PORT_OFFSET", "0"));
+    private static final String DB_SUFFIX = OFFSET == 0 ? "_it" : "_it" + OFFSET;
 
-    private static final List<String> DATABASES = List.of("consent_it", "banksync_it", "invoice_it", "reconciliation_it");
+    static final int KAFKA = 19092 + OFFSET;
+    static final int KEYCLOAK = 18180 + OFFSET;
+    static final int CONSENT = 18081 + OFFSET;
+    static final int BANK_SYNC = 18082 + OFFSET;
+    static final int INVOICE = 18083 + OFFSET;
+    static final int RECONCILIATION = 18084 + OFFSET;
+    static final int SANDBOX_BANK = 18085 + OFFSET;
+
+    private static final List<String> DATABASES =
+            List.of("consent", "banksync", "invoice", "reconciliation").stream().map(db -> db + DB_SUFFIX).toList();
 
     private Stack() {
     }
@@ -88,7 +94,7 @@ final class Stack {
         env.put("INVOICE_PORT", String.valueOf(INVOICE));
         env.put("RECONCILIATION_PORT", String.valueOf(RECONCILIATION));
         env.put("SANDBOX_BANK_PORT", String.valueOf(SANDBOX_BANK));
-        env.put("DB_SUFFIX", "_it");
+        env.put("DB_SUFFIX", DB_SUFFIX);
         env.put("STACK_SKIP_BUILD", "1");
         pb.environment().putAll(env);
         try {
