@@ -21,22 +21,25 @@ final class Api {
 
     private static final AtomicLong NEXT_ACCOUNT = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A German IBAN that nobody used in this run, with correct check digits. */
     static String freshIban() {
         String bban = "37040044" + String.format("%010d", NEXT_ACCOUNT.incrementAndGet());
-        int check = 98 - new BigInteger(bban + "131400").mod(BigInteger.valueOf(97)).intValue(); // D=13 E=14
+        int check =
+                98 - new BigInteger(bban + "131400").mod(BigInteger.valueOf(97)).intValue(); // D=13 E=14
         return "DE" + String.format("%02d", check) + bban;
     }
 
     static String createAccount(String user, String currency) {
-        return given().header("Authorization", Tokens.bearer(user)).contentType(ContentType.JSON)
+        return given().header("Authorization", Tokens.bearer(user))
+                .contentType(ContentType.JSON)
                 .body(Map.of("iban", freshIban(), "currency", currency, "name", "Test " + currency))
                 .post("/api/accounts")
-                .then().statusCode(201)
-                .extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static Map<String, Object> entry(String amount, String bookingDate, String counterparty, String remittance) {
@@ -56,7 +59,8 @@ final class Api {
     }
 
     static io.restassured.response.ValidatableResponse post(String user, String accountId, List<?> entries) {
-        return given().header("Authorization", Tokens.bearer(user)).contentType(ContentType.JSON)
+        return given().header("Authorization", Tokens.bearer(user))
+                .contentType(ContentType.JSON)
                 .body(Map.of("transactions", entries))
                 .post("/api/accounts/" + accountId + "/transactions")
                 .then();
@@ -77,7 +81,8 @@ final class Api {
     }
 
     private static long count(String sql, String arg) {
-        try (Connection c = ServiceTestStack.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = ServiceTestStack.database().connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, arg);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

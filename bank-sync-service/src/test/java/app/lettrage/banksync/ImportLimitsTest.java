@@ -15,6 +15,7 @@ class ImportLimitsTest {
         assertThatThrownBy(() -> ImportJobs.checkLimits(200L << 20, 200L << 20))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("quarkus.http.limits.max-body-size");
-        assertThatThrownBy(() -> ImportJobs.checkLimits(64L << 20, 50L << 20)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ImportJobs.checkLimits(64L << 20, 50L << 20))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

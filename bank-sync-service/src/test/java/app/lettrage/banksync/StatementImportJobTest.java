@@ -14,8 +14,8 @@ import app.lettrage.events.ReferenceType;
 import app.lettrage.events.Topics;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.testsupport.ServiceTestStack;
-import app.lettrage.testsupport.TopicProbe;
 import app.lettrage.testsupport.Tokens;
+import app.lettrage.testsupport.TopicProbe;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.builder.MultiPartSpecBuilder;
@@ -102,28 +102,36 @@ class StatementImportJobTest {
 
     /** MT940 with three entries: with a bank reference, without any reference, with only a customer reference. */
     static String mt940(String iban, String badLine5) {
-        return String.join("\r\n",
-                ":20:STMT-MT-1",
-                ":25:" + iban,
-                ":28C:00042/001",
-                ":60F:C261119EUR1000,00",
-                badLine5 != null ? badLine5 : ":61:2611201120C500,00NTRFNONREF//MT-BANK-0001",
-                ":86:Client Martin paiement facture FV-2026-00050",
-                ":61:2611211121D25,40NMSCNONREF",
-                ":86:Abonnement telephone",
-                ":61:2611211121C9,99NTRFCUST-REF-9",
-                ":86:Remboursement",
-                ":62F:C261121EUR1484,59",
-                "-") + "\r\n";
+        return String.join(
+                        "\r\n",
+                        ":20:STMT-MT-1",
+                        ":25:" + iban,
+                        ":28C:00042/001",
+                        ":60F:C261119EUR1000,00",
+                        badLine5 != null ? badLine5 : ":61:2611201120C500,00NTRFNONREF//MT-BANK-0001",
+                        ":86:Client Martin paiement facture FV-2026-00050",
+                        ":61:2611211121D25,40NMSCNONREF",
+                        ":86:Abonnement telephone",
+                        ":61:2611211121C9,99NTRFCUST-REF-9",
+                        ":86:Remboursement",
+                        ":62F:C261121EUR1484,59",
+                        "-")
+                + "\r\n";
     }
 
     static String ibanOf(String account) {
-        return given().header("Authorization", Tokens.bearer("alice")).get("/api/accounts/" + account)
-                .then().statusCode(200).extract().path("iban");
+        return given().header("Authorization", Tokens.bearer("alice"))
+                .get("/api/accounts/" + account)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("iban");
     }
 
     static ValidatableResponse upload(String user, String account, String contentType, byte[] body, String format) {
-        var request = given().header("Authorization", Tokens.bearer(user)).contentType(contentType).body(body);
+        var request = given().header("Authorization", Tokens.bearer(user))
+                .contentType(contentType)
+                .body(body);
         if (format != null) {
             request = request.queryParam("format", format);
         }
@@ -134,12 +142,16 @@ class StatementImportJobTest {
         return upload(user, account, contentType, body.getBytes(StandardCharsets.UTF_8), format);
     }
 
-    static ValidatableResponse uploadMultipart(String user, String account, String fileName, byte[] file, String... fields) {
+    static ValidatableResponse uploadMultipart(
+            String user, String account, String fileName, byte[] file, String... fields) {
         var request = given().header("Authorization", Tokens.bearer(user))
                 .multiPart("file", fileName, file, "application/octet-stream");
         for (int i = 0; i < fields.length; i += 2) {
-            request = request.multiPart(new MultiPartSpecBuilder(fields[i + 1]).controlName(fields[i])
-                    .mimeType("text/plain").charset(StandardCharsets.UTF_8).build());
+            request = request.multiPart(new MultiPartSpecBuilder(fields[i + 1])
+                    .controlName(fields[i])
+                    .mimeType("text/plain")
+                    .charset(StandardCharsets.UTF_8)
+                    .build());
         }
         return request.post("/api/accounts/" + account + "/statements").then();
     }
@@ -158,13 +170,20 @@ class StatementImportJobTest {
     /** Polls the job until it is done, as a frontend would. */
     static JsonPath awaitDone(String user, String jobId) {
         JsonPath[] last = new JsonPath[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = given().header("Authorization", Tokens.bearer(user)).get("/api/import-jobs/" + jobId)
-                    .then().statusCode(200).extract().jsonPath();
-            String status = last[0].getString("status");
-            assertThat(last[0].getInt("entriesRead")).isLessThanOrEqualTo(last[0].getInt("entriesTotal"));
-            return status.equals("SUCCEEDED") || status.equals("FAILED");
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    last[0] = given().header("Authorization", Tokens.bearer(user))
+                            .get("/api/import-jobs/" + jobId)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    String status = last[0].getString("status");
+                    assertThat(last[0].getInt("entriesRead")).isLessThanOrEqualTo(last[0].getInt("entriesTotal"));
+                    return status.equals("SUCCEEDED") || status.equals("FAILED");
+                });
         return last[0];
     }
 
@@ -179,8 +198,13 @@ class StatementImportJobTest {
     }
 
     static List<String> jobIds(String user, String account) {
-        return given().header("Authorization", Tokens.bearer(user)).get("/api/accounts/" + account + "/import-jobs")
-                .then().statusCode(200).extract().jsonPath().getList("id");
+        return given().header("Authorization", Tokens.bearer(user))
+                .get("/api/accounts/" + account + "/import-jobs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id");
     }
 
     @Test
@@ -220,8 +244,10 @@ class StatementImportJobTest {
             }
             // in file order, across batches
             List<TransactionImported> published = events.stream()
-                    .map(r -> EventJson.read(r.value(), TransactionImported.class)).toList();
-            assertThat(published).extracting(TransactionImported::amount)
+                    .map(r -> EventJson.read(r.value(), TransactionImported.class))
+                    .toList();
+            assertThat(published)
+                    .extracting(TransactionImported::amount)
                     .containsExactly(new BigDecimal("1250.00"), new BigDecimal("-80.50"), new BigDecimal("-30.00"));
             TransactionImported first = published.get(0);
             assertThat(first.bookingDate()).isEqualTo(LocalDate.of(2026, 11, 20));
@@ -234,15 +260,20 @@ class StatementImportJobTest {
 
             JsonPath list = given().header("Authorization", Tokens.bearer("vera"))
                     .get("/api/accounts/" + account + "/transactions")
-                    .then().statusCode(200).extract().jsonPath();
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertThat(list.getList("source")).containsOnly("FILE");
-            assertThat(list.getList("id")).containsExactlyInAnyOrderElementsOf(
-                    published.stream().map(TransactionImported::transactionId).toList());
+            assertThat(list.getList("id"))
+                    .containsExactlyInAnyOrderElementsOf(published.stream()
+                            .map(TransactionImported::transactionId)
+                            .toList());
             assertThat(list.getList("amount")).containsExactlyInAnyOrder("1250.00", "-80.50", "-30.00");
 
             // the same file again, as multipart with its format named: nothing stored, nothing published
-            String again = accepted(uploadMultipart("alice", account, "stmt.xml", file.getBytes(StandardCharsets.UTF_8),
-                    "format", "camt.053"));
+            String again = accepted(uploadMultipart(
+                    "alice", account, "stmt.xml", file.getBytes(StandardCharsets.UTF_8), "format", "camt.053"));
             JsonPath second = succeeded("alice", again);
             assertThat(second.getString("fileName")).isEqualTo("stmt.xml");
             assertThat(second.getInt("entriesRead")).isEqualTo(3);
@@ -250,10 +281,14 @@ class StatementImportJobTest {
             assertThat(second.getInt("duplicates")).isEqualTo(3);
             assertThat(Api.storedTransactions(account)).isEqualTo(3);
             assertThat(Api.outboxEvents("acme", account)).isEqualTo(3);
-            String sentinel = Api.importOk("arthur", account, List.of(Api.entry("7.00", "2026-11-22", "Sentinel", null)))
-                    .getList("transactionIds").get(0).toString();
+            String sentinel = Api.importOk(
+                            "arthur", account, List.of(Api.entry("7.00", "2026-11-22", "Sentinel", null)))
+                    .getList("transactionIds")
+                    .get(0)
+                    .toString();
             probe.await(r -> sentinel.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
-            assertThat(probe.all().stream().filter(r -> key.equals(r.key())).count()).isEqualTo(4);
+            assertThat(probe.all().stream().filter(r -> key.equals(r.key())).count())
+                    .isEqualTo(4);
 
             // the account's jobs, newest first
             assertThat(jobIds("vera", account)).containsExactly(again, jobId);
@@ -264,12 +299,17 @@ class StatementImportJobTest {
     void mt940AsMultipartIsImportedOnce() {
         String account = Api.createAccount("alice", "EUR");
         String file = mt940(ibanOf(account), null);
-        String jobId = accepted(uploadMultipart("arthur", account, "releve.sta", file.getBytes(StandardCharsets.UTF_8)));
+        String jobId =
+                accepted(uploadMultipart("arthur", account, "releve.sta", file.getBytes(StandardCharsets.UTF_8)));
         JsonPath job = succeeded("arthur", jobId);
         assertThat(job.getString("format")).isEqualTo("MT940");
         assertThat(job.getInt("newTransactions")).isEqualTo(3);
         JsonPath list = given().header("Authorization", Tokens.bearer("vera"))
-                .get("/api/accounts/" + account + "/transactions").then().statusCode(200).extract().jsonPath();
+                .get("/api/accounts/" + account + "/transactions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(list.getList("amount")).containsExactlyInAnyOrder("500.00", "-25.40", "9.99");
         assertThat(list.getList("bankReference")).contains("MT-BANK-0001");
 
@@ -288,9 +328,14 @@ class StatementImportJobTest {
                 2026-11-18,1200.00,EUR,Dupont SARL,FR1420041010050500013M02606,Facture FV-2026-00007,CSV-REF-1
                 2026-11-19,-45.10,EUR,Papeterie Martin,,Fournitures,
                 """;
-        JsonPath viaPreset = succeeded("arthur", accepted(given().header("Authorization", Tokens.bearer("arthur"))
-                .contentType("text/csv").queryParam("csvPreset", "generic").body(generic)
-                .post("/api/accounts/" + account + "/statements").then()));
+        JsonPath viaPreset = succeeded(
+                "arthur",
+                accepted(given().header("Authorization", Tokens.bearer("arthur"))
+                        .contentType("text/csv")
+                        .queryParam("csvPreset", "generic")
+                        .body(generic)
+                        .post("/api/accounts/" + account + "/statements")
+                        .then()));
         assertThat(viaPreset.getString("format")).isEqualTo("CSV");
         assertThat(viaPreset.getString("csvMapping")).isEqualTo("preset:generic");
         assertThat(viaPreset.getInt("newTransactions")).isEqualTo(2);
@@ -304,28 +349,52 @@ class StatementImportJobTest {
                  "sign": "DEBIT_CREDIT_COLUMNS",
                  "columns": {"bookingDate": "Date", "counterpartyName": "Tiers", "remittance": "Libellé",
                              "debit": "Débit", "credit": "Crédit"}}""";
-        JsonPath declared = succeeded("arthur", accepted(uploadMultipart("arthur", account, "export.csv",
-                french.getBytes(Charset.forName("windows-1252")), "csvMapping", mapping)));
+        JsonPath declared = succeeded(
+                "arthur",
+                accepted(uploadMultipart(
+                        "arthur",
+                        account,
+                        "export.csv",
+                        french.getBytes(Charset.forName("windows-1252")),
+                        "csvMapping",
+                        mapping)));
         assertThat(declared.getInt("newTransactions")).isEqualTo(2);
         JsonPath list = given().header("Authorization", Tokens.bearer("vera"))
-                .get("/api/accounts/" + account + "/transactions").then().statusCode(200).extract().jsonPath();
+                .get("/api/accounts/" + account + "/transactions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(list.getList("amount")).containsExactlyInAnyOrder("1200.00", "-45.10", "-1234.56", "99.90");
         assertThat(list.getList("counterpartyName")).contains("Société Générale", "Durand & Fils");
         assertThat(list.getList("remittanceInformation")).contains("Prélèvement échéance");
 
         // a CSV without its columns: 400 naming the parameter when the format is named, 422 when detected
-        upload("arthur", account, "text/csv", generic, "csv").statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("csvPreset"));
-        upload("arthur", account, "text/csv", generic, null).statusCode(422)
-                .contentType("application/problem+json").body("detail", containsString("CSV"));
+        upload("arthur", account, "text/csv", generic, "csv")
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("csvPreset"));
+        upload("arthur", account, "text/csv", generic, null)
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("CSV"));
         // a mapping that does not make sense: 400 naming csvMapping
-        given().header("Authorization", Tokens.bearer("arthur")).contentType("text/csv")
-                .queryParam("csvMapping", "{\"delimiter\": \";;\", \"columns\": {\"bookingDate\": \"Date\"}}").body(generic)
-                .post("/api/accounts/" + account + "/statements").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("csvMapping"));
-        given().header("Authorization", Tokens.bearer("arthur")).contentType("text/csv")
-                .queryParam("csvPreset", "nope").body(generic)
-                .post("/api/accounts/" + account + "/statements").then().statusCode(400)
+        given().header("Authorization", Tokens.bearer("arthur"))
+                .contentType("text/csv")
+                .queryParam("csvMapping", "{\"delimiter\": \";;\", \"columns\": {\"bookingDate\": \"Date\"}}")
+                .body(generic)
+                .post("/api/accounts/" + account + "/statements")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("csvMapping"));
+        given().header("Authorization", Tokens.bearer("arthur"))
+                .contentType("text/csv")
+                .queryParam("csvPreset", "nope")
+                .body(generic)
+                .post("/api/accounts/" + account + "/statements")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("csvPreset"));
         assertThat(Api.storedTransactions(account)).isEqualTo(4);
         assertThat(jobIds("arthur", account)).hasSize(2);
@@ -336,7 +405,8 @@ class StatementImportJobTest {
         String account = Api.createAccount("alice", "EUR");
         String file = camt053(ibanOf(account), "USD");
         int secondEntry = file.indexOf("<Ntry>", file.indexOf("<Ntry>") + 1);
-        long line = file.substring(0, secondEntry).chars().filter(c -> c == '\n').count() + 1;
+        long line =
+                file.substring(0, secondEntry).chars().filter(c -> c == '\n').count() + 1;
         JsonPath job = succeeded("arthur", accepted(upload("arthur", account, "application/xml", file, null)));
         assertThat(job.getInt("entriesTotal")).isEqualTo(3);
         assertThat(job.getInt("newTransactions")).isEqualTo(2);
@@ -354,49 +424,72 @@ class StatementImportJobTest {
 
         // a broken :61: line: 422 naming the line
         upload("arthur", account, "text/plain", mt940(iban, ":61:26XX1120C500,00NTRFNONREF"), null)
-                .statusCode(422).contentType("application/problem+json")
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("detail", containsString("line 5"));
-        uploadMultipart("arthur", account, "x.sta", mt940(iban, ":61:26XX1120C500,00NTRFNONREF")
-                .getBytes(StandardCharsets.UTF_8)).statusCode(422).body("detail", containsString("line 5"));
+        uploadMultipart(
+                        "arthur",
+                        account,
+                        "x.sta",
+                        mt940(iban, ":61:26XX1120C500,00NTRFNONREF").getBytes(StandardCharsets.UTF_8))
+                .statusCode(422)
+                .body("detail", containsString("line 5"));
         // not a statement at all
         upload("arthur", account, "application/octet-stream", "hello\nthis is no statement\n", null)
-                .statusCode(422).contentType("application/problem+json");
+                .statusCode(422)
+                .contentType("application/problem+json");
         // another account's statement: 422 naming the statement's account
         String other = Api.freshIban();
         upload("arthur", account, "application/xml", camt053(other, "EUR"), null)
-                .statusCode(422).contentType("application/problem+json")
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("detail", containsString(other));
         // an unknown format name
         upload("arthur", account, "text/plain", mt940(iban, null), "pdf")
-                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("format"));
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("format"));
         // empty
-        upload("arthur", account, "text/plain", new byte[0], null).statusCode(400).contentType("application/problem+json");
-        given().header("Authorization", Tokens.bearer("arthur")).multiPart("format", "MT940")
-                .post("/api/accounts/" + account + "/statements").then().statusCode(400)
+        upload("arthur", account, "text/plain", new byte[0], null)
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("arthur"))
+                .multiPart("format", "MT940")
+                .post("/api/accounts/" + account + "/statements")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("file"));
         // over the size limit (20000 bytes in the test profile): 413, by Content-Length, by multipart size ...
         upload("arthur", account, "text/plain", "x".repeat(20_001), null)
-                .statusCode(413).contentType("application/problem+json")
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("20000"));
         uploadMultipart("arthur", account, "big.sta", "x".repeat(20_001).getBytes(StandardCharsets.UTF_8))
-                .statusCode(413).contentType("application/problem+json");
+                .statusCode(413)
+                .contentType("application/problem+json");
         // ... and while streaming a body of unknown length (chunked): it stops reading past the limit
         byte[] big = mt940(iban, null).repeat(200).getBytes(StandardCharsets.UTF_8);
         assertThat(big.length).isGreaterThan(20_000);
-        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(
-                        "/api/accounts/" + account + "/statements"))
-                .header("Authorization", Tokens.bearer("arthur")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/api/accounts/" + account + "/statements"))
+                                .header("Authorization", Tokens.bearer("arthur"))
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("20000");
         // a small chunked upload is fine
-        HttpResponse<String> small = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(
-                        "/api/accounts/" + account + "/statements"))
-                .header("Authorization", Tokens.bearer("arthur")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                        mt940(iban, null).getBytes(StandardCharsets.UTF_8)))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> small = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("/api/accounts/" + account + "/statements"))
+                                .header("Authorization", Tokens.bearer("arthur"))
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                                        mt940(iban, null).getBytes(StandardCharsets.UTF_8))))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(small.statusCode()).as(small.body()).isEqualTo(202);
         String jobId = JsonPath.from(small.body()).getString("id");
         assertThat(succeeded("arthur", jobId).getInt("newTransactions")).isEqualTo(3);
@@ -414,19 +507,29 @@ class StatementImportJobTest {
         upload("vera", account, "text/plain", file, null).statusCode(403).contentType("application/problem+json");
         upload("bruno", account, "text/plain", file, null).statusCode(404).contentType("application/problem+json");
         uploadMultipart("bruno", account, "x.sta", file.getBytes(StandardCharsets.UTF_8))
-                .statusCode(404).contentType("application/problem+json");
+                .statusCode(404)
+                .contentType("application/problem+json");
         upload("arthur", UUID.randomUUID().toString(), "text/plain", file, null)
-                .statusCode(404).contentType("application/problem+json");
+                .statusCode(404)
+                .contentType("application/problem+json");
         assertThat(Api.storedTransactions(account)).isZero();
 
         String jobId = accepted(upload("arthur", account, "text/plain", file, null));
         succeeded("arthur", jobId);
-        given().header("Authorization", Tokens.bearer("bruno")).get("/api/import-jobs/" + jobId)
-                .then().statusCode(404).contentType("application/problem+json");
-        given().header("Authorization", Tokens.bearer("bruno")).get("/api/accounts/" + account + "/import-jobs")
-                .then().statusCode(404).contentType("application/problem+json");
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/import-jobs/" + UUID.randomUUID())
-                .then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("bruno"))
+                .get("/api/import-jobs/" + jobId)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("bruno"))
+                .get("/api/accounts/" + account + "/import-jobs")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/import-jobs/" + UUID.randomUUID())
+                .then()
+                .statusCode(404);
         given().get("/api/import-jobs/" + jobId).then().statusCode(401);
     }
 
@@ -437,8 +540,12 @@ class StatementImportJobTest {
         List<CompletableFuture<String>> uploads = List.of(
                 CompletableFuture.supplyAsync(() -> accepted(upload("arthur", account, "application/xml", file, null))),
                 CompletableFuture.supplyAsync(() -> accepted(uploadMultipart("alice", account, "a.xml", file))));
-        List<JsonPath> done = uploads.stream().map(CompletableFuture::join).map(id -> succeeded("arthur", id)).toList();
-        assertThat(done.stream().mapToInt(j -> j.getInt("newTransactions")).sum()).isEqualTo(3);
+        List<JsonPath> done = uploads.stream()
+                .map(CompletableFuture::join)
+                .map(id -> succeeded("arthur", id))
+                .toList();
+        assertThat(done.stream().mapToInt(j -> j.getInt("newTransactions")).sum())
+                .isEqualTo(3);
         assertThat(done.stream().mapToInt(j -> j.getInt("duplicates")).sum()).isEqualTo(3);
         assertThat(Api.storedTransactions(account)).isEqualTo(3);
         assertThat(Api.outboxEvents("acme", account)).isEqualTo(3);
@@ -449,11 +556,12 @@ class StatementImportJobTest {
         String account = Api.createAccount("alice", "EUR");
         UUID orphan = UUID.randomUUID();
         UUID alive = UUID.randomUUID();
-        try (Connection c = ServiceTestStack.database().connect(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO import_job (id, tenant_id, account_id, status, format, file_bytes, statements, entries_total,"
-                        + " entries_read, created_at, started_at, heartbeat_at, owner)"
-                        + " VALUES (?, 'acme', ?::uuid, 'RUNNING', 'CAMT_053', 1000, 1, 10, 4, now() - interval '10 minutes',"
-                        + " now() - interval '10 minutes', now() - ?::interval, 'an-instance-that-died')")) {
+        try (Connection c = ServiceTestStack.database().connect();
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO import_job (id, tenant_id, account_id, status, format, file_bytes, statements, entries_total,"
+                                + " entries_read, created_at, started_at, heartbeat_at, owner)"
+                                + " VALUES (?, 'acme', ?::uuid, 'RUNNING', 'CAMT_053', 1000, 1, 10, 4, now() - interval '10 minutes',"
+                                + " now() - interval '10 minutes', now() - ?::interval, 'an-instance-that-died')")) {
             s.setObject(1, orphan);
             s.setString(2, account);
             s.setString(3, "5 minutes");
@@ -463,14 +571,21 @@ class StatementImportJobTest {
             s.executeUpdate();
         }
         assertThat(jobs.sweep().await().atMost(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
-        JsonPath failed = given().header("Authorization", Tokens.bearer("vera")).get("/api/import-jobs/" + orphan)
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath failed = given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/import-jobs/" + orphan)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(failed.getString("status")).isEqualTo("FAILED");
         assertThat(failed.getString("error")).contains("interrupted", "upload the file again");
         assertThat(failed.getString("finishedAt")).isNotNull();
         assertThat(failed.getInt("entriesRead")).isEqualTo(4);
         // a job whose instance still beats is left alone
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/import-jobs/" + alive)
-                .then().statusCode(200).body("status", equalTo("RUNNING"));
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/import-jobs/" + alive)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RUNNING"));
     }
 }

@@ -9,5 +9,4 @@ import io.quarkus.test.common.ResourceArg;
  * Keycloak, for every test of this module.
  */
 @QuarkusTestResource(value = ServiceTestStack.class, initArgs = @ResourceArg(name = "db", value = "banksync_test"))
-public class TestStack {
-}
+public class TestStack {}

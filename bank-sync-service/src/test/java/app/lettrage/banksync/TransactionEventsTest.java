@@ -32,18 +32,30 @@ class TransactionEventsTest {
         String account = Api.createAccount("alice", "EUR");
         String accountIban = io.restassured.RestAssured.given()
                 .header("Authorization", app.lettrage.testsupport.Tokens.bearer("alice"))
-                .get("/api/accounts/" + account).then().statusCode(200).extract().path("iban");
+                .get("/api/accounts/" + account)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("iban");
         String key = "acme:" + account;
         List<Map<String, Object>> batch = List.of(
-                with(with(with(entry("-80.5", "2026-11-20", "Fournisseur SA", "Loyer"), "counterpartyIban", "DE89370400440532013000"),
-                        "structuredReference", "+++090/9337/55493+++"), "endToEndId", "E2E-1"),
+                with(
+                        with(
+                                with(
+                                        entry("-80.5", "2026-11-20", "Fournisseur SA", "Loyer"),
+                                        "counterpartyIban",
+                                        "DE89370400440532013000"),
+                                "structuredReference",
+                                "+++090/9337/55493+++"),
+                        "endToEndId",
+                        "E2E-1"),
                 entry("1250.00", "2026-11-21", "Dupont SARL", "Facture FV-2026-00042"));
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.BANK_TRANSACTIONS)) {
             List<String> ids = Api.importOk("arthur", account, batch).getList("transactionIds");
             assertThat(ids).hasSize(2);
 
-            ConsumerRecord<String, String> debit = probe.await(r -> ids.get(0).equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)),
-                    Duration.ofSeconds(20));
+            ConsumerRecord<String, String> debit = probe.await(
+                    r -> ids.get(0).equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
             assertThat(debit.key()).isEqualTo(key);
             assertThat(TopicProbe.header(debit, CloudEventHeaders.TYPE)).isEqualTo("lettrage.TransactionImported.v1");
             assertThat(TopicProbe.header(debit, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
@@ -54,7 +66,9 @@ class TransactionEventsTest {
             EventSchemas.assertValid(EventType.TRANSACTION_IMPORTED, debit.value());
 
             JsonNode json = EventJson.mapper().readTree(debit.value());
-            assertThat(json.get("amount").isTextual()).as("amount is a decimal string").isTrue();
+            assertThat(json.get("amount").isTextual())
+                    .as("amount is a decimal string")
+                    .isTrue();
             assertThat(json.get("amount").asText()).isEqualTo("-80.50");
             TransactionImported event = EventJson.read(debit.value(), TransactionImported.class);
             assertThat(event.transactionId()).isEqualTo(ids.get(0));
@@ -73,21 +87,29 @@ class TransactionEventsTest {
             assertThat(event.supersedesTransactionId()).isNull();
             assertThat(event.importedAt()).isNotNull();
 
-            ConsumerRecord<String, String> credit = probe.await(r -> ids.get(1).equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)),
-                    Duration.ofSeconds(20));
+            ConsumerRecord<String, String> credit = probe.await(
+                    r -> ids.get(1).equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
             EventSchemas.assertValid(EventType.TRANSACTION_IMPORTED, credit.value());
-            assertThat(EventJson.mapper().readTree(credit.value()).get("amount").asText()).isEqualTo("1250.00");
-            assertThat(credit.offset()).as("one key, one partition, batch order").isGreaterThan(debit.offset());
-            assertThat(TopicProbe.header(credit, CloudEventHeaders.ID)).isNotEqualTo(TopicProbe.header(debit, CloudEventHeaders.ID));
+            assertThat(EventJson.mapper().readTree(credit.value()).get("amount").asText())
+                    .isEqualTo("1250.00");
+            assertThat(credit.offset())
+                    .as("one key, one partition, batch order")
+                    .isGreaterThan(debit.offset());
+            assertThat(TopicProbe.header(credit, CloudEventHeaders.ID))
+                    .isNotEqualTo(TopicProbe.header(debit, CloudEventHeaders.ID));
 
             // re-posting publishes nothing; a later new transaction shows the relay has gone past that point
             JsonPath again = Api.importOk("arthur", account, batch);
             assertThat(again.getInt("imported")).isZero();
             String sentinel = Api.importOk("arthur", account, List.of(entry("7.00", "2026-11-22", "Sentinel", null)))
-                    .getList("transactionIds").get(0).toString();
+                    .getList("transactionIds")
+                    .get(0)
+                    .toString();
             probe.await(r -> sentinel.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
-            List<String> subjects = probe.all().stream().filter(r -> key.equals(r.key()))
-                    .map(r -> TopicProbe.header(r, CloudEventHeaders.SUBJECT)).toList();
+            List<String> subjects = probe.all().stream()
+                    .filter(r -> key.equals(r.key()))
+                    .map(r -> TopicProbe.header(r, CloudEventHeaders.SUBJECT))
+                    .toList();
             assertThat(subjects).containsExactly(ids.get(0), ids.get(1), sentinel);
         }
     }

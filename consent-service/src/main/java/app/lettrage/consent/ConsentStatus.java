@@ -5,7 +5,13 @@ package app.lettrage.consent;
  * the bank may answer REJECTED, the user may revoke (REVOKED). The skeleton creates consents ACTIVE directly.
  */
 public enum ConsentStatus {
-    CREATED, AWAITING_AUTHORISATION, ACTIVE, EXPIRING, EXPIRED, REJECTED, REVOKED;
+    CREATED,
+    AWAITING_AUTHORISATION,
+    ACTIVE,
+    EXPIRING,
+    EXPIRED,
+    REJECTED,
+    REVOKED;
 
     /** Whether the consent can still be revoked: it is not over yet. */
     public boolean isRevocable() {

@@ -51,13 +51,17 @@ class ConsentEventsTest {
     void grantingPublishesASchemaValidConsentGrantedWithCloudEventHeaders() {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
             LocalDate validUntil = TestClock.today().plusDays(60);
-            String id = given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+            String id = given().header("Authorization", Tokens.bearer("alice"))
+                    .contentType(ContentType.JSON)
                     .body("""
                             {"institutionId": "SANDBOX_BANK", "provider": "GOCARDLESS", "validUntil": "%s",
                              "accounts": [{"accountId": "acc-1", "iban": "%s", "currency": "EUR", "name": "Main"},
-                                          {"accountId": "acc-2", "iban": "%s", "currency": "EUR"}]}"""
-                            .formatted(validUntil, IBAN_FR, IBAN_DE))
-                    .post("/api/consents").then().statusCode(201).extract().path("id");
+                                          {"accountId": "acc-2", "iban": "%s", "currency": "EUR"}]}""".formatted(validUntil, IBAN_FR, IBAN_DE))
+                    .post("/api/consents")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
 
             ConsumerRecord<String, String> record = probe.await(event(id, EventType.CONSENT_GRANTED), WAIT);
             assertCloudEventHeaders(record, id, "acme");
@@ -69,9 +73,10 @@ class ConsentEventsTest {
             assertThat(granted.provider()).isEqualTo("GOCARDLESS");
             assertThat(granted.validUntil()).isEqualTo(validUntil);
             assertThat(granted.grantedAt()).isNotNull();
-            assertThat(granted.accounts()).containsExactly(
-                    new LinkedAccount("acc-1", "FR7630006000011234567890189", "EUR", "Main"),
-                    new LinkedAccount("acc-2", "DE89370400440532013000", "EUR", null));
+            assertThat(granted.accounts())
+                    .containsExactly(
+                            new LinkedAccount("acc-1", "FR7630006000011234567890189", "EUR", "Main"),
+                            new LinkedAccount("acc-2", "DE89370400440532013000", "EUR", null));
         }
     }
 
@@ -93,11 +98,14 @@ class ConsentEventsTest {
             assertThat(revoked.revokedBy()).isEqualTo("alice");
             assertThat(revoked.revokedAt()).isNotNull();
 
-            // the relay publishes in outbox order: once a later event is there, any from the refused revokes would be too
+            // the relay publishes in outbox order: once a later event is there, any from the refused revokes would be
+            // too
             String later = create("alice", "LATER_BANK");
             probe.await(event(later, EventType.CONSENT_GRANTED), WAIT);
-            assertThat(probe.during(SETTLE, event(id, EventType.CONSENT_REVOKED))).hasSize(1);
-            assertThat(probe.all()).filteredOn(r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)))
+            assertThat(probe.during(SETTLE, event(id, EventType.CONSENT_REVOKED)))
+                    .hasSize(1);
+            assertThat(probe.all())
+                    .filteredOn(r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)))
                     .extracting(r -> TopicProbe.header(r, CloudEventHeaders.TYPE))
                     .containsExactly(EventType.CONSENT_GRANTED.ceType(), EventType.CONSENT_REVOKED.ceType());
         }
@@ -107,12 +115,16 @@ class ConsentEventsTest {
     void aGrantRolledBackLeavesNoConsentNoAuditAndNoEvent() throws Throwable {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
             AtomicReference<String> rolledBack = new AtomicReference<>();
-            NewConsent request = new NewConsent("ROLLBACK_BANK", Provider.SANDBOX, TestClock.today().plusDays(30),
+            NewConsent request = new NewConsent(
+                    "ROLLBACK_BANK",
+                    Provider.SANDBOX,
+                    TestClock.today().plusDays(30),
                     List.of(new NewConsent.Account("acc-1", IBAN_FR, "EUR", null)));
             Throwable failure = null;
             try {
                 // the grant joins the surrounding transaction, which then fails after all its writes
-                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> service.grant("acme", "alice", request)
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> service.grant(
+                                "acme", "alice", request)
                         .invoke(d -> rolledBack.set(d.consent().id.toString()))
                         .flatMap(d -> Uni.createFrom().failure(new IllegalStateException("a later step failed")))));
             } catch (IllegalStateException e) {
@@ -125,11 +137,13 @@ class ConsentEventsTest {
             get("alice", "/api/consents/" + id + "/audit").statusCode(404);
 
             // a rejected request publishes nothing either
-            post("alice", body("REJECTED_BANK", TestClock.today().plusDays(400), IBAN_FR)).statusCode(400);
+            post("alice", body("REJECTED_BANK", TestClock.today().plusDays(400), IBAN_FR))
+                    .statusCode(400);
 
             String committed = create("alice", "COMMITTED_BANK");
             probe.await(event(committed, EventType.CONSENT_GRANTED), WAIT);
-            assertThat(probe.during(SETTLE, r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)))).isEmpty();
+            assertThat(probe.during(SETTLE, r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))))
+                    .isEmpty();
             assertThat(probe.all()).noneMatch(r -> r.value().contains("REJECTED_BANK"));
         }
     }

@@ -48,8 +48,10 @@ class ConsentFlowTest {
 
     @Inject
     SecretBox box;
+
     @Inject
     Pool pool;
+
     @Inject
     ExpiryJob expiry;
 
@@ -58,23 +60,29 @@ class ConsentFlowTest {
     }
 
     static JsonPath start(String user, String provider, LocalDate validUntil) {
-        return given().header("Authorization", Tokens.bearer(user)).contentType(ContentType.JSON)
+        return given().header("Authorization", Tokens.bearer(user))
+                .contentType(ContentType.JSON)
                 .body("""
-                        {"institutionId": "SANDBOX_BANK_SNDBBEBB", "provider": "%s", "validUntil": "%s"}"""
-                        .formatted(provider, validUntil))
-                .post("/api/consents/authorisations").then().statusCode(201)
+                        {"institutionId": "SANDBOX_BANK_SNDBBEBB", "provider": "%s", "validUntil": "%s"}""".formatted(provider, validUntil))
+                .post("/api/consents/authorisations")
+                .then()
+                .statusCode(201)
                 .body("consent.status", equalTo("AWAITING_AUTHORISATION"))
                 .body("authorisationUrl", startsWith(sandbox() + "/sca/"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
     }
 
     /** Clicks approve (or reject) on the sandbox's SCA page; returns the state the bank sent the user back with. */
     static String sca(String authorisationUrl, String button) throws Exception {
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(authorisationUrl)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HTTP.send(
+                HttpRequest.newBuilder(URI.create(authorisationUrl)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("id=\"" + button + "\"");
-        HttpResponse<String> back = HTTP.send(HttpRequest.newBuilder(URI.create(authorisationUrl + "/" + button))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> back = HTTP.send(
+                HttpRequest.newBuilder(URI.create(authorisationUrl + "/" + button))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(back.statusCode()).isEqualTo(303);
         String location = back.headers().firstValue("Location").orElseThrow();
         assertThat(location).startsWith("http://app.test/consent-callback?state=");
@@ -88,15 +96,22 @@ class ConsentFlowTest {
     }
 
     static io.restassured.response.ValidatableResponse callback(String user, String state) {
-        return given().header("Authorization", Tokens.bearer(user)).contentType(ContentType.JSON)
-                .body(Map.of("state", state)).post("/api/consents/callback").then();
+        return given().header("Authorization", Tokens.bearer(user))
+                .contentType(ContentType.JSON)
+                .body(Map.of("state", state))
+                .post("/api/consents/callback")
+                .then();
     }
 
     /** Connects the sandbox bank for alice; returns the consent's JSON after the callback. */
     static JsonPath connect(String provider, LocalDate validUntil) throws Exception {
         JsonPath started = start("alice", provider, validUntil);
         String state = sca(started.getString("authorisationUrl"), "approve");
-        return callback("alice", state).statusCode(200).body("status", equalTo("ACTIVE")).extract().jsonPath();
+        return callback("alice", state)
+                .statusCode(200)
+                .body("status", equalTo("ACTIVE"))
+                .extract()
+                .jsonPath();
     }
 
     private static java.util.function.Predicate<ConsumerRecord<String, String>> event(String id, EventType type) {
@@ -106,31 +121,48 @@ class ConsentFlowTest {
 
     private String providerRef(String consentId) {
         Row row = pool.preparedQuery("SELECT provider_ref_enc FROM consent WHERE id = $1")
-                .execute(Tuple.of(UUID.fromString(consentId))).await().indefinitely().iterator().next();
+                .execute(Tuple.of(UUID.fromString(consentId)))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
         return box.open(row.getString(0), consentId);
     }
 
     @Test
     void institutionsWithTheirCapabilities_aBadCountryIsA400NamingIt() {
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/institutions?country=be").then().statusCode(200)
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/institutions?country=be")
+                .then()
+                .statusCode(200)
                 .body("find { it.provider == 'SANDBOX' }.id", equalTo("SANDBOX_BANK_SNDBBEBB"))
                 .body("find { it.provider == 'SANDBOX' }.historyDays", equalTo(90))
                 .body("find { it.provider == 'SANDBOX' }.maxConsentDays", equalTo(180))
                 .body("provider", hasItem("GOCARDLESS"));
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/institutions?country=BEL").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("country"));
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/institutions?country=BEL")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("country"));
     }
 
     @Test
-    void connectingTheSandboxBank_scaApproved_accountsLinked_grantedPublishedWithoutTheProviderReference() throws Exception {
+    void connectingTheSandboxBank_scaApproved_accountsLinked_grantedPublishedWithoutTheProviderReference()
+            throws Exception {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
             LocalDate validUntil = TestClock.today().plusDays(90);
             JsonPath started = start("alice", "SANDBOX", validUntil);
             String id = started.getString("consent.id");
             String state = sca(started.getString("authorisationUrl"), "approve");
-            JsonPath active = callback("alice", state).statusCode(200).body("status", equalTo("ACTIVE"))
-                    .body("validUntil", equalTo(validUntil.toString())).extract().jsonPath();
-            assertThat(active.getList("accounts.iban", String.class)).containsExactlyInAnyOrder("BE68539007547034", "NL91ABNA0417164300");
+            JsonPath active = callback("alice", state)
+                    .statusCode(200)
+                    .body("status", equalTo("ACTIVE"))
+                    .body("validUntil", equalTo(validUntil.toString()))
+                    .extract()
+                    .jsonPath();
+            assertThat(active.getList("accounts.iban", String.class))
+                    .containsExactlyInAnyOrder("BE68539007547034", "NL91ABNA0417164300");
 
             ConsumerRecord<String, String> record = probe.await(event(id, EventType.CONSENT_GRANTED), WAIT);
             EventSchemas.assertValid(EventType.CONSENT_GRANTED, record.value());
@@ -142,13 +174,20 @@ class ConsentFlowTest {
             String ref = providerRef(id);
             assertThat(ref).isNotBlank();
             Row raw = pool.preparedQuery("SELECT provider_ref_enc, state_hash FROM consent WHERE id = $1")
-                    .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next();
+                    .execute(Tuple.of(UUID.fromString(id)))
+                    .await()
+                    .indefinitely()
+                    .iterator()
+                    .next();
             assertThat(raw.getString(0)).startsWith("v1:").doesNotContain(ref);
             assertThat(raw.getString(1)).as("state consumed").isNull();
             assertThat(record.value()).doesNotContain(ref);
 
             callback("alice", state).statusCode(400).body("detail", org.hamcrest.Matchers.containsString("state"));
-            given().header("Authorization", Tokens.bearer("vera")).get("/api/consents/" + id + "/audit").then().statusCode(200)
+            given().header("Authorization", Tokens.bearer("vera"))
+                    .get("/api/consents/" + id + "/audit")
+                    .then()
+                    .statusCode(200)
                     .body("action", org.hamcrest.Matchers.contains("AUTHORISATION_STARTED", "AUTHORISED"));
         }
     }
@@ -164,13 +203,17 @@ class ConsentFlowTest {
 
         JsonPath refused = start("alice", "SANDBOX", TestClock.today().plusDays(30));
         String refusedState = sca(refused.getString("authorisationUrl"), "reject");
-        callback("alice", refusedState).statusCode(200).body("status", equalTo("REJECTED")).body("accounts", org.hamcrest.Matchers.empty());
+        callback("alice", refusedState)
+                .statusCode(200)
+                .body("status", equalTo("REJECTED"))
+                .body("accounts", org.hamcrest.Matchers.empty());
     }
 
     @Test
     void goCardless_requisitionLinkedTheSameWay() throws Exception {
         JsonPath active = connect("GOCARDLESS", TestClock.today().plusDays(60));
-        assertThat(active.getList("accounts.iban", String.class)).containsExactlyInAnyOrder("BE68539007547034", "NL91ABNA0417164300");
+        assertThat(active.getList("accounts.iban", String.class))
+                .containsExactlyInAnyOrder("BE68539007547034", "NL91ABNA0417164300");
         assertThat(active.getString("provider")).isEqualTo("GOCARDLESS");
     }
 
@@ -183,12 +226,23 @@ class ConsentFlowTest {
         String oldRef = providerRef(id);
 
         LocalDate longer = TestClock.today().plusDays(170);
-        JsonPath renewing = given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
-                .body(Map.of("validUntil", longer.toString())).post("/api/consents/" + id + "/reauthorise")
-                .then().statusCode(200).body("consent.status", equalTo("ACTIVE")).extract().jsonPath();
+        JsonPath renewing = given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("validUntil", longer.toString()))
+                .post("/api/consents/" + id + "/reauthorise")
+                .then()
+                .statusCode(200)
+                .body("consent.status", equalTo("ACTIVE"))
+                .extract()
+                .jsonPath();
         String state = sca(renewing.getString("authorisationUrl"), "approve");
-        JsonPath renewed = callback("alice", state).statusCode(200).body("id", equalTo(id)).body("status", equalTo("ACTIVE"))
-                .body("validUntil", equalTo(longer.toString())).extract().jsonPath();
+        JsonPath renewed = callback("alice", state)
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("status", equalTo("ACTIVE"))
+                .body("validUntil", equalTo(longer.toString()))
+                .extract()
+                .jsonPath();
         assertThat(renewed.getList("accounts")).hasSize(2);
         assertThat(renewed.getList("accounts.id", String.class)).containsExactlyInAnyOrderElementsOf(linkedIds);
         assertThat(renewed.getList("accounts.accountId", String.class)).doesNotContainAnyElementsOf(providerIds);
@@ -197,17 +251,22 @@ class ConsentFlowTest {
 
     @Test
     void validityIsCheckedAgainstTheBanksMaximum() {
-        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
                 .body("""
-                        {"institutionId": "SANDBOX_BANK_SNDBBEBB", "provider": "SANDBOX", "validUntil": "%s"}"""
-                        .formatted(TestClock.today().plusDays(181)))
-                .post("/api/consents/authorisations").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("validUntil"));
-        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+                        {"institutionId": "SANDBOX_BANK_SNDBBEBB", "provider": "SANDBOX", "validUntil": "%s"}""".formatted(TestClock.today().plusDays(181)))
+                .post("/api/consents/authorisations")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("validUntil"));
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
                 .body("""
-                        {"institutionId": "NO_SUCH_BANK", "provider": "SANDBOX", "validUntil": "%s"}"""
-                        .formatted(TestClock.today().plusDays(10)))
-                .post("/api/consents/authorisations").then().statusCode(400)
+                        {"institutionId": "NO_SUCH_BANK", "provider": "SANDBOX", "validUntil": "%s"}""".formatted(TestClock.today().plusDays(10)))
+                .post("/api/consents/authorisations")
+                .then()
+                .statusCode(400)
                 .body("detail", org.hamcrest.Matchers.containsString("institutionId"));
     }
 
@@ -219,21 +278,31 @@ class ConsentFlowTest {
             String id = connect("SANDBOX", validUntil).getString("id");
 
             expiry.runOnce(today.plusDays(2)); // 14 days left
-            ConsentExpiring first = EventJson.read(probe.await(event(id, EventType.CONSENT_EXPIRING), WAIT).value(), ConsentExpiring.class);
+            ConsentExpiring first = EventJson.read(
+                    probe.await(event(id, EventType.CONSENT_EXPIRING), WAIT).value(), ConsentExpiring.class);
             assertThat(first.daysLeft()).isEqualTo(14);
-            given().header("Authorization", Tokens.bearer("vera")).get("/api/consents/" + id).then().body("status", equalTo("EXPIRING"));
+            given().header("Authorization", Tokens.bearer("vera"))
+                    .get("/api/consents/" + id)
+                    .then()
+                    .body("status", equalTo("EXPIRING"));
             expiry.runOnce(today.plusDays(3)); // 13 left: the 14-day notice is not repeated
             expiry.runOnce(today.plusDays(9)); // 7 left
             expiry.runOnce(today.plusDays(17)); // past its end
             ConsumerRecord<String, String> expired = probe.await(event(id, EventType.CONSENT_EXPIRED), WAIT);
             EventSchemas.assertValid(EventType.CONSENT_EXPIRED, expired.value());
-            assertThat(EventJson.read(expired.value(), ConsentExpired.class).consentId()).isEqualTo(id);
-            List<Integer> notices = probe.during(Duration.ofSeconds(1), event(id, EventType.CONSENT_EXPIRING))
-                    .stream().map(r -> EventJson.read(r.value(), ConsentExpiring.class).daysLeft()).toList();
+            assertThat(EventJson.read(expired.value(), ConsentExpired.class).consentId())
+                    .isEqualTo(id);
+            List<Integer> notices = probe.during(Duration.ofSeconds(1), event(id, EventType.CONSENT_EXPIRING)).stream()
+                    .map(r -> EventJson.read(r.value(), ConsentExpiring.class).daysLeft())
+                    .toList();
             assertThat(notices).containsExactly(14, 7);
-            given().header("Authorization", Tokens.bearer("vera")).get("/api/consents/" + id).then().body("status", equalTo("EXPIRED"));
+            given().header("Authorization", Tokens.bearer("vera"))
+                    .get("/api/consents/" + id)
+                    .then()
+                    .body("status", equalTo("EXPIRED"));
             expiry.runOnce(today.plusDays(18));
-            assertThat(probe.during(Duration.ofSeconds(1), event(id, EventType.CONSENT_EXPIRED))).hasSize(1);
+            assertThat(probe.during(Duration.ofSeconds(1), event(id, EventType.CONSENT_EXPIRED)))
+                    .hasSize(1);
         }
     }
 
@@ -241,10 +310,16 @@ class ConsentFlowTest {
     void revokingEndsTheConsentAtTheBankToo() throws Exception {
         String id = connect("SANDBOX", TestClock.today().plusDays(30)).getString("id");
         String ref = providerRef(id);
-        given().header("Authorization", Tokens.bearer("alice")).post("/api/consents/" + id + "/revoke").then().statusCode(200)
+        given().header("Authorization", Tokens.bearer("alice"))
+                .post("/api/consents/" + id + "/revoke")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("REVOKED"));
-        HttpResponse<String> atBank = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox() + "/psd2/v1/consents/" + ref))
-                .header("X-Request-ID", UUID.randomUUID().toString()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> atBank = HTTP.send(
+                HttpRequest.newBuilder(URI.create(sandbox() + "/psd2/v1/consents/" + ref))
+                        .header("X-Request-ID", UUID.randomUUID().toString())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(atBank.body()).contains("\"consentStatus\":\"terminatedByTpp\"");
     }
 }

@@ -21,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +33,11 @@ class InternalFetchTest {
     }
 
     static ValidatableResponse fetch(String auth, String consentId, Map<String, Object> body) {
-        return given().header("Authorization", auth).contentType(ContentType.JSON).body(body)
-                .post("/internal/consents/" + consentId + "/transactions").then();
+        return given().header("Authorization", auth)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/internal/consents/" + consentId + "/transactions")
+                .then();
     }
 
     @Test
@@ -43,19 +45,47 @@ class InternalFetchTest {
         JsonPath consent = connect("SANDBOX", TestClock.today().plusDays(60));
         String id = consent.getString("id");
         String account = consent.getString("accounts.find { it.iban == 'BE68539007547034' }.accountId");
-        Map<String, Object> body = Map.of("tenantId", "acme", "accountId", account,
-                "dateFrom", TestClock.today().minusDays(10).toString(), "psuIpAddress", "203.0.113.7");
-        JsonPath report = fetch(serviceToken(), id, body).statusCode(200)
-                .body("accountIban", equalTo("BE68539007547034")).extract().jsonPath();
+        Map<String, Object> body = Map.of(
+                "tenantId",
+                "acme",
+                "accountId",
+                account,
+                "dateFrom",
+                TestClock.today().minusDays(10).toString(),
+                "psuIpAddress",
+                "203.0.113.7");
+        JsonPath report = fetch(serviceToken(), id, body)
+                .statusCode(200)
+                .body("accountIban", equalTo("BE68539007547034"))
+                .extract()
+                .jsonPath();
         assertThat(report.getList("transactions")).isNotEmpty();
         assertThat(report.getString("transactions[0].amount")).matches("-?\\d+\\.\\d{2}");
         assertThat(report.toString()).doesNotContain("consentId");
 
         fetch(Tokens.bearer("alice"), id, body).statusCode(403);
-        fetch(serviceToken(), id, Map.of("tenantId", "globex", "accountId", account,
-                "dateFrom", TestClock.today().toString())).statusCode(404);
-        fetch(serviceToken(), id, Map.of("tenantId", "acme", "accountId", "not-linked",
-                "dateFrom", TestClock.today().toString())).statusCode(404);
+        fetch(
+                        serviceToken(),
+                        id,
+                        Map.of(
+                                "tenantId",
+                                "globex",
+                                "accountId",
+                                account,
+                                "dateFrom",
+                                TestClock.today().toString()))
+                .statusCode(404);
+        fetch(
+                        serviceToken(),
+                        id,
+                        Map.of(
+                                "tenantId",
+                                "acme",
+                                "accountId",
+                                "not-linked",
+                                "dateFrom",
+                                TestClock.today().toString()))
+                .statusCode(404);
     }
 
     @Test
@@ -63,8 +93,13 @@ class InternalFetchTest {
         JsonPath consent = connect("SANDBOX", TestClock.today().plusDays(60));
         String id = consent.getString("id");
         String account = consent.getString("accounts.find { it.iban == 'NL91ABNA0417164300' }.accountId");
-        Map<String, Object> unattended = Map.of("tenantId", "acme", "accountId", account,
-                "dateFrom", TestClock.today().minusDays(3).toString());
+        Map<String, Object> unattended = Map.of(
+                "tenantId",
+                "acme",
+                "accountId",
+                account,
+                "dateFrom",
+                TestClock.today().minusDays(3).toString());
         for (int i = 0; i < 4; i++) {
             fetch(serviceToken(), id, unattended).statusCode(200);
         }
@@ -72,25 +107,50 @@ class InternalFetchTest {
 
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.CONSENTS)) {
             String ref = providerRefViaAudit(id);
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox() + "/admin/consents/" + ref + "/expire"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            fetch(serviceToken(), id, Map.of("tenantId", "acme", "accountId", account, "dateFrom",
-                    TestClock.today().toString(), "psuIpAddress", "203.0.113.7")).statusCode(409)
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(sandbox() + "/admin/consents/" + ref + "/expire"))
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            fetch(
+                            serviceToken(),
+                            id,
+                            Map.of(
+                                    "tenantId",
+                                    "acme",
+                                    "accountId",
+                                    account,
+                                    "dateFrom",
+                                    TestClock.today().toString(),
+                                    "psuIpAddress",
+                                    "203.0.113.7"))
+                    .statusCode(409)
                     .body("detail", org.hamcrest.Matchers.containsString("CONSENT_EXPIRED"));
-            probe.await(r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
-                    && EventType.CONSENT_EXPIRED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(20));
-            given().header("Authorization", Tokens.bearer("vera")).get("/api/consents/" + id).then().body("status", equalTo("EXPIRED"));
+            probe.await(
+                    r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
+                            && EventType.CONSENT_EXPIRED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE)),
+                    Duration.ofSeconds(20));
+            given().header("Authorization", Tokens.bearer("vera"))
+                    .get("/api/consents/" + id)
+                    .then()
+                    .body("status", equalTo("EXPIRED"));
         }
     }
 
     @jakarta.inject.Inject
     app.lettrage.consent.provider.SecretBox box;
+
     @jakarta.inject.Inject
     io.vertx.mutiny.sqlclient.Pool pool;
 
     private String providerRefViaAudit(String id) {
         var row = pool.preparedQuery("SELECT provider_ref_enc FROM consent WHERE id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(id))).await().indefinitely().iterator().next();
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(id)))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next();
         return box.open(row.getString(0), id);
     }
 }

@@ -36,8 +36,15 @@ class OpenBankingCalendarTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-02-29T12:00:00Z", "2026-01-31T23:59:00Z", "2026-03-29T01:30:00Z",
-            "2026-10-25T00:59:59Z", "2026-12-31T23:30:00Z", "2027-03-01T00:00:01Z"})
+    @ValueSource(
+            strings = {
+                "2024-02-29T12:00:00Z",
+                "2026-01-31T23:59:00Z",
+                "2026-03-29T01:30:00Z",
+                "2026-10-25T00:59:59Z",
+                "2026-12-31T23:30:00Z",
+                "2027-03-01T00:00:01Z"
+            })
     void bothProvidersGiveAmountsAtTheExponentAndDatesInTheWindow(String now) throws Exception {
         TestClock.set(Instant.parse(now));
         LocalDate today = TestClock.today();
@@ -52,7 +59,9 @@ class OpenBankingCalendarTest {
                 List<String> fees = new ArrayList<>();
                 for (JsonNode t : transactions) {
                     JsonNode amount = t.path("amount");
-                    assertThat(amount.isTextual()).as(where + ": amount %s is a string", amount).isTrue();
+                    assertThat(amount.isTextual())
+                            .as(where + ": amount %s is a string", amount)
+                            .isTrue();
                     assertThat(amount.asText()).as(where).matches("-?(0|[1-9]\\d*)\\.\\d{2}");
                     if ("BOOKED".equals(t.path("status").asText())) {
                         LocalDate booked = LocalDate.parse(t.path("bookingDate").asText());
@@ -61,12 +70,20 @@ class OpenBankingCalendarTest {
                             fees.add(booked + " " + amount.asText());
                         }
                     } else {
-                        assertThat(t.path("bookingDate").isNull() || t.path("bookingDate").isMissingNode()).as(where).isTrue();
-                        assertThat(LocalDate.parse(t.path("valueDate").asText())).as(where).isEqualTo(today);
+                        assertThat(t.path("bookingDate").isNull()
+                                        || t.path("bookingDate").isMissingNode())
+                                .as(where)
+                                .isTrue();
+                        assertThat(LocalDate.parse(t.path("valueDate").asText()))
+                                .as(where)
+                                .isEqualTo(today);
                     }
                 }
-                assertThat(fees).as(where + ": one fee per month end in the window").containsExactlyInAnyOrderElementsOf(
-                        monthEnds(from, today.minusDays(1)).stream().map(d -> d + " -12.50").toList());
+                assertThat(fees)
+                        .as(where + ": one fee per month end in the window")
+                        .containsExactlyInAnyOrderElementsOf(monthEnds(from, today.minusDays(1)).stream()
+                                .map(d -> d + " -12.50")
+                                .toList());
             }
         }
     }
@@ -82,10 +99,22 @@ class OpenBankingCalendarTest {
     }
 
     private static JsonNode fetch(String consentId, String accountId, LocalDate from) throws Exception {
-        String body = given().header("Authorization", InternalFetchTest.serviceToken()).contentType(ContentType.JSON)
-                .body(Map.of("tenantId", "acme", "accountId", accountId, "dateFrom", from.toString(),
-                        "psuIpAddress", "203.0.113.7"))
-                .post("/internal/consents/" + consentId + "/transactions").then().statusCode(200).extract().asString();
+        String body = given().header("Authorization", InternalFetchTest.serviceToken())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "tenantId",
+                        "acme",
+                        "accountId",
+                        accountId,
+                        "dateFrom",
+                        from.toString(),
+                        "psuIpAddress",
+                        "203.0.113.7"))
+                .post("/internal/consents/" + consentId + "/transactions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return JSON.readTree(body);
     }
 }

@@ -19,11 +19,17 @@ public class SandboxBankResource implements QuarkusTestResourceLifecycleManager 
         }
         port = sandbox.port();
         String url = "http://127.0.0.1:" + port;
-        return Map.of("lettrage.consent.sandbox-url", url,
-                "lettrage.consent.gocardless.url", url + "/gocardless/api/v2/",
-                "lettrage.consent.gocardless.secret-id", "sandbox-secret-id",
-                "lettrage.consent.gocardless.secret-key", "sandbox-secret-key",
-                "lettrage.consent.redirect-uri", "http://app.test/consent-callback");
+        return Map.of(
+                "lettrage.consent.sandbox-url",
+                url,
+                "lettrage.consent.gocardless.url",
+                url + "/gocardless/api/v2/",
+                "lettrage.consent.gocardless.secret-id",
+                "sandbox-secret-id",
+                "lettrage.consent.gocardless.secret-key",
+                "sandbox-secret-key",
+                "lettrage.consent.redirect-uri",
+                "http://app.test/consent-callback");
     }
 
     @Override

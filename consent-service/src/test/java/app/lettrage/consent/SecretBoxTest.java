@@ -3,8 +3,8 @@ package app.lettrage.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import app.lettrage.consent.provider.SecretBoxes;
 import app.lettrage.consent.provider.SecretBox;
+import app.lettrage.consent.provider.SecretBoxes;
 import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
@@ -20,7 +20,8 @@ class SecretBoxTest {
         assertThat(a).startsWith("v1:").isNotEqualTo(b).doesNotContain("consent-ref-123");
         assertThat(box.open(a, "consent-1")).isEqualTo("consent-ref-123");
         assertThatThrownBy(() -> box.open(a, "consent-2")).hasMessageNotContaining("consent-ref-123");
-        assertThatThrownBy(() -> SecretBoxes.of(OTHER_KEY).open(a, "consent-1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SecretBoxes.of(OTHER_KEY).open(a, "consent-1"))
+                .isInstanceOf(IllegalStateException.class);
         String tampered = a.substring(0, a.length() - 4) + (a.endsWith("AAAA") ? "BBBB" : "AAAA");
         assertThatThrownBy(() -> box.open(tampered, "consent-1")).isInstanceOf(IllegalStateException.class);
     }
@@ -33,7 +34,9 @@ class SecretBoxTest {
     @Test
     void withoutAKeyTheServiceRunsButConnectingABankIsA503() {
         SecretBox none = SecretBoxes.of("");
-        assertThatThrownBy(() -> none.seal("x", "c")).isInstanceOfSatisfying(
-                app.lettrage.platform.problem.ProblemException.class, e -> assertThat(e.getMessage()).contains("CONSENT_ENCRYPTION_KEY"));
+        assertThatThrownBy(() -> none.seal("x", "c"))
+                .isInstanceOfSatisfying(
+                        app.lettrage.platform.problem.ProblemException.class,
+                        e -> assertThat(e.getMessage()).contains("CONSENT_ENCRYPTION_KEY"));
     }
 }

@@ -10,5 +10,4 @@ import io.quarkus.test.common.ResourceArg;
  */
 @QuarkusTestResource(value = ServiceTestStack.class, initArgs = @ResourceArg(name = "db", value = "consent_test"))
 @QuarkusTestResource(SandboxBankResource.class)
-public class TestStack {
-}
+public class TestStack {}

@@ -41,8 +41,7 @@ public class IdempotencyRecord {
         public String tenantId;
         public String key;
 
-        public Key() {
-        }
+        public Key() {}
 
         public Key(String tenantId, String key) {
             this.tenantId = tenantId;

@@ -134,11 +134,11 @@ public class Invoice {
 
     /** OVERDUE is derived: an open invoice (not a credit note) past its due date, "today" in the tenant's zone. */
     public InvoiceStatus effectiveStatus(LocalDate today) {
-        if (kind == InvoiceKind.INVOICE && (status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID)
+        if (kind == InvoiceKind.INVOICE
+                && (status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID)
                 && dueDate.isBefore(today)) {
             return InvoiceStatus.OVERDUE;
         }
         return status;
     }
-
 }

@@ -2,7 +2,12 @@ package app.lettrage.invoice;
 
 /** DRAFT → ISSUED → PARTIALLY_PAID → PAID; OVERDUE is derived (open and past due), never stored. */
 public enum InvoiceStatus {
-    DRAFT, ISSUED, PARTIALLY_PAID, PAID, OVERDUE, CANCELLED;
+    DRAFT,
+    ISSUED,
+    PARTIALLY_PAID,
+    PAID,
+    OVERDUE,
+    CANCELLED;
 
     public boolean isOpen() {
         return this == ISSUED || this == PARTIALLY_PAID || this == OVERDUE;

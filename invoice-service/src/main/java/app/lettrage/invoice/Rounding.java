@@ -5,5 +5,6 @@ package app.lettrage.invoice;
  * the lines' net amounts (the usual French/EU presentation). Line net amounts are always rounded per line.
  */
 public enum Rounding {
-    PER_LINE, PER_TOTAL
+    PER_LINE,
+    PER_TOTAL
 }

@@ -51,9 +51,11 @@ class InvoiceEventsTest {
     void issuingPublishesASchemaValidInvoiceIssuedWithCloudEventHeaders() {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.INVOICES)) {
             String id = InvoiceResourceTest.createAndIssue("alice", "Outbox SARL", "420.00");
-            var record = probe.await(r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
+            var record = probe.await(
+                    r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
             assertThat(TopicProbe.header(record, CloudEventHeaders.TYPE)).isEqualTo("lettrage.InvoiceIssued.v1");
-            assertThat(TopicProbe.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+            assertThat(TopicProbe.header(record, CloudEventHeaders.SPEC_VERSION))
+                    .isEqualTo("1.0");
             assertThat(TopicProbe.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/invoice-service");
             assertThat(TopicProbe.header(record, CloudEventHeaders.TENANT_ID)).isEqualTo("acme");
             assertThat(TopicProbe.header(record, CloudEventHeaders.ID)).isNotBlank();
@@ -72,17 +74,22 @@ class InvoiceEventsTest {
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.INVOICES)) {
             Throwable failure = null;
             try {
-                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append("Invoice", cancelled(rolledBack))
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append(
+                                "Invoice", cancelled(rolledBack))
                         .flatMap(x -> Uni.createFrom().failure(new IllegalStateException("the state change failed")))));
             } catch (IllegalStateException e) {
                 failure = e;
             }
             assertThat(failure).hasMessage("the state change failed");
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.append("Invoice", cancelled(committed))));
-            // the relay publishes in outbox order: once the later, committed event is there, the rolled back one would be too
+            VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withTransaction(() -> outbox.append("Invoice", cancelled(committed))));
+            // the relay publishes in outbox order: once the later, committed event is there, the rolled back one would
+            // be too
             probe.await(r -> committed.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));
             assertThat(probe.all()).noneMatch(r -> rolledBack.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)));
-            assertThat(probe.all()).filteredOn(r -> committed.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))).hasSize(1);
+            assertThat(probe.all())
+                    .filteredOn(r -> committed.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)))
+                    .hasSize(1);
         }
     }
 
@@ -102,12 +109,23 @@ class InvoiceEventsTest {
         publish(UUID.randomUUID().toString(), matched(rest, "acme", id, number, "250.00")); // 50.00 more than due
         JsonPath paid = awaitInvoice(id, "PAID", "0.00");
         assertThat(paid.getString("creditAmount")).isEqualTo("50.00");
-        List<String> payments = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + id + "/payments")
-                .then().statusCode(200).extract().path("matchId");
+        List<String> payments = given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/invoices/" + id + "/payments")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("matchId");
         assertThat(payments).containsExactly(matchId, rest);
 
-        publish(UUID.randomUUID().toString(), new PaymentUnmatched(rest, "acme", partial.transactionId(),
-                List.of(new Allocation(id, number, new BigDecimal("250.00"), "EUR")), "wrong invoice", Instant.now()));
+        publish(
+                UUID.randomUUID().toString(),
+                new PaymentUnmatched(
+                        rest,
+                        "acme",
+                        partial.transactionId(),
+                        List.of(new Allocation(id, number, new BigDecimal("250.00"), "EUR")),
+                        "wrong invoice",
+                        Instant.now()));
         JsonPath back = awaitInvoice(id, "PARTIALLY_PAID", "200.00");
         assertThat(back.getString("creditAmount")).isEqualTo("0.00");
     }
@@ -126,13 +144,22 @@ class InvoiceEventsTest {
     void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextOneIsApplied() {
         String id = InvoiceResourceTest.createAndIssue("alice", "After Poison BV", "10.00");
         String number = invoice("alice", id).getString("number");
-        try (TopicProbe dlq = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.PAYMENT_MATCHES))) {
+        try (TopicProbe dlq =
+                new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.PAYMENT_MATCHES))) {
             String poisonId = UUID.randomUUID().toString();
-            TopicProbe.send(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES, "acme:tx-poison", "{not json",
-                    CloudEventHeaders.ID, poisonId, CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType());
+            TopicProbe.send(
+                    ServiceTestStack.bootstrapServers(),
+                    Topics.PAYMENT_MATCHES,
+                    "acme:tx-poison",
+                    "{not json",
+                    CloudEventHeaders.ID,
+                    poisonId,
+                    CloudEventHeaders.TYPE,
+                    EventType.PAYMENT_MATCHED.ceType());
             publish(UUID.randomUUID().toString(), matched(UUID.randomUUID().toString(), "acme", id, number, "10.00"));
             awaitInvoice(id, "PAID", "0.00");
-            var dead = dlq.await(r -> poisonId.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(20));
+            var dead =
+                    dlq.await(r -> poisonId.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(20));
             assertThat(dead.value()).isEqualTo("{not json");
         }
     }
@@ -158,15 +185,30 @@ class InvoiceEventsTest {
     void aBatchIsAppliedInOrderEachInvoiceSeeingTheAllocationsBeforeItsOwn() throws Exception {
         String a = InvoiceResourceTest.createAndIssue("alice", "Batch Order SA", "100.00");
         String b = InvoiceResourceTest.createAndIssue("alice", "Batch Order SA", "50.00");
-        String numberA = invoice("alice", a).getString("number"), numberB = invoice("alice", b).getString("number");
+        String numberA = invoice("alice", a).getString("number"),
+                numberB = invoice("alice", b).getString("number");
         long versionA = invoice("alice", a).getLong("version");
         String m1 = UUID.randomUUID().toString(), m2 = UUID.randomUUID().toString();
-        PaymentMatched pays1 = new PaymentMatched(m1, "acme", "tx-" + m1, List.of(
-                new Allocation(a, numberA, new BigDecimal("30.00"), "EUR"), new Allocation(b, numberB, new BigDecimal("50.00"), "EUR")),
-                MatchDecision.AUTO, 0.99, List.of("test"), LocalDate.now(), Instant.now());
+        PaymentMatched pays1 = new PaymentMatched(
+                m1,
+                "acme",
+                "tx-" + m1,
+                List.of(
+                        new Allocation(a, numberA, new BigDecimal("30.00"), "EUR"),
+                        new Allocation(b, numberB, new BigDecimal("50.00"), "EUR")),
+                MatchDecision.AUTO,
+                0.99,
+                List.of("test"),
+                LocalDate.now(),
+                Instant.now());
         PaymentMatched pays2 = matched(m2, "acme", a, numberA, "80.00");
-        PaymentUnmatched undo2 = new PaymentUnmatched(m2, "acme", pays2.transactionId(),
-                List.of(new Allocation(a, numberA, new BigDecimal("80.00"), "EUR")), "wrong invoice", Instant.now());
+        PaymentUnmatched undo2 = new PaymentUnmatched(
+                m2,
+                "acme",
+                pays2.transactionId(),
+                List.of(new Allocation(a, numberA, new BigDecimal("80.00"), "EUR")),
+                "wrong invoice",
+                Instant.now());
         String e1 = UUID.randomUUID().toString();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ServiceTestStack.bootstrapServers());
@@ -188,17 +230,28 @@ class InvoiceEventsTest {
             assertThat(invoiceA.getLong("version")).isGreaterThan(versionA); // an ETag taken before no longer matches
             awaitInvoice(b, "PAID", "0.00");
             List<Map<String, Object>> payments = given().header("Authorization", Tokens.bearer("vera"))
-                    .get("/api/invoices/" + a + "/payments").then().statusCode(200).extract().path("");
+                    .get("/api/invoices/" + a + "/payments")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("");
             assertThat(payments).extracting(m -> m.get("matchId")).containsExactly(m1, m2);
             assertThat(payments).extracting(m -> m.get("reversedAt") != null).containsExactly(false, true);
 
             // A's InvoiceChanged, in the order of the batch: 70.00 due, paid with a credit, 70.00 due again
-            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(changes.all().stream()
-                    .filter(r -> r.value().contains("\"invoiceId\":\"" + a + "\"") && r.value().contains("PAYMENT_"))
-                    .map(r -> io.restassured.path.json.JsonPath.from(r.value()))
-                    .map(j -> j.getString("change") + " " + j.getString("status") + " " + j.getString("amountDue")).toList())
-                    .containsExactly("PAYMENT_APPLIED PARTIALLY_PAID 70.00", "PAYMENT_APPLIED PAID 0.00",
-                            "PAYMENT_REVERSED PARTIALLY_PAID 70.00"));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(changes.all().stream()
+                                    .filter(r -> r.value().contains("\"invoiceId\":\"" + a + "\"")
+                                            && r.value().contains("PAYMENT_"))
+                                    .map(r -> io.restassured.path.json.JsonPath.from(r.value()))
+                                    .map(j -> j.getString("change") + " " + j.getString("status") + " "
+                                            + j.getString("amountDue"))
+                                    .toList())
+                            .containsExactly(
+                                    "PAYMENT_APPLIED PARTIALLY_PAID 70.00",
+                                    "PAYMENT_APPLIED PAID 0.00",
+                                    "PAYMENT_REVERSED PARTIALLY_PAID 70.00"));
         }
     }
 
@@ -211,19 +264,29 @@ class InvoiceEventsTest {
         String id = InvoiceResourceTest.createAndIssue("alice", "Batch Poison SARL", "100.00");
         String number = invoice("alice", id).getString("number");
         String first = UUID.randomUUID().toString(), second = UUID.randomUUID().toString();
-        String firstEvent = UUID.randomUUID().toString(), secondEvent = UUID.randomUUID().toString();
+        String firstEvent = UUID.randomUUID().toString(),
+                secondEvent = UUID.randomUUID().toString();
         PaymentMatched pays10 = matched(first, "acme", id, number, "10.00");
         // parses, but its effect fails in the transaction (a write-off above the allocated amount), after pays10 wrote
-        PaymentMatched failing = new PaymentMatched(UUID.randomUUID().toString(), "acme", pays10.transactionId(),
+        PaymentMatched failing = new PaymentMatched(
+                UUID.randomUUID().toString(),
+                "acme",
+                pays10.transactionId(),
                 List.of(new Allocation(id, number, new BigDecimal("5.00"), "EUR", new BigDecimal("6.00"))),
-                MatchDecision.AUTO, 0.99, List.of("test"), LocalDate.now(), Instant.now());
-        String failingEvent = UUID.randomUUID().toString(), unparseableEvent = UUID.randomUUID().toString();
+                MatchDecision.AUTO,
+                0.99,
+                List.of("test"),
+                LocalDate.now(),
+                Instant.now());
+        String failingEvent = UUID.randomUUID().toString(),
+                unparseableEvent = UUID.randomUUID().toString();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ServiceTestStack.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "100"); // one produce request
-        try (TopicProbe dlq = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.PAYMENT_MATCHES));
+        try (TopicProbe dlq =
+                        new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.PAYMENT_MATCHES));
                 KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             // one key: one partition, in this order
             String key = pays10.key();
@@ -231,9 +294,14 @@ class InvoiceEventsTest {
             producer.send(record(key, failingEvent, failing));
             producer.send(record(key, firstEvent, pays10)); // a redelivery within the batch
             if (withUnparseable) {
-                ProducerRecord<String, String> unparseable = new ProducerRecord<>(Topics.PAYMENT_MATCHES, key, "{not json");
+                ProducerRecord<String, String> unparseable =
+                        new ProducerRecord<>(Topics.PAYMENT_MATCHES, key, "{not json");
                 unparseable.headers().add(CloudEventHeaders.ID, unparseableEvent.getBytes(StandardCharsets.UTF_8));
-                unparseable.headers().add(CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType().getBytes(StandardCharsets.UTF_8));
+                unparseable
+                        .headers()
+                        .add(
+                                CloudEventHeaders.TYPE,
+                                EventType.PAYMENT_MATCHED.ceType().getBytes(StandardCharsets.UTF_8));
                 producer.send(unparseable);
             }
             producer.send(record(key, secondEvent, matched(second, "acme", id, number, "20.00")));
@@ -241,20 +309,29 @@ class InvoiceEventsTest {
 
             dlq.await(r -> failingEvent.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(30));
             if (withUnparseable) {
-                dlq.await(r -> unparseableEvent.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(30));
+                dlq.await(
+                        r -> unparseableEvent.equals(TopicProbe.header(r, CloudEventHeaders.ID)),
+                        Duration.ofSeconds(30));
             }
             JsonPath paid = awaitInvoice(id, "PARTIALLY_PAID", "70.00"); // 10.00 and 20.00, each once
             assertThat(paid.getString("writtenOffAmount")).isEqualTo("0.00");
-            List<String> payments = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + id + "/payments")
-                    .then().statusCode(200).extract().path("matchId");
+            List<String> payments = given().header("Authorization", Tokens.bearer("vera"))
+                    .get("/api/invoices/" + id + "/payments")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("matchId");
             assertThat(payments).containsExactly(first, second);
-            assertThat(dlq.during(Duration.ofSeconds(2), r -> List.of(firstEvent, secondEvent)
-                    .contains(TopicProbe.header(r, CloudEventHeaders.ID)))).isEmpty();
+            assertThat(dlq.during(
+                            Duration.ofSeconds(2),
+                            r -> List.of(firstEvent, secondEvent).contains(TopicProbe.header(r, CloudEventHeaders.ID))))
+                    .isEmpty();
         }
     }
 
     static ProducerRecord<String, String> record(String key, String eventId, LettrageEvent event) {
-        ProducerRecord<String, String> r = new ProducerRecord<>(event.eventType().topic(), key, EventJson.write(event));
+        ProducerRecord<String, String> r =
+                new ProducerRecord<>(event.eventType().topic(), key, EventJson.write(event));
         r.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
         r.headers().add(CloudEventHeaders.TYPE, event.eventType().ceType().getBytes(StandardCharsets.UTF_8));
         r.headers().add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
@@ -264,8 +341,16 @@ class InvoiceEventsTest {
     }
 
     static PaymentMatched matched(String matchId, String tenant, String invoiceId, String number, String amount) {
-        return new PaymentMatched(matchId, tenant, "tx-" + matchId, List.of(new Allocation(invoiceId, number,
-                new BigDecimal(amount), "EUR")), MatchDecision.AUTO, 0.99, List.of("test"), LocalDate.now(), Instant.now());
+        return new PaymentMatched(
+                matchId,
+                tenant,
+                "tx-" + matchId,
+                List.of(new Allocation(invoiceId, number, new BigDecimal(amount), "EUR")),
+                MatchDecision.AUTO,
+                0.99,
+                List.of("test"),
+                LocalDate.now(),
+                Instant.now());
     }
 
     static InvoiceCancelled cancelled(String invoiceId) {
@@ -273,24 +358,42 @@ class InvoiceEventsTest {
     }
 
     static void publish(String eventId, LettrageEvent event) {
-        TopicProbe.send(ServiceTestStack.bootstrapServers(), event.eventType().topic(), event.key(), EventJson.write(event),
-                CloudEventHeaders.ID, eventId, CloudEventHeaders.TYPE, event.eventType().ceType(),
-                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.SOURCE, "/test",
-                CloudEventHeaders.TENANT_ID, event.tenantId());
+        TopicProbe.send(
+                ServiceTestStack.bootstrapServers(),
+                event.eventType().topic(),
+                event.key(),
+                EventJson.write(event),
+                CloudEventHeaders.ID,
+                eventId,
+                CloudEventHeaders.TYPE,
+                event.eventType().ceType(),
+                CloudEventHeaders.SPEC_VERSION,
+                "1.0",
+                CloudEventHeaders.SOURCE,
+                "/test",
+                CloudEventHeaders.TENANT_ID,
+                event.tenantId());
     }
 
     static JsonPath invoice(String user, String id) {
-        return given().header("Authorization", Tokens.bearer(user)).get("/api/invoices/" + id)
-                .then().statusCode(200).extract().jsonPath();
+        return given().header("Authorization", Tokens.bearer(user))
+                .get("/api/invoices/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath awaitInvoice(String id, String status, String amountDue) {
         JsonPath[] last = new JsonPath[1];
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            last[0] = invoice("alice", id);
-            assertThat(last[0].getString("status")).isEqualTo(status);
-            assertThat(last[0].getString("amountDue")).isEqualTo(amountDue);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    last[0] = invoice("alice", id);
+                    assertThat(last[0].getString("status")).isEqualTo(status);
+                    assertThat(last[0].getString("amountDue")).isEqualTo(amountDue);
+                });
         return last[0];
     }
 }

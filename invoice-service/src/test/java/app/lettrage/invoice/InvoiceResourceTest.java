@@ -18,21 +18,26 @@ import org.junit.jupiter.api.Test;
 class InvoiceResourceTest {
 
     static String create(String user, String counterparty, String amount) {
-        return given().header("Authorization", Tokens.bearer(user)).contentType(ContentType.JSON)
+        return given().header("Authorization", Tokens.bearer(user))
+                .contentType(ContentType.JSON)
                 .body("""
                         {"counterpartyName": "%s", "counterpartyIban": "DE89 3704 0044 0532 0130 00",
-                         "currency": "EUR", "totalAmount": "%s", "dueDate": "%s"}"""
-                        .formatted(counterparty, amount, LocalDate.now().plusDays(30)))
+                         "currency": "EUR", "totalAmount": "%s", "dueDate": "%s"}""".formatted(counterparty, amount, LocalDate.now().plusDays(30)))
                 .post("/api/invoices")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("status", equalTo("DRAFT"))
-                .extract().path("id");
+                .extract()
+                .path("id");
     }
 
     static String createAndIssue(String user, String counterparty, String amount) {
         String id = create(user, counterparty, amount);
-        given().header("Authorization", Tokens.bearer(user)).post("/api/invoices/" + id + "/issue")
-                .then().statusCode(200).body("status", equalTo("ISSUED"));
+        given().header("Authorization", Tokens.bearer(user))
+                .post("/api/invoices/" + id + "/issue")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ISSUED"));
         return id;
     }
 
@@ -41,72 +46,123 @@ class InvoiceResourceTest {
         String id = create("alice", "Dupont SARL", "1250.5");
         var issued = given().header("Authorization", Tokens.bearer("arthur"))
                 .post("/api/invoices/" + id + "/issue")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("ISSUED"))
                 .body("number", matchesPattern("FV-\\d{4}-\\d{5}"))
                 .body("totalAmount", equalTo("1250.50"))
                 .body("amountDue", equalTo("1250.50"))
                 .body("counterpartyIban", equalTo("DE89370400440532013000"))
                 .body("issueDate", equalTo(LocalDate.now().toString()))
-                .extract().jsonPath();
-        assertThat(CreditorReference.isValidRf(issued.getString("paymentReference"))).isTrue();
+                .extract()
+                .jsonPath();
+        assertThat(CreditorReference.isValidRf(issued.getString("paymentReference")))
+                .isTrue();
 
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + id)
-                .then().statusCode(200).body("number", equalTo(issued.getString("number")));
-        given().header("Authorization", Tokens.bearer("vera")).queryParam("status", "ISSUED").get("/api/invoices")
-                .then().statusCode(200).body("items.id", hasItem(id));
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/invoices/" + id)
+                .then()
+                .statusCode(200)
+                .body("number", equalTo(issued.getString("number")));
+        given().header("Authorization", Tokens.bearer("vera"))
+                .queryParam("status", "ISSUED")
+                .get("/api/invoices")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(id));
 
         // issuing twice is a conflict, not a second number
-        given().header("Authorization", Tokens.bearer("alice")).post("/api/invoices/" + id + "/issue")
-                .then().statusCode(409).contentType("application/problem+json")
+        given().header("Authorization", Tokens.bearer("alice"))
+                .post("/api/invoices/" + id + "/issue")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://lettrage.app/problems/not-a-draft"));
     }
 
     @Test
     void validationErrorsAreProblemsNamingTheField() {
-        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
                 .body("{\"currency\": \"EUR\", \"totalAmount\": \"10.00\", \"dueDate\": \"2026-12-31\"}")
                 .post("/api/invoices")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors.field", hasItem("counterpartyName"));
-        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
-                .body("{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10.001\", \"dueDate\": \"2026-12-31\"}")
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10.001\", \"dueDate\": \"2026-12-31\"}")
                 .post("/api/invoices")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("totalAmount"));
-        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
-                .body("{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"31/12/2026\"}")
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"31/12/2026\"}")
                 .post("/api/invoices")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("dueDate"));
-        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
-                .body("{\"counterpartyName\": \"X\", \"counterpartyIban\": \"DE89370400440532013001\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"2026-12-31\"}")
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"counterpartyName\": \"X\", \"counterpartyIban\": \"DE89370400440532013001\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"2026-12-31\"}")
                 .post("/api/invoices")
-                .then().statusCode(400).body("errors[0].field", equalTo("counterpartyIban"));
-        given().header("Authorization", Tokens.bearer("alice")).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("counterpartyIban"));
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
                 .body("{not json")
                 .post("/api/invoices")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void authenticationRolesAndTenancy() {
         given().get("/api/invoices").then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Bearer not-a-token").get("/api/invoices").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token")
+                .get("/api/invoices")
+                .then()
+                .statusCode(401);
         // a viewer may read, not write
-        given().header("Authorization", Tokens.bearer("vera")).contentType(ContentType.JSON)
-                .body("{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"2026-12-31\"}")
-                .post("/api/invoices").then().statusCode(403).contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer("vera"))
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"counterpartyName\": \"X\", \"currency\": \"EUR\", \"totalAmount\": \"10\", \"dueDate\": \"2026-12-31\"}")
+                .post("/api/invoices")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
 
         String id = createAndIssue("alice", "Tenant Test SA", "99.00");
         // another tenant's invoice does not exist for bruno, whatever he tries
-        given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices/" + id).then().statusCode(404)
+        given().header("Authorization", Tokens.bearer("bruno"))
+                .get("/api/invoices/" + id)
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices/" + id + "/payments").then().statusCode(404);
-        given().header("Authorization", Tokens.bearer("bruno")).post("/api/invoices/" + id + "/issue").then().statusCode(404);
-        given().header("Authorization", Tokens.bearer("bruno")).get("/api/invoices")
-                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
+        given().header("Authorization", Tokens.bearer("bruno"))
+                .get("/api/invoices/" + id + "/payments")
+                .then()
+                .statusCode(404);
+        given().header("Authorization", Tokens.bearer("bruno"))
+                .post("/api/invoices/" + id + "/issue")
+                .then()
+                .statusCode(404);
+        given().header("Authorization", Tokens.bearer("bruno"))
+                .get("/api/invoices")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(id)));
     }
 
     /**
@@ -119,20 +175,39 @@ class InvoiceResourceTest {
         String tag = "Srch" + System.nanoTime();
         String a = createAndIssue("alice", tag + " Alpha SARL", "300.00");
         String b = createAndIssue("alice", tag + " Beta GmbH", "100.00");
-        String numberOfA = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + a).then().extract().path("number");
-        java.util.function.Function<java.util.Map<String, Object>, io.restassured.path.json.JsonPath> list = params -> given()
-                .header("Authorization", Tokens.bearer("vera")).queryParams(params).get("/api/invoices")
-                .then().statusCode(200).extract().jsonPath();
+        String numberOfA = given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/invoices/" + a)
+                .then()
+                .extract()
+                .path("number");
+        java.util.function.Function<java.util.Map<String, Object>, io.restassured.path.json.JsonPath> list =
+                params -> given().header("Authorization", Tokens.bearer("vera"))
+                        .queryParams(params)
+                        .get("/api/invoices")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
 
-        assertThat(list.apply(java.util.Map.of("q", "gmbh " + tag.toLowerCase())).getList("items.id")).containsExactly(b);
-        assertThat(list.apply(java.util.Map.of("q", tag.substring(0, 6))).getList("items.id")).doesNotContain(a, b);
+        assertThat(list.apply(java.util.Map.of("q", "gmbh " + tag.toLowerCase()))
+                        .getList("items.id"))
+                .containsExactly(b);
+        assertThat(list.apply(java.util.Map.of("q", tag.substring(0, 6))).getList("items.id"))
+                .doesNotContain(a, b);
         String prefix = numberOfA.substring(0, numberOfA.length() - 1).toLowerCase();
         var byPrefix = list.apply(java.util.Map.of("q", prefix, "size", 500));
         assertThat(byPrefix.getList("items.id")).contains(a);
-        assertThat(byPrefix.getList("items.number", String.class)).allSatisfy(n -> assertThat(n.toLowerCase()).startsWith(prefix));
-        assertThat(list.apply(java.util.Map.of("q", "%")).getList("items")).isEmpty(); // no word, no number starts with it
-        given().header("Authorization", Tokens.bearer("vera")).queryParam("q", "dupont\u0000").get("/api/invoices")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+        assertThat(byPrefix.getList("items.number", String.class))
+                .allSatisfy(n -> assertThat(n.toLowerCase()).startsWith(prefix));
+        assertThat(list.apply(java.util.Map.of("q", "%")).getList("items"))
+                .isEmpty(); // no word, no number starts with it
+        given().header("Authorization", Tokens.bearer("vera"))
+                .queryParam("q", "dupont\u0000")
+                .get("/api/invoices")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("q"));
 
         // the number of A as words of another invoice's name: one match by number, one by name
         String c = createAndIssue("alice", "Ref " + numberOfA + " " + tag, "200.00");
@@ -140,12 +215,22 @@ class InvoiceResourceTest {
         assertThat(first.getList("items.id")).containsExactly(a);
         assertThat(first.getInt("total")).isEqualTo(2);
         assertThat(first.getBoolean("totalExact")).isTrue();
-        assertThat(list.apply(java.util.Map.of("q", numberOfA, "sort", "-totalAmount", "size", 1, "page", 1)).getList("items.id"))
+        assertThat(list.apply(java.util.Map.of("q", numberOfA, "sort", "-totalAmount", "size", 1, "page", 1))
+                        .getList("items.id"))
                 .containsExactly(c);
-        assertThat(list.apply(java.util.Map.of("q", numberOfA, "sort", "totalAmount")).getList("items.id")).containsExactly(c, a);
+        assertThat(list.apply(java.util.Map.of("q", numberOfA, "sort", "totalAmount"))
+                        .getList("items.id"))
+                .containsExactly(c, a);
         // another tenant searching the same text finds nothing of acme's
-        assertThat(given().header("Authorization", Tokens.bearer("bruno")).queryParam("q", numberOfA).get("/api/invoices")
-                .then().statusCode(200).extract().jsonPath().getList("items.id")).doesNotContain(a, c);
+        assertThat(given().header("Authorization", Tokens.bearer("bruno"))
+                        .queryParam("q", numberOfA)
+                        .get("/api/invoices")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.id"))
+                .doesNotContain(a, c);
     }
 
     @Test
@@ -154,39 +239,76 @@ class InvoiceResourceTest {
         String a = createAndIssue("alice", tag + " Alpha SARL", "300.00");
         String b = createAndIssue("alice", tag + " Beta GmbH", "100.00");
         String c = create("alice", tag + " Gamma BV", "200.00"); // a draft
-        java.util.function.Function<java.util.Map<String, Object>, List<String>> ids = params -> given()
-                .header("Authorization", Tokens.bearer("vera")).queryParams(params).get("/api/invoices")
-                .then().statusCode(200).extract().path("items.id");
+        java.util.function.Function<java.util.Map<String, Object>, List<String>> ids =
+                params -> given().header("Authorization", Tokens.bearer("vera"))
+                        .queryParams(params)
+                        .get("/api/invoices")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("items.id");
 
-        assertThat(ids.apply(java.util.Map.of("counterparty", tag.toLowerCase(), "sort", "totalAmount"))).containsExactly(b, c, a);
-        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "sort", "-totalAmount"))).containsExactly(a, c, b);
-        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "status", "draft"))).containsExactly(c);
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag.toLowerCase(), "sort", "totalAmount")))
+                .containsExactly(b, c, a);
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "sort", "-totalAmount")))
+                .containsExactly(a, c, b);
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "status", "draft")))
+                .containsExactly(c);
         assertThat(ids.apply(java.util.Map.of("q", tag + " beta"))).containsExactly(b);
-        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "minTotal", "150", "maxTotal", "300.00", "sort", "totalAmount")))
+        assertThat(ids.apply(java.util.Map.of(
+                        "counterparty", tag, "minTotal", "150", "maxTotal", "300.00", "sort", "totalAmount")))
                 .containsExactly(c, a);
-        String numberOfA = given().header("Authorization", Tokens.bearer("vera")).get("/api/invoices/" + a).then().extract().path("number");
+        String numberOfA = given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/invoices/" + a)
+                .then()
+                .extract()
+                .path("number");
         assertThat(ids.apply(java.util.Map.of("q", numberOfA))).containsExactly(a);
-        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "direction", "PURCHASE"))).isEmpty();
-        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "dueTo", LocalDate.now().toString()))).isEmpty();
+        assertThat(ids.apply(java.util.Map.of("counterparty", tag, "direction", "PURCHASE")))
+                .isEmpty();
+        assertThat(ids.apply(java.util.Map.of(
+                        "counterparty", tag, "dueTo", LocalDate.now().toString())))
+                .isEmpty();
         assertThat(ids.apply(java.util.Map.of("counterparty", "%"))).doesNotContain(a); // wildcards are literal
         // bruno's filters never reach acme's invoices
-        assertThat(given().header("Authorization", Tokens.bearer("bruno")).queryParam("counterparty", tag).get("/api/invoices")
-                .then().statusCode(200).extract().<List<String>>path("items.id")).isEmpty();
+        assertThat(given().header("Authorization", Tokens.bearer("bruno"))
+                        .queryParam("counterparty", tag)
+                        .get("/api/invoices")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<List<String>>path("items.id"))
+                .isEmpty();
 
-        for (String[] bad : new String[][] {{"sort", "password"}, {"status", "LOST"}, {"direction", "SIDEWAYS"},
-                {"dueFrom", "yesterday"}, {"minTotal", "ten"}}) {
-            given().header("Authorization", Tokens.bearer("vera")).queryParam(bad[0], bad[1]).get("/api/invoices")
-                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo(bad[0]));
+        for (String[] bad : new String[][] {
+            {"sort", "password"},
+            {"status", "LOST"},
+            {"direction", "SIDEWAYS"},
+            {"dueFrom", "yesterday"},
+            {"minTotal", "ten"}
+        }) {
+            given().header("Authorization", Tokens.bearer("vera"))
+                    .queryParam(bad[0], bad[1])
+                    .get("/api/invoices")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo(bad[0]));
         }
     }
 
     @Test
     void openApiHealthAndMetrics() {
-        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", org.hamcrest.Matchers.hasKey("/api/invoices"));
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/invoices"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         createAndIssue("alice", "Metrics SAS", "1.00");
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("lettrage_invoices_issued_total"));
     }
 }

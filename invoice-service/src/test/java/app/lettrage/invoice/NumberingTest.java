@@ -33,7 +33,11 @@ class NumberingTest {
         try {
             for (String id : drafts) {
                 Callable<String> issue = () -> given().header("Authorization", Tokens.bearer("arthur"))
-                        .post("/api/invoices/" + id + "/issue").then().statusCode(200).extract().path("number");
+                        .post("/api/invoices/" + id + "/issue")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("number");
                 issued.add(pool.submit(issue));
             }
             List<String> numbers = new ArrayList<>();
@@ -41,28 +45,59 @@ class NumberingTest {
                 numbers.add(f.get());
             }
             assertThat(numbers).doesNotHaveDuplicates().allMatch(s -> s.matches("FV-\\d{4}-\\d{5}"));
-            Set<Long> burst = numbers.stream().map(NumberingTest::sequence).collect(Collectors.toCollection(TreeSet::new));
-            assertThat(((TreeSet<Long>) burst).last() - ((TreeSet<Long>) burst).first() + 1).isEqualTo(n);
+            Set<Long> burst =
+                    numbers.stream().map(NumberingTest::sequence).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(((TreeSet<Long>) burst).last() - ((TreeSet<Long>) burst).first() + 1)
+                    .isEqualTo(n);
         } finally {
             pool.shutdownNow();
         }
 
         // and over the tenant's whole series: 1..max, each once
-        List<String> all = given().header("Authorization", Tokens.bearer("vera")).queryParam("size", 500)
-                .queryParam("direction", "SALES").queryParam("kind", "INVOICE")
-                .get("/api/invoices").then().statusCode(200).extract().path("items.number");
-        List<Long> sequences = all.stream().filter(s -> s != null && s.startsWith("FV-")).map(NumberingTest::sequence).sorted().toList();
-        assertThat(sequences).containsExactlyElementsOf(LongStream.rangeClosed(1, sequences.size()).boxed().toList());
+        List<String> all = given().header("Authorization", Tokens.bearer("vera"))
+                .queryParam("size", 500)
+                .queryParam("direction", "SALES")
+                .queryParam("kind", "INVOICE")
+                .get("/api/invoices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.number");
+        List<Long> sequences = all.stream()
+                .filter(s -> s != null && s.startsWith("FV-"))
+                .map(NumberingTest::sequence)
+                .sorted()
+                .toList();
+        assertThat(sequences)
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, sequences.size()).boxed().toList());
         // the other tenant's series is its own: none of acme's invoices, and its own numbers gapless from 1
-        List<String> acmeIds = given().header("Authorization", Tokens.bearer("vera")).queryParam("size", 500)
-                .get("/api/invoices").then().statusCode(200).extract().path("items.id");
-        var globex = given().header("Authorization", Tokens.bearer("bruno")).queryParam("size", 500)
-                .queryParam("direction", "SALES").queryParam("kind", "INVOICE").get("/api/invoices")
-                .then().statusCode(200).extract().jsonPath();
+        List<String> acmeIds = given().header("Authorization", Tokens.bearer("vera"))
+                .queryParam("size", 500)
+                .get("/api/invoices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.id");
+        var globex = given().header("Authorization", Tokens.bearer("bruno"))
+                .queryParam("size", 500)
+                .queryParam("direction", "SALES")
+                .queryParam("kind", "INVOICE")
+                .get("/api/invoices")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(globex.getList("items.id", String.class)).doesNotContainAnyElementsOf(acmeIds);
         List<Long> globexSequences = globex.getList("items.number", String.class).stream()
-                .filter(s -> s != null && s.startsWith("FV-")).map(NumberingTest::sequence).sorted().toList();
-        assertThat(globexSequences).containsExactlyElementsOf(LongStream.rangeClosed(1, globexSequences.size()).boxed().toList());
+                .filter(s -> s != null && s.startsWith("FV-"))
+                .map(NumberingTest::sequence)
+                .sorted()
+                .toList();
+        assertThat(globexSequences)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, globexSequences.size())
+                        .boxed()
+                        .toList());
     }
 
     private static long sequence(String number) {

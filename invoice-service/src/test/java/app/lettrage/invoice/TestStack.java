@@ -6,5 +6,4 @@ import io.quarkus.test.common.ResourceArg;
 
 /** Real PostgreSQL database invoice_test, an in-process broker and Keycloak, for every test of this module. */
 @QuarkusTestResource(value = ServiceTestStack.class, initArgs = @ResourceArg(name = "db", value = "invoice_test"))
-public class TestStack {
-}
+public class TestStack {}

@@ -56,11 +56,19 @@ public class MatchingSettingsRow {
     /** The engine's settings: the stored tolerances on top of the defaults (search bounds stay the engine's). */
     public MatchingSettings toSettings() {
         MatchingSettings d = MatchingSettings.defaults();
-        return new MatchingSettings(autoMatchThreshold.doubleValue(), suggestThreshold.doubleValue(),
-                ambiguityMargin.doubleValue(), feeToleranceAbsolute.stripTrailingZeros(),
-                feeToleranceRelative.stripTrailingZeros(), discountTolerance.stripTrailingZeros(),
-                overpaymentToleranceAbsolute.stripTrailingZeros(), overpaymentToleranceRelative.stripTrailingZeros(),
-                nameSimilarityThreshold.doubleValue(), maxDaysBeforeIssue, d.maxSubsetCandidates(), d.maxSubsetSteps(),
+        return new MatchingSettings(
+                autoMatchThreshold.doubleValue(),
+                suggestThreshold.doubleValue(),
+                ambiguityMargin.doubleValue(),
+                feeToleranceAbsolute.stripTrailingZeros(),
+                feeToleranceRelative.stripTrailingZeros(),
+                discountTolerance.stripTrailingZeros(),
+                overpaymentToleranceAbsolute.stripTrailingZeros(),
+                overpaymentToleranceRelative.stripTrailingZeros(),
+                nameSimilarityThreshold.doubleValue(),
+                maxDaysBeforeIssue,
+                d.maxSubsetCandidates(),
+                d.maxSubsetSteps(),
                 d.maxCandidates());
     }
 }

@@ -18,7 +18,11 @@ import java.time.LocalDate;
 @Table(name = "open_item")
 public class OpenItem {
 
-    public enum Status { OPEN, SETTLED, CANCELLED }
+    public enum Status {
+        OPEN,
+        SETTLED,
+        CANCELLED
+    }
 
     @Id
     @Column(name = "invoice_id")

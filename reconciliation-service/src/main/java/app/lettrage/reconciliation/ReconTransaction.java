@@ -18,7 +18,13 @@ import java.time.LocalDate;
 public class ReconTransaction {
 
     /** PENDING: not booked yet, never decided; SUPERSEDED: replaced by a newer version of the same transaction. */
-    public enum State { PENDING, UNMATCHED, SUGGESTED, MATCHED, SUPERSEDED }
+    public enum State {
+        PENDING,
+        UNMATCHED,
+        SUGGESTED,
+        MATCHED,
+        SUPERSEDED
+    }
 
     @Id
     @Column(name = "transaction_id")

@@ -6,13 +6,13 @@ import io.quarkus.vertx.VertxContextSupport;
 /** Reads the service's open items directly, for tests that must wait until an invoice event was applied. */
 final class OpenItemProbe {
 
-    private OpenItemProbe() {
-    }
+    private OpenItemProbe() {}
 
     static boolean known(String invoiceId) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                .flatMap(s -> s.find(OpenItem.class, invoiceId)))) != null;
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                            () -> Panache.getSession().flatMap(s -> s.find(OpenItem.class, invoiceId))))
+                    != null;
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
@@ -20,8 +20,8 @@ final class OpenItemProbe {
 
     static String status(String invoiceId) {
         try {
-            OpenItem item = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                    .flatMap(s -> s.find(OpenItem.class, invoiceId))));
+            OpenItem item = VertxContextSupport.subscribeAndAwait(() ->
+                    Panache.withSession(() -> Panache.getSession().flatMap(s -> s.find(OpenItem.class, invoiceId))));
             return item == null ? null : item.status.name();
         } catch (Throwable e) {
             throw new IllegalStateException(e);
@@ -34,10 +34,12 @@ final class OpenItemProbe {
      */
     static void bumpBookVersion(String tenantId) {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                    "INSERT INTO book_version (tenant_id, version) VALUES (?1, 1000000) "
-                            + "ON CONFLICT (tenant_id) DO UPDATE SET version = book_version.version + 1000000")
-                    .setParameter(1, tenantId).executeUpdate())));
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                    .flatMap(s -> s.createNativeQuery(
+                                    "INSERT INTO book_version (tenant_id, version) VALUES (?1, 1000000) "
+                                            + "ON CONFLICT (tenant_id) DO UPDATE SET version = book_version.version + 1000000")
+                            .setParameter(1, tenantId)
+                            .executeUpdate())));
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

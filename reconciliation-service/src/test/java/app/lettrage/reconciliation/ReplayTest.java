@@ -48,8 +48,7 @@ class ReplayTest {
     ReconciliationService service;
 
     /** One scripted step: an invoice or a transaction, by local name; ids are fresh per run. */
-    private record Step(String name, boolean invoice, String number, String counterparty, String amount, String text) {
-    }
+    private record Step(String name, boolean invoice, String number, String counterparty, String amount, String text) {}
 
     private static final List<Step> SCRIPT = List.of(
             new Step("I1", true, "RP-1001", "Alpha SARL", "500.00", null),
@@ -77,8 +76,14 @@ class ReplayTest {
             assertThat(decisionsB).isEqualTo(decisionsA);
             // and they are the decisions the engine should make, not merely equal
             assertThat(decisionsA.get(0)).startsWith("T1 MATCHED").contains("I1=500.00");
-            assertThat(decisionsA.get(1)).startsWith("T2 SUGGESTED").contains("I2=250.00").contains("I3=250.00");
-            assertThat(decisionsA.get(2)).startsWith("T3 MATCHED").contains("I4=120.00").contains("I5=80.00");
+            assertThat(decisionsA.get(1))
+                    .startsWith("T2 SUGGESTED")
+                    .contains("I2=250.00")
+                    .contains("I3=250.00");
+            assertThat(decisionsA.get(2))
+                    .startsWith("T3 MATCHED")
+                    .contains("I4=120.00")
+                    .contains("I5=80.00");
             assertThat(decisionsA.get(3)).startsWith("T4 UNMATCHED");
             assertThat(decisionsA.get(4)).startsWith("T5 MATCHED").contains("I6=300.00");
             assertThat(decisionsA.get(5)).startsWith("T6 UNMATCHED");
@@ -86,9 +91,11 @@ class ReplayTest {
             // one PaymentMatched per matched transaction, none for the others, duplicates included
             for (Run run : List.of(a, b)) {
                 Map<String, Long> published = new HashMap<>();
-                for (ConsumerRecord<String, String> r : matches.during(Duration.ofSeconds(3), r -> r.key().startsWith(run.tenant + ":"))) {
+                for (ConsumerRecord<String, String> r :
+                        matches.during(Duration.ofSeconds(3), r -> r.key().startsWith(run.tenant + ":"))) {
                     if (EventType.PAYMENT_MATCHED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))) {
-                        published.merge(EventJson.read(r.value(), PaymentMatched.class).transactionId(), 1L, Long::sum);
+                        published.merge(
+                                EventJson.read(r.value(), PaymentMatched.class).transactionId(), 1L, Long::sum);
                     }
                 }
                 Map<String, Long> expected = run.transactions.entrySet().stream()
@@ -110,21 +117,27 @@ class ReplayTest {
         }
 
         String state(ReconciliationService service, String name) {
-            return load(service, tenant, transactions.get(name).transactionId()).state.name();
+            return load(service, tenant, transactions.get(name).transactionId())
+                    .state
+                    .name();
         }
 
         /** Each transaction's decision, with invoice ids replaced by their script names. */
         List<String> decisions(ReconciliationService service) {
-            Map<String, String> names = invoiceIds.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+            Map<String, String> names =
+                    invoiceIds.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
             List<String> out = new ArrayList<>();
             for (var e : transactions.entrySet()) {
                 ReconTransaction tx = load(service, tenant, e.getValue().transactionId());
                 String candidates = StoredCandidate.read(tx.candidates).stream()
-                        .map(c -> c.confidence() + ":" + c.allocations().stream()
-                                .map(al -> names.get(al.invoiceId()) + "=" + al.amount() + (al.writeOff() == null ? "" : "-" + al.writeOff()))
-                                .collect(Collectors.joining("+")))
+                        .map(c -> c.confidence() + ":"
+                                + c.allocations().stream()
+                                        .map(al -> names.get(al.invoiceId()) + "=" + al.amount()
+                                                + (al.writeOff() == null ? "" : "-" + al.writeOff()))
+                                        .collect(Collectors.joining("+")))
                         .collect(Collectors.joining(" | "));
-                out.add(e.getKey() + " " + tx.state + " " + tx.confidence + " [" + candidates + "] " + tx.decisionReasons);
+                out.add(e.getKey() + " " + tx.state + " " + tx.confidence + " [" + candidates + "] "
+                        + tx.decisionReasons);
             }
             return out;
         }
@@ -140,14 +153,46 @@ class ReplayTest {
             if (s.invoice()) {
                 String id = prefix + "-" + String.format("%03d", i);
                 run.invoiceIds.put(s.name(), id);
-                publishAndWait(new InvoiceIssued(id, tenant, InvoiceDirection.SALES, s.number(), null, (ReferenceType) null,
-                        s.counterparty(), null, null, "EUR", new BigDecimal(s.amount()), new BigDecimal(s.amount()), DAY,
-                        DAY.plusDays(30), Instant.now()), () -> OpenItemProbe.known(id));
+                publishAndWait(
+                        new InvoiceIssued(
+                                id,
+                                tenant,
+                                InvoiceDirection.SALES,
+                                s.number(),
+                                null,
+                                (ReferenceType) null,
+                                s.counterparty(),
+                                null,
+                                null,
+                                "EUR",
+                                new BigDecimal(s.amount()),
+                                new BigDecimal(s.amount()),
+                                DAY,
+                                DAY.plusDays(30),
+                                Instant.now()),
+                        () -> OpenItemProbe.known(id));
             } else {
-                TransactionImported tx = new TransactionImported(prefix + "-" + String.format("%03d", i), tenant, "acc-r", null,
-                        TransactionImported.Source.API, TransactionImported.BookingStatus.BOOKED, new BigDecimal(s.amount()),
-                        "EUR", DAY.plusDays(5), DAY.plusDays(5), s.counterparty(), null, null, s.text(), null, null, null, null,
-                        null, Instant.now());
+                TransactionImported tx = new TransactionImported(
+                        prefix + "-" + String.format("%03d", i),
+                        tenant,
+                        "acc-r",
+                        null,
+                        TransactionImported.Source.API,
+                        TransactionImported.BookingStatus.BOOKED,
+                        new BigDecimal(s.amount()),
+                        "EUR",
+                        DAY.plusDays(5),
+                        DAY.plusDays(5),
+                        s.counterparty(),
+                        null,
+                        null,
+                        s.text(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        Instant.now());
                 run.transactions.put(s.name(), tx);
                 String eventId = UUID.randomUUID().toString();
                 publishAndWait(tx, eventId, () -> load(service, tenant, tx.transactionId()) != null);
@@ -164,9 +209,13 @@ class ReplayTest {
     }
 
     /** The invoice and transaction topics are independent: waiting for each event makes the order the script's. */
-    private static void publishAndWait(LettrageEvent event, String eventId, java.util.concurrent.Callable<Boolean> applied) {
+    private static void publishAndWait(
+            LettrageEvent event, String eventId, java.util.concurrent.Callable<Boolean> applied) {
         publish(eventId, event);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(applied);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(applied);
     }
 
     static ReconTransaction load(ReconciliationService service, String tenant, String transactionId) {

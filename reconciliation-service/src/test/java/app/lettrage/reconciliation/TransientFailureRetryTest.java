@@ -52,7 +52,8 @@ class TransientFailureRetryTest {
         String sequence = injectFault(tx.transactionId(), 2);
         String eventId = UUID.randomUUID().toString();
         try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES);
-                TopicProbe dlq = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.BANK_TRANSACTIONS))) {
+                TopicProbe dlq = new TopicProbe(
+                        ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.BANK_TRANSACTIONS))) {
             publish(eventId, tx);
 
             ConsumerRecord<String, String> matched = matches.await(r -> isMatchOf(r, tx), Duration.ofSeconds(30));
@@ -60,37 +61,53 @@ class TransientFailureRetryTest {
             // the trigger really failed it twice, and the third attempt went through
             assertThat(attempts(sequence)).isEqualTo(3);
             // applied once: one transaction row, matched; one match; one inbox row; one PaymentMatched; no dead letter
-            assertThat(count("SELECT count(*) FROM bank_transaction WHERE transaction_id = ? AND state = 'MATCHED'", tx.transactionId())).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM payment_match WHERE transaction_id = ?", tx.transactionId())).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = ?", eventId)).isEqualTo(1);
-            assertThat(count("SELECT count(*) FROM open_item WHERE invoice_id = ? AND amount_due = 0", invoiceId)).isEqualTo(1);
-            assertThat(matches.during(Duration.ofSeconds(2), r -> isMatchOf(r, tx))).hasSize(1);
-            assertThat(dlq.during(Duration.ofSeconds(1), r -> eventId.equals(TopicProbe.header(r, CloudEventHeaders.ID)))).isEmpty();
+            assertThat(count(
+                            "SELECT count(*) FROM bank_transaction WHERE transaction_id = ? AND state = 'MATCHED'",
+                            tx.transactionId()))
+                    .isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM payment_match WHERE transaction_id = ?", tx.transactionId()))
+                    .isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = ?", eventId))
+                    .isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM open_item WHERE invoice_id = ? AND amount_due = 0", invoiceId))
+                    .isEqualTo(1);
+            assertThat(matches.during(Duration.ofSeconds(2), r -> isMatchOf(r, tx)))
+                    .hasSize(1);
+            assertThat(dlq.during(
+                            Duration.ofSeconds(1), r -> eventId.equals(TopicProbe.header(r, CloudEventHeaders.ID))))
+                    .isEmpty();
         }
     }
 
     @Test
-    void aFailureThatPersistsIsDeadLetteredAfterTheBoundedRetriesAndTheNextEventOfThePartitionIsApplied() throws SQLException {
+    void aFailureThatPersistsIsDeadLetteredAfterTheBoundedRetriesAndTheNextEventOfThePartitionIsApplied()
+            throws SQLException {
         TransactionImported bad = noise("acme", "3.00");
         TransactionImported good = noise("acme", "4.00");
         assertThat(bad.key()).isEqualTo(good.key()); // same key: same partition, the good one queued behind the bad one
         String sequence = injectFault(bad.transactionId(), Integer.MAX_VALUE);
         String badEventId = UUID.randomUUID().toString();
         String goodEventId = UUID.randomUUID().toString();
-        try (TopicProbe dlq = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.BANK_TRANSACTIONS))) {
+        try (TopicProbe dlq =
+                new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.BANK_TRANSACTIONS))) {
             publish(badEventId, bad);
             publish(goodEventId, good);
 
-            ConsumerRecord<String, String> dead = dlq.await(r -> badEventId.equals(TopicProbe.header(r, CloudEventHeaders.ID)),
-                    Duration.ofSeconds(30));
+            ConsumerRecord<String, String> dead = dlq.await(
+                    r -> badEventId.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(30));
             assertThat(dead.value()).contains(bad.transactionId());
             awaitState(good.transactionId(), "UNMATCHED");
             // every attempt reached the database and failed there: the first and the three retries, no more
             assertThat(attempts(sequence)).isEqualTo(ATTEMPTS);
-            assertThat(count("SELECT count(*) FROM bank_transaction WHERE transaction_id = ?", bad.transactionId())).isZero();
-            assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = ?", badEventId)).isZero();
-            assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = ?", goodEventId)).isEqualTo(1);
-            assertThat(dlq.during(Duration.ofSeconds(1), r -> goodEventId.equals(TopicProbe.header(r, CloudEventHeaders.ID)))).isEmpty();
+            assertThat(count("SELECT count(*) FROM bank_transaction WHERE transaction_id = ?", bad.transactionId()))
+                    .isZero();
+            assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = ?", badEventId))
+                    .isZero();
+            assertThat(count("SELECT count(*) FROM inbox_event WHERE event_id = ?", goodEventId))
+                    .isEqualTo(1);
+            assertThat(dlq.during(
+                            Duration.ofSeconds(1), r -> goodEventId.equals(TopicProbe.header(r, CloudEventHeaders.ID))))
+                    .isEmpty();
         }
     }
 
@@ -124,7 +141,8 @@ class TransientFailureRetryTest {
     /** Makes the first {@code failures} inserts of this transaction fail with 40001; returns the attempt counter. */
     private static String injectFault(String transactionId, int failures) throws SQLException {
         String sequence = "test_fault_seq_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = ServiceTestStack.database().connect(); Statement s = c.createStatement()) {
+        try (Connection c = ServiceTestStack.database().connect();
+                Statement s = c.createStatement()) {
             s.execute(INSTALL);
             s.execute("CREATE SEQUENCE " + sequence);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO test_fault VALUES (?, ?, ?)")) {
@@ -139,15 +157,18 @@ class TransientFailureRetryTest {
 
     /** How many attempts reached the insert (0 when none did). */
     private static long attempts(String sequence) throws SQLException {
-        try (Connection c = ServiceTestStack.database().connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence)) {
+        try (Connection c = ServiceTestStack.database().connect();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static long count(String sql, String param) throws SQLException {
-        try (Connection c = ServiceTestStack.database().connect(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = ServiceTestStack.database().connect();
+                PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, param);
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
@@ -157,13 +178,16 @@ class TransientFailureRetryTest {
     }
 
     private static void awaitRow(String sql, String param) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> count(sql, param) == 1);
     }
 
     @AfterAll
     static void dropTheFault() throws SQLException {
-        try (Connection c = ServiceTestStack.database().connect(); Statement s = c.createStatement()) {
+        try (Connection c = ServiceTestStack.database().connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER IF EXISTS test_fault ON bank_transaction");
             s.execute("DROP FUNCTION IF EXISTS test_fault_fire()");
             java.util.List<String> sequences = new java.util.ArrayList<>();

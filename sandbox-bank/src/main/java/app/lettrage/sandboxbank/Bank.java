@@ -21,10 +21,14 @@ final class Bank {
 
     /** PSD2 RTS art. 36(5): four account-information calls a day without the user. */
     static final int UNATTENDED_PER_DAY = 4;
+
     static final int HISTORY_DAYS = 90;
     static final int MAX_CONSENT_DAYS = 180;
 
-    enum Api { BERLIN_GROUP, GOCARDLESS }
+    enum Api {
+        BERLIN_GROUP,
+        GOCARDLESS
+    }
 
     static final class Consent {
         final String id = UUID.randomUUID().toString();
@@ -39,8 +43,16 @@ final class Bank {
         volatile LocalDate acceptedOn;
         final int historyDays;
 
-        Consent(Api api, String institutionId, String status, LocalDate validUntil, String redirect, String nokRedirect,
-                String reference, String agreementId, int historyDays) {
+        Consent(
+                Api api,
+                String institutionId,
+                String status,
+                LocalDate validUntil,
+                String redirect,
+                String nokRedirect,
+                String reference,
+                String agreementId,
+                int historyDays) {
             this.api = api;
             this.institutionId = institutionId;
             this.status = status;
@@ -57,8 +69,7 @@ final class Bank {
         }
     }
 
-    record Agreement(String id, String institutionId, int maxHistoricalDays, int accessValidForDays) {
-    }
+    record Agreement(String id, String institutionId, int maxHistoricalDays, int accessValidForDays) {}
 
     /** A payment a test or a newcomer asked for (to pay an invoice of theirs). */
     static final class Payment {
@@ -83,6 +94,7 @@ final class Bank {
     final Map<String, Payment> payments = new ConcurrentHashMap<>();
     /** iban|date -> [unattended, attended] calls on transactions */
     final Map<String, int[]> calls = new ConcurrentHashMap<>();
+
     private final AtomicLong paymentSeq = new AtomicLong();
     private volatile LocalDate fixedToday;
     private final Clock clock;
@@ -107,7 +119,8 @@ final class Bank {
     /** The account's id under a consent: another consent sees other ids for the same accounts (relink by IBAN). */
     static String resourceId(String consentId, String iban) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest((consentId + "|" + iban).getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((consentId + "|" + iban).getBytes(StandardCharsets.UTF_8));
             return "acc-" + HexFormat.of().formatHex(h, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -116,7 +129,10 @@ final class Bank {
 
     /** The consent's account for a resource id, or null. */
     DemoAccount accountOf(Consent c, String resourceId) {
-        return accounts.stream().filter(a -> resourceId(c.id, a.iban()).equals(resourceId)).findFirst().orElse(null);
+        return accounts.stream()
+                .filter(a -> resourceId(c.id, a.iban()).equals(resourceId))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Whether the consent is past its end (sandbox today after validUntil), updating its status if so. */
@@ -144,9 +160,19 @@ final class Bank {
         long seq = paymentSeq.incrementAndGet();
         String id = tx.pending() ? "ADM-PND-" + seq : "ADM-BKD-" + seq;
         DemoAccount a = account(iban);
-        Tx withId = new Tx(a.withoutIds() ? null : id, tx.pending(), tx.amount(), tx.currency(), tx.bookingDate(),
-                tx.valueDate(), tx.counterpartyName(), tx.counterpartyIban(), tx.remittance(), tx.structuredReference(),
-                tx.endToEndId(), tx.bankTransactionCode());
+        Tx withId = new Tx(
+                a.withoutIds() ? null : id,
+                tx.pending(),
+                tx.amount(),
+                tx.currency(),
+                tx.bookingDate(),
+                tx.valueDate(),
+                tx.counterpartyName(),
+                tx.counterpartyIban(),
+                tx.remittance(),
+                tx.structuredReference(),
+                tx.endToEndId(),
+                tx.bankTransactionCode());
         Payment p = new Payment(seq, iban, withId);
         payments.put(String.valueOf(seq), p);
         return p;
@@ -160,8 +186,18 @@ final class Bank {
         }
         Tx t = p.tx;
         DemoAccount a = account(p.accountIban);
-        p.tx = new Tx(a.withoutIds() ? null : "ADM-BKD-" + seq, false, t.amount(), t.currency(), today(), t.valueDate(),
-                t.counterpartyName(), t.counterpartyIban(), t.remittance(), t.structuredReference(), t.endToEndId(),
+        p.tx = new Tx(
+                a.withoutIds() ? null : "ADM-BKD-" + seq,
+                false,
+                t.amount(),
+                t.currency(),
+                today(),
+                t.valueDate(),
+                t.counterpartyName(),
+                t.counterpartyIban(),
+                t.remittance(),
+                t.structuredReference(),
+                t.endToEndId(),
                 t.bankTransactionCode());
         return p;
     }
@@ -174,9 +210,12 @@ final class Bank {
         for (LocalDate d = start; !d.isAfter(today); d = d.plusDays(1)) {
             out.addAll(Generator.day(a, d, today));
         }
-        payments.values().stream().filter(p -> p.accountIban.equals(a.iban()))
+        payments.values().stream()
+                .filter(p -> p.accountIban.equals(a.iban()))
                 .sorted(java.util.Comparator.comparingLong(p -> p.seq))
-                .map(p -> p.tx).filter(t -> !t.day().isBefore(start) && !t.day().isAfter(today)).forEach(out::add);
+                .map(p -> p.tx)
+                .filter(t -> !t.day().isBefore(start) && !t.day().isAfter(today))
+                .forEach(out::add);
         return out;
     }
 

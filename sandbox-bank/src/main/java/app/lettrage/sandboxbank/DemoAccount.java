@@ -6,5 +6,4 @@ package app.lettrage.sandboxbank;
  * @param positiveOnly the bank reports every amount positive with a creditDebitIndicator (CRDT/DBIT)
  * @param withoutIds   the bank gives no transactionId at all
  */
-record DemoAccount(String iban, String currency, String name, String owner, boolean positiveOnly, boolean withoutIds) {
-}
+record DemoAccount(String iban, String currency, String name, String owner, boolean positiveOnly, boolean withoutIds) {}

@@ -17,14 +17,33 @@ import java.util.Random;
  */
 final class Generator {
 
-    private static final String[] MERCHANTS = {"Delhaize", "Colruyt", "Total Energies", "SNCB/NMBS", "Amazon EU", "Fnac",
-            "Proximus", "Bol.com", "Shell", "IKEA", "Microsoft Ireland", "Google Cloud EMEA"};
-    private static final String[] CUSTOMERS = {"Brasserie du Parc SPRL", "Van den Berg BV", "Atelier Lumière SA",
-            "Kowalski Sp. z o.o.", "Nordwind GmbH", "Dupont & Fils SRL", "Studio Verde", "Ostend Logistics NV"};
+    private static final String[] MERCHANTS = {
+        "Delhaize",
+        "Colruyt",
+        "Total Energies",
+        "SNCB/NMBS",
+        "Amazon EU",
+        "Fnac",
+        "Proximus",
+        "Bol.com",
+        "Shell",
+        "IKEA",
+        "Microsoft Ireland",
+        "Google Cloud EMEA"
+    };
+    private static final String[] CUSTOMERS = {
+        "Brasserie du Parc SPRL",
+        "Van den Berg BV",
+        "Atelier Lumière SA",
+        "Kowalski Sp. z o.o.",
+        "Nordwind GmbH",
+        "Dupont & Fils SRL",
+        "Studio Verde",
+        "Ostend Logistics NV"
+    };
     private static final String[] EMPLOYEES = {"Marie Lambert", "Jan Peeters", "Sofia Rossi"};
 
-    private Generator() {
-    }
+    private Generator() {}
 
     static List<Tx> day(DemoAccount account, LocalDate day, LocalDate today) {
         Random r = new Random(account.iban().hashCode() * 31L + day.toEpochDay());
@@ -37,9 +56,18 @@ final class Generator {
         for (int i = 0; i < cards; i++) {
             String merchant = MERCHANTS[r.nextInt(MERCHANTS.length)];
             BigDecimal amount = cents(-(350 + r.nextInt(17_500)));
-            out.add(tx(account, day, pending, n++, amount, merchant, null,
+            out.add(tx(
+                    account,
+                    day,
+                    pending,
+                    n++,
+                    amount,
+                    merchant,
+                    null,
                     "CARTE %02d/%02d %s".formatted(day.getDayOfMonth(), day.getMonthValue(), merchant.toUpperCase()),
-                    null, null, "PMNT-CCRD-POSD"));
+                    null,
+                    null,
+                    "PMNT-CCRD-POSD"));
         }
         if (weekday && !pending) {
             // customers paying invoices
@@ -53,16 +81,59 @@ final class Generator {
                 BigDecimal full = cents(12_100 + r.nextInt(480_000));
                 int kind = r.nextInt(4);
                 switch (kind) {
-                    case 0 -> out.add(tx(account, day, false, n++, full, customer, iban, null,
-                            Ibans.rf(number.replace("-", "")), "E2E-" + number, "PMNT-RCDT-ESCT"));
-                    case 1 -> out.add(tx(account, day, false, n++, full, customer, iban,
-                            Ibans.ogm(1_000_000_000L + invoiceNo), null, null, "PMNT-RCDT-ESCT"));
-                    case 2 -> out.add(tx(account, day, false, n++, full.divide(BigDecimal.valueOf(2)).setScale(2, java.math.RoundingMode.DOWN),
-                            customer, iban, "Acompte facture " + number + " (1/2)", null, null, "PMNT-RCDT-ESCT"));
+                    case 0 ->
+                        out.add(tx(
+                                account,
+                                day,
+                                false,
+                                n++,
+                                full,
+                                customer,
+                                iban,
+                                null,
+                                Ibans.rf(number.replace("-", "")),
+                                "E2E-" + number,
+                                "PMNT-RCDT-ESCT"));
+                    case 1 ->
+                        out.add(tx(
+                                account,
+                                day,
+                                false,
+                                n++,
+                                full,
+                                customer,
+                                iban,
+                                Ibans.ogm(1_000_000_000L + invoiceNo),
+                                null,
+                                null,
+                                "PMNT-RCDT-ESCT"));
+                    case 2 ->
+                        out.add(tx(
+                                account,
+                                day,
+                                false,
+                                n++,
+                                full.divide(BigDecimal.valueOf(2)).setScale(2, java.math.RoundingMode.DOWN),
+                                customer,
+                                iban,
+                                "Acompte facture " + number + " (1/2)",
+                                null,
+                                null,
+                                "PMNT-RCDT-ESCT"));
                     default -> {
                         String second = "F%d-%04d".formatted(day.getYear(), invoiceNo + 100);
-                        out.add(tx(account, day, false, n++, full.add(cents(9_680)), customer, iban,
-                                "Factures " + number + " + " + second, null, null, "PMNT-RCDT-ESCT"));
+                        out.add(tx(
+                                account,
+                                day,
+                                false,
+                                n++,
+                                full.add(cents(9_680)),
+                                customer,
+                                iban,
+                                "Factures " + number + " + " + second,
+                                null,
+                                null,
+                                "PMNT-RCDT-ESCT"));
                     }
                 }
             }
@@ -70,33 +141,93 @@ final class Generator {
         YearMonth month = YearMonth.from(day);
         if (!pending && day.getDayOfMonth() == 25) {
             for (int i = 0; i < EMPLOYEES.length; i++) {
-                out.add(tx(account, day, false, n++, cents(-(210_000 + 45_000 * i + r.nextInt(20_000))), EMPLOYEES[i],
+                out.add(tx(
+                        account,
+                        day,
+                        false,
+                        n++,
+                        cents(-(210_000 + 45_000 * i + r.nextInt(20_000))),
+                        EMPLOYEES[i],
                         Ibans.iban("BE", String.format("%012d", 310000000000L + i * 1_234_567L)),
-                        "Salaire %02d/%d".formatted(day.getMonthValue(), day.getYear()), null, null, "PMNT-ICDT-SALA"));
+                        "Salaire %02d/%d".formatted(day.getMonthValue(), day.getYear()),
+                        null,
+                        null,
+                        "PMNT-ICDT-SALA"));
             }
         }
         if (!pending && day.getDayOfMonth() == 20) {
-            out.add(tx(account, day, false, n++, cents(-(150_000 + r.nextInt(300_000))), "SPF Finances - TVA",
-                    Ibans.iban("BE", "679200540000"), Ibans.ogm(2_000_000_000L + month.getMonthValue()), null, null,
+            out.add(tx(
+                    account,
+                    day,
+                    false,
+                    n++,
+                    cents(-(150_000 + r.nextInt(300_000))),
+                    "SPF Finances - TVA",
+                    Ibans.iban("BE", "679200540000"),
+                    Ibans.ogm(2_000_000_000L + month.getMonthValue()),
+                    null,
+                    null,
                     "PMNT-ICDT-TAXS"));
-            out.add(tx(account, day, false, n++, cents(-(80_000 + r.nextInt(60_000))), "ONSS - RSZ",
-                    Ibans.iban("BE", "096011784709"), "Cotisations sociales T" + ((day.getMonthValue() - 1) / 3 + 1),
-                    null, null, "PMNT-ICDT-TAXS"));
+            out.add(tx(
+                    account,
+                    day,
+                    false,
+                    n++,
+                    cents(-(80_000 + r.nextInt(60_000))),
+                    "ONSS - RSZ",
+                    Ibans.iban("BE", "096011784709"),
+                    "Cotisations sociales T" + ((day.getMonthValue() - 1) / 3 + 1),
+                    null,
+                    null,
+                    "PMNT-ICDT-TAXS"));
         }
         if (!pending && day.equals(month.atEndOfMonth())) {
-            out.add(tx(account, day, false, n++, cents(-1250), null, null, "Frais de tenue de compte "
-                    + month, null, null, "ACMT-MDOP-CHRG"));
+            out.add(tx(
+                    account,
+                    day,
+                    false,
+                    n++,
+                    cents(-1250),
+                    null,
+                    null,
+                    "Frais de tenue de compte " + month,
+                    null,
+                    null,
+                    "ACMT-MDOP-CHRG"));
         }
         return out;
     }
 
-    private static Tx tx(DemoAccount account, LocalDate day, boolean pending, int n, BigDecimal amount, String name,
-            String iban, String remittance, String structured, String e2e, String code) {
+    private static Tx tx(
+            DemoAccount account,
+            LocalDate day,
+            boolean pending,
+            int n,
+            BigDecimal amount,
+            String name,
+            String iban,
+            String remittance,
+            String structured,
+            String e2e,
+            String code) {
         // booked and pending versions of one transaction have different ids (the hard case); some banks give none
-        String id = account.withoutIds() ? null
-                : (pending ? "PND-" : "BKD-") + Integer.toHexString(account.iban().hashCode() & 0xfffff) + "-" + day + "-" + n;
-        return new Tx(id, pending, amount, account.currency(), pending ? null : day, day, name, iban, remittance,
-                structured, e2e, code);
+        String id = account.withoutIds()
+                ? null
+                : (pending ? "PND-" : "BKD-")
+                        + Integer.toHexString(account.iban().hashCode() & 0xfffff) + "-" + day + "-" + n;
+        return new Tx(
+                id,
+                pending,
+                amount,
+                account.currency(),
+                pending ? null : day,
+                day,
+                name,
+                iban,
+                remittance,
+                structured,
+                e2e,
+                code);
     }
 
     private static BigDecimal cents(long cents) {

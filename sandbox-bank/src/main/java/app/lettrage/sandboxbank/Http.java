@@ -85,7 +85,8 @@ final class Http {
             for (String part : rawBody.split("&")) {
                 int eq = part.indexOf('=');
                 if (eq > 0) {
-                    out.put(URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
+                    out.put(
+                            URLDecoder.decode(part.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
@@ -95,7 +96,8 @@ final class Http {
         /** The base URL the client used to reach us (for links). */
         String base() {
             String host = header("Host");
-            return "http://" + (host != null ? host : "127.0.0.1:" + ex.getLocalAddress().getPort());
+            return "http://"
+                    + (host != null ? host : "127.0.0.1:" + ex.getLocalAddress().getPort());
         }
     }
 
@@ -110,7 +112,8 @@ final class Http {
 
         static Reply json(int status, Object body, Map<String, String> headers) {
             try {
-                return new Reply(status, "application/json", body == null ? null : JSON.writeValueAsString(body), headers);
+                return new Reply(
+                        status, "application/json", body == null ? null : JSON.writeValueAsString(body), headers);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -125,8 +128,7 @@ final class Http {
         }
     }
 
-    private record Route(String method, Pattern path, Handler handler) {
-    }
+    private record Route(String method, Pattern path, Handler handler) {}
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -166,7 +168,10 @@ final class Http {
                 }
             }
         }
-        return Reply.json(pathKnown ? 405 : 404, Map.of("error", (pathKnown ? "method not allowed: " : "no such path: ")
-                + ex.getRequestMethod() + " " + path));
+        return Reply.json(
+                pathKnown ? 405 : 404,
+                Map.of(
+                        "error",
+                        (pathKnown ? "method not allowed: " : "no such path: ") + ex.getRequestMethod() + " " + path));
     }
 }

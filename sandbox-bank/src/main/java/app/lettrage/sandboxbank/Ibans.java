@@ -5,8 +5,7 @@ import java.math.BigInteger;
 /** IBANs and RF creditor references with correct check digits (ISO 13616 / ISO 11649, both mod 97). */
 final class Ibans {
 
-    private Ibans() {
-    }
+    private Ibans() {}
 
     static String iban(String country, String bban) {
         int check = 98 - mod97(bban + country + "00");
@@ -29,7 +28,8 @@ final class Ibans {
     private static int mod97(String s) {
         StringBuilder digits = new StringBuilder();
         for (char c : s.toCharArray()) {
-            digits.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(Character.toUpperCase(c) - 'A' + 10));
+            digits.append(
+                    Character.isDigit(c) ? String.valueOf(c) : String.valueOf(Character.toUpperCase(c) - 'A' + 10));
         }
         return new BigInteger(digits.toString()).mod(BigInteger.valueOf(97)).intValue();
     }

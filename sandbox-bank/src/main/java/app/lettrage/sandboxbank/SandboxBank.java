@@ -76,7 +76,8 @@ public final class SandboxBank {
     }
 
     public static void main(String[] args) throws IOException {
-        int port = Integer.parseInt(System.getenv().getOrDefault("SANDBOX_BANK_PORT", args.length > 0 ? args[0] : "8085"));
+        int port =
+                Integer.parseInt(System.getenv().getOrDefault("SANDBOX_BANK_PORT", args.length > 0 ? args[0] : "8085"));
         SandboxBank s = new SandboxBank(port, Clock.systemUTC()).start();
         System.out.println("sandbox-bank listening on http://127.0.0.1:" + s.port()
                 + "  (Berlin Group: /psd2/v1, GoCardless: /gocardless/api/v2, admin: /admin)");
@@ -112,8 +113,21 @@ public final class SandboxBank {
             Bank.Consent k = bgUsableConsent(c);
             List<Object> list = new ArrayList<>();
             for (DemoAccount a : bank.accounts) {
-                list.add(Map.of("resourceId", Bank.resourceId(k.id, a.iban()), "iban", a.iban(), "currency", a.currency(),
-                        "name", a.name(), "ownerName", a.owner(), "cashAccountType", "CACC", "status", "enabled"));
+                list.add(Map.of(
+                        "resourceId",
+                        Bank.resourceId(k.id, a.iban()),
+                        "iban",
+                        a.iban(),
+                        "currency",
+                        a.currency(),
+                        "name",
+                        a.name(),
+                        "ownerName",
+                        a.owner(),
+                        "cashAccountType",
+                        "CACC",
+                        "status",
+                        "enabled"));
             }
             return Reply.json(200, Map.of("accounts", list));
         });
@@ -122,12 +136,28 @@ public final class SandboxBank {
         String gc = "/gocardless/api/v2";
         h.route("POST", gc + "/token/new/", c -> {
             JsonNode b = c.json(gcError(400, "Invalid request", "body is not JSON", "ValidationError"));
-            if (!GC_SECRET_ID.equals(b.path("secret_id").asText()) || !GC_SECRET_KEY.equals(b.path("secret_key").asText())) {
-                throw new Answer(401, gcError(401, "Authentication failed", "No active account found with the given credentials", null));
+            if (!GC_SECRET_ID.equals(b.path("secret_id").asText())
+                    || !GC_SECRET_KEY.equals(b.path("secret_key").asText())) {
+                throw new Answer(
+                        401,
+                        gcError(
+                                401,
+                                "Authentication failed",
+                                "No active account found with the given credentials",
+                                null));
             }
             String access = newToken();
-            return Reply.json(200, Map.of("access", access, "access_expires", 86400, "refresh", "refresh-" + UUID.randomUUID(),
-                    "refresh_expires", 2592000));
+            return Reply.json(
+                    200,
+                    Map.of(
+                            "access",
+                            access,
+                            "access_expires",
+                            86400,
+                            "refresh",
+                            "refresh-" + UUID.randomUUID(),
+                            "refresh_expires",
+                            2592000));
         });
         h.route("POST", gc + "/token/refresh/", c -> {
             JsonNode b = c.json(gcError(400, "Invalid request", "body is not JSON", "ValidationError"));
@@ -159,9 +189,19 @@ public final class SandboxBank {
             if (a == null) {
                 throw new Answer(404, gcError(404, "Not found.", "agreement not found", null));
             }
-            Bank.Consent k = bank.consents.values().stream().filter(x -> a.id().equals(x.agreementId)).findFirst().orElse(null);
+            Bank.Consent k = bank.consents.values().stream()
+                    .filter(x -> a.id().equals(x.agreementId))
+                    .findFirst()
+                    .orElse(null);
             Map<String, Object> body = agreementView(a);
-            body.put("accepted", k == null || k.acceptedOn == null ? null : k.acceptedOn.atStartOfDay().atOffset(ZoneOffset.UTC).toString());
+            body.put(
+                    "accepted",
+                    k == null || k.acceptedOn == null
+                            ? null
+                            : k.acceptedOn
+                                    .atStartOfDay()
+                                    .atOffset(ZoneOffset.UTC)
+                                    .toString());
             return Reply.json(200, body);
         });
         h.route("POST", gc + "/requisitions/", this::gcRequisition);
@@ -175,20 +215,51 @@ public final class SandboxBank {
             gcAuth(c);
             Bank.Consent k = gcConsent(c.group(1));
             bank.consents.remove(k.id);
-            return Reply.json(200, Map.of("summary", "Requisition deleted",
-                    "detail", "Requisition '" + k.id + "' deleted with all its End User Agreements"));
+            return Reply.json(
+                    200,
+                    Map.of(
+                            "summary",
+                            "Requisition deleted",
+                            "detail",
+                            "Requisition '" + k.id + "' deleted with all its End User Agreements"));
         });
         h.route("GET", gc + "/accounts/([^/]+)/", c -> {
             gcAuth(c);
             Map.Entry<Bank.Consent, DemoAccount> e = gcAccount(c.group(1), false);
-            return Reply.json(200, Map.of("id", c.group(1), "iban", e.getValue().iban(), "institution_id", INSTITUTION,
-                    "status", "READY", "owner_name", e.getValue().owner()));
+            return Reply.json(
+                    200,
+                    Map.of(
+                            "id",
+                            c.group(1),
+                            "iban",
+                            e.getValue().iban(),
+                            "institution_id",
+                            INSTITUTION,
+                            "status",
+                            "READY",
+                            "owner_name",
+                            e.getValue().owner()));
         });
         h.route("GET", gc + "/accounts/([^/]+)/details/", c -> {
             gcAuth(c);
             DemoAccount a = gcAccount(c.group(1), true).getValue();
-            return Reply.json(200, Map.of("account", Map.of("resourceId", c.group(1), "iban", a.iban(), "currency",
-                    a.currency(), "ownerName", a.owner(), "name", a.name(), "cashAccountType", "CACC")));
+            return Reply.json(
+                    200,
+                    Map.of(
+                            "account",
+                            Map.of(
+                                    "resourceId",
+                                    c.group(1),
+                                    "iban",
+                                    a.iban(),
+                                    "currency",
+                                    a.currency(),
+                                    "ownerName",
+                                    a.owner(),
+                                    "name",
+                                    a.name(),
+                                    "cashAccountType",
+                                    "CACC")));
         });
         h.route("GET", gc + "/accounts/([^/]+)/transactions/", this::gcTransactions);
         // ---------------------------------------------------------------- SCA page
@@ -216,7 +287,8 @@ public final class SandboxBank {
             requirePending(k);
             k.status = k.api == Bank.Api.BERLIN_GROUP ? "rejected" : "RJ";
             if (k.api == Bank.Api.GOCARDLESS) {
-                return Reply.redirect(withParam(withParam(k.redirect, "ref", k.reference), "error", "UserCancelledSession"));
+                return Reply.redirect(
+                        withParam(withParam(k.redirect, "ref", k.reference), "error", "UserCancelledSession"));
             }
             return Reply.redirect(k.nokRedirect != null ? k.nokRedirect : withParam(k.redirect, "error", "rejected"));
         });
@@ -230,7 +302,10 @@ public final class SandboxBank {
             }
             return Reply.json(200, paymentView(p));
         });
-        h.route("GET", "/admin/clock", c -> Reply.json(200, Map.of("today", bank.today().toString())));
+        h.route(
+                "GET",
+                "/admin/clock",
+                c -> Reply.json(200, Map.of("today", bank.today().toString())));
         h.route("POST", "/admin/clock", c -> {
             JsonNode b = c.json(Map.of("error", "body: not JSON"));
             if (b.hasNonNull("today")) {
@@ -267,7 +342,9 @@ public final class SandboxBank {
         }
         String redirect = c.header("TPP-Redirect-URI");
         if (redirect == null) {
-            throw new Answer(400, tpp("FORMAT_ERROR", "TPP-Redirect-URI header missing (only the redirect approach is offered)"));
+            throw new Answer(
+                    400,
+                    tpp("FORMAT_ERROR", "TPP-Redirect-URI header missing (only the redirect approach is offered)"));
         }
         JsonNode b = c.json(tpp("FORMAT_ERROR", "body is not JSON"));
         LocalDate validUntil = bgDate(b.path("validUntil").asText(null), "validUntil");
@@ -278,14 +355,24 @@ public final class SandboxBank {
         if (validUntil.isAfter(today.plusDays(Bank.MAX_CONSENT_DAYS))) {
             validUntil = today.plusDays(Bank.MAX_CONSENT_DAYS); // banks cap it, as the standard allows
         }
-        Bank.Consent k = new Bank.Consent(Bank.Api.BERLIN_GROUP, INSTITUTION, "received", validUntil, redirect,
-                c.header("TPP-Nok-Redirect-URI"), null, null, Bank.HISTORY_DAYS);
+        Bank.Consent k = new Bank.Consent(
+                Bank.Api.BERLIN_GROUP,
+                INSTITUTION,
+                "received",
+                validUntil,
+                redirect,
+                c.header("TPP-Nok-Redirect-URI"),
+                null,
+                null,
+                Bank.HISTORY_DAYS);
         bank.consents.put(k.id, k);
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("scaRedirect", Map.of("href", c.base() + "/sca/" + k.id));
         links.put("self", Map.of("href", "/psd2/v1/consents/" + k.id));
         links.put("status", Map.of("href", "/psd2/v1/consents/" + k.id + "/status"));
-        return Reply.json(201, Map.of("consentStatus", k.status, "consentId", k.id, "_links", links),
+        return Reply.json(
+                201,
+                Map.of("consentStatus", k.status, "consentId", k.id, "_links", links),
                 Map.of("Location", "/psd2/v1/consents/" + k.id, "ASPSP-SCA-Approach", "REDIRECT"));
     }
 
@@ -338,12 +425,14 @@ public final class SandboxBank {
             if (!attended) {
                 headers.putAll(limitHeaders(n));
                 if (n > Bank.UNATTENDED_PER_DAY) {
-                    throw new Answer(429, tpp("ACCESS_EXCEEDED", "the four unattended accesses of today are used"), headers);
+                    throw new Answer(
+                            429, tpp("ACCESS_EXCEEDED", "the four unattended accesses of today are used"), headers);
                 }
             }
         }
         List<Tx> all = bank.transactions(a, from).stream()
-                .filter(t -> status.equals("both") || status.equals("pending") == t.pending()).toList();
+                .filter(t -> status.equals("both") || status.equals("pending") == t.pending())
+                .toList();
         int fromIndex = Math.min(all.size(), page * PAGE_SIZE);
         int toIndex = Math.min(all.size(), fromIndex + PAGE_SIZE);
         List<Object> booked = new ArrayList<>();
@@ -357,11 +446,18 @@ public final class SandboxBank {
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("account", Map.of("href", "/psd2/v1/accounts/" + c.group(1)));
         if (toIndex < all.size()) {
-            links.put("next", Map.of("href", "/psd2/v1/accounts/" + c.group(1) + "/transactions?bookingStatus=" + status
-                    + "&dateFrom=" + from + "&page=" + (page + 1)));
+            links.put(
+                    "next",
+                    Map.of(
+                            "href",
+                            "/psd2/v1/accounts/" + c.group(1) + "/transactions?bookingStatus=" + status + "&dateFrom="
+                                    + from + "&page=" + (page + 1)));
         }
         tx.put("_links", links);
-        return Reply.json(200, Map.of("account", Map.of("iban", a.iban(), "currency", a.currency()), "transactions", tx), headers);
+        return Reply.json(
+                200,
+                Map.of("account", Map.of("iban", a.iban(), "currency", a.currency()), "transactions", tx),
+                headers);
     }
 
     // ------------------------------------------------------------------------------------------ GoCardless
@@ -406,8 +502,17 @@ public final class SandboxBank {
         gcAuth(c);
         JsonNode b = c.json(gcError(400, "Invalid request", "body is not JSON", "ValidationError"));
         if (!INSTITUTION.equals(b.path("institution_id").asText())) {
-            throw new Answer(400, Map.of("institution_id", Map.of("summary", "Unknown Institution ID",
-                    "detail", "Get Institution IDs from /institutions/?country={$COUNTRY_CODE}"), "status_code", 400));
+            throw new Answer(
+                    400,
+                    Map.of(
+                            "institution_id",
+                            Map.of(
+                                    "summary",
+                                    "Unknown Institution ID",
+                                    "detail",
+                                    "Get Institution IDs from /institutions/?country={$COUNTRY_CODE}"),
+                            "status_code",
+                            400));
         }
         int history = b.path("max_historical_days").asInt(90);
         int valid = b.path("access_valid_for_days").asInt(90);
@@ -415,8 +520,17 @@ public final class SandboxBank {
             history = Bank.HISTORY_DAYS;
         }
         if (valid < 1 || valid > Bank.MAX_CONSENT_DAYS) {
-            throw new Answer(400, Map.of("access_valid_for_days", Map.of("summary", "Incorrect access_valid_for_days",
-                    "detail", "access_valid_for_days must be > 0 and <= " + Bank.MAX_CONSENT_DAYS), "status_code", 400));
+            throw new Answer(
+                    400,
+                    Map.of(
+                            "access_valid_for_days",
+                            Map.of(
+                                    "summary",
+                                    "Incorrect access_valid_for_days",
+                                    "detail",
+                                    "access_valid_for_days must be > 0 and <= " + Bank.MAX_CONSENT_DAYS),
+                            "status_code",
+                            400));
         }
         Bank.Agreement a = new Bank.Agreement(UUID.randomUUID().toString(), INSTITUTION, history, valid);
         bank.agreements.put(a.id(), a);
@@ -441,21 +555,48 @@ public final class SandboxBank {
         JsonNode b = c.json(gcError(400, "Invalid request", "body is not JSON", "ValidationError"));
         String redirect = b.path("redirect").asText(null);
         if (redirect == null || redirect.isBlank()) {
-            throw new Answer(400, Map.of("redirect", Map.of("summary", "This field is required.", "detail", "This field is required."),
-                    "status_code", 400));
+            throw new Answer(
+                    400,
+                    Map.of(
+                            "redirect",
+                            Map.of("summary", "This field is required.", "detail", "This field is required."),
+                            "status_code",
+                            400));
         }
         Bank.Agreement a = bank.agreements.get(b.path("agreement").asText(""));
         if (a == null) {
-            throw new Answer(400, Map.of("agreement", Map.of("summary", "Invalid agreement", "detail", "agreement not found"),
-                    "status_code", 400));
+            throw new Answer(
+                    400,
+                    Map.of(
+                            "agreement",
+                            Map.of("summary", "Invalid agreement", "detail", "agreement not found"),
+                            "status_code",
+                            400));
         }
         String reference = b.path("reference").asText(UUID.randomUUID().toString());
         if (bank.consents.values().stream().anyMatch(k -> reference.equals(k.reference))) {
-            throw new Answer(400, Map.of("reference", Map.of("summary", "Client reference must be unique",
-                    "detail", "reference " + reference + " already exists"), "status_code", 400));
+            throw new Answer(
+                    400,
+                    Map.of(
+                            "reference",
+                            Map.of(
+                                    "summary",
+                                    "Client reference must be unique",
+                                    "detail",
+                                    "reference " + reference + " already exists"),
+                            "status_code",
+                            400));
         }
-        Bank.Consent k = new Bank.Consent(Bank.Api.GOCARDLESS, INSTITUTION, "CR",
-                bank.today().plusDays(a.accessValidForDays()), redirect, null, reference, a.id(), a.maxHistoricalDays());
+        Bank.Consent k = new Bank.Consent(
+                Bank.Api.GOCARDLESS,
+                INSTITUTION,
+                "CR",
+                bank.today().plusDays(a.accessValidForDays()),
+                redirect,
+                null,
+                reference,
+                a.id(),
+                a.maxHistoricalDays());
         bank.consents.put(k.id, k);
         return Reply.json(201, requisitionView(c, k));
     }
@@ -469,8 +610,13 @@ public final class SandboxBank {
         m.put("institution_id", k.institutionId);
         m.put("agreement", k.agreementId);
         m.put("reference", k.reference);
-        m.put("accounts", k.status.equals("LN") || k.status.equals("EX")
-                ? bank.accounts.stream().map(a -> Bank.resourceId(k.id, a.iban())).toList() : List.of());
+        m.put(
+                "accounts",
+                k.status.equals("LN") || k.status.equals("EX")
+                        ? bank.accounts.stream()
+                                .map(a -> Bank.resourceId(k.id, a.iban()))
+                                .toList()
+                        : List.of());
         m.put("link", c.base() + "/sca/" + k.id);
         return m;
     }
@@ -489,8 +635,13 @@ public final class SandboxBank {
                 DemoAccount a = bank.accountOf(k, accountId);
                 if (a != null && (k.status.equals("LN") || k.status.equals("EX"))) {
                     if (mustBeUsable && bank.expire(k)) {
-                        throw new Answer(401, gcError(401, "End User Agreement (EUA) " + k.agreementId + " has expired",
-                                "EUA was valid until " + k.validUntil + ". The end user must reconnect.", "AccessExpiredError"));
+                        throw new Answer(
+                                401,
+                                gcError(
+                                        401,
+                                        "End User Agreement (EUA) " + k.agreementId + " has expired",
+                                        "EUA was valid until " + k.validUntil + ". The end user must reconnect.",
+                                        "AccessExpiredError"));
                     }
                     return Map.entry(k, a);
                 }
@@ -503,7 +654,8 @@ public final class SandboxBank {
         gcAuth(c);
         Map.Entry<Bank.Consent, DemoAccount> e = gcAccount(c.group(1), true);
         DemoAccount a = e.getValue();
-        LocalDate from = c.query.containsKey("date_from") ? gcDate(c.query.get("date_from"), "date_from")
+        LocalDate from = c.query.containsKey("date_from")
+                ? gcDate(c.query.get("date_from"), "date_from")
                 : bank.today().minusDays(e.getKey().historyDays);
         // GoCardless counts every successful call per account: four a day
         int n = bank.countCall(a.iban(), false);
@@ -513,23 +665,39 @@ public final class SandboxBank {
         headers.put("HTTP_X_RATELIMIT_REMAINING", "99");
         headers.put("HTTP_X_RATELIMIT_RESET", "60");
         headers.put("HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT", String.valueOf(Bank.UNATTENDED_PER_DAY));
-        headers.put("HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING", String.valueOf(Math.max(0, Bank.UNATTENDED_PER_DAY - n)));
+        headers.put(
+                "HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING", String.valueOf(Math.max(0, Bank.UNATTENDED_PER_DAY - n)));
         headers.put("HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET", String.valueOf(reset));
         if (n > Bank.UNATTENDED_PER_DAY) {
-            throw new Answer(429, gcError(429, "Rate limit exceeded", "The rate limit for this resource is "
-                    + Bank.UNATTENDED_PER_DAY + "/day. Please try again in " + reset + " seconds", "RateLimitError"), headers);
+            throw new Answer(
+                    429,
+                    gcError(
+                            429,
+                            "Rate limit exceeded",
+                            "The rate limit for this resource is " + Bank.UNATTENDED_PER_DAY
+                                    + "/day. Please try again in " + reset + " seconds",
+                            "RateLimitError"),
+                    headers);
         }
         List<Object> booked = new ArrayList<>();
         List<Object> pending = new ArrayList<>();
         for (Tx t : bank.transactions(a, from)) {
             Map<String, Object> v = view(a, t);
             if (!t.pending()) {
-                v.put("internalTransactionId", Integer.toHexString((a.iban() + t.day() + t.amount() + t.remittance()).hashCode()));
+                v.put(
+                        "internalTransactionId",
+                        Integer.toHexString((a.iban() + t.day() + t.amount() + t.remittance()).hashCode()));
             }
             (t.pending() ? pending : booked).add(v);
         }
-        return Reply.json(200, Map.of("transactions", Map.of("booked", booked, "pending", pending),
-                "last_updated", Instant.now(clock).toString()), headers);
+        return Reply.json(
+                200,
+                Map.of(
+                        "transactions",
+                        Map.of("booked", booked, "pending", pending),
+                        "last_updated",
+                        Instant.now(clock).toString()),
+                headers);
     }
 
     // ------------------------------------------------------------------------------------------ shared
@@ -563,8 +731,13 @@ public final class SandboxBank {
             m.put("remittanceInformationUnstructured", t.remittance());
         }
         if (t.structuredReference() != null) {
-            m.put("remittanceInformationStructured", Map.of("reference", t.structuredReference(),
-                    "referenceType", t.structuredReference().startsWith("RF") ? "ISO" : "SCOR"));
+            m.put(
+                    "remittanceInformationStructured",
+                    Map.of(
+                            "reference",
+                            t.structuredReference(),
+                            "referenceType",
+                            t.structuredReference().startsWith("RF") ? "ISO" : "SCOR"));
         }
         m.put("bankTransactionCode", t.bankTransactionCode());
         return m;
@@ -586,17 +759,27 @@ public final class SandboxBank {
 
     private Reply adminPayment(Call c) {
         JsonNode b = c.json(Map.of("error", "body: not JSON"));
-        String iban = b.path("accountIban").asText(bank.accounts.get(0).iban()).replace(" ", "").toUpperCase();
+        String iban = b.path("accountIban")
+                .asText(bank.accounts.get(0).iban())
+                .replace(" ", "")
+                .toUpperCase();
         DemoAccount a = bank.account(iban);
         if (a == null) {
-            throw new Answer(400, Map.of("error", "accountIban: not a sandbox account (" + bank.accounts.stream()
-                    .map(DemoAccount::iban).toList() + ")"));
+            throw new Answer(
+                    400,
+                    Map.of(
+                            "error",
+                            "accountIban: not a sandbox account ("
+                                    + bank.accounts.stream()
+                                            .map(DemoAccount::iban)
+                                            .toList() + ")"));
         }
         BigDecimal amount;
         try {
             amount = new BigDecimal(b.path("amount").asText());
         } catch (NumberFormatException e) {
-            throw new Answer(400, Map.of("error", "amount: a decimal is required, e.g. \"1210.00\" (negative: money out)"));
+            throw new Answer(
+                    400, Map.of("error", "amount: a decimal is required, e.g. \"1210.00\" (negative: money out)"));
         }
         if (amount.signum() == 0 || amount.stripTrailingZeros().scale() > 2) {
             throw new Answer(400, Map.of("error", "amount: non-zero with at most 2 decimals"));
@@ -607,9 +790,18 @@ public final class SandboxBank {
             throw new Answer(400, Map.of("error", "date: not after the sandbox's today " + bank.today()));
         }
         String debtorIban = text(b, "counterpartyIban");
-        Tx tx = new Tx(null, pending, amount.setScale(2), a.currency(), pending ? null : day, day,
-                text(b, "counterpartyName"), debtorIban == null ? null : debtorIban.replace(" ", "").toUpperCase(),
-                text(b, "remittanceInformation"), text(b, "structuredReference"), text(b, "endToEndId"),
+        Tx tx = new Tx(
+                null,
+                pending,
+                amount.setScale(2),
+                a.currency(),
+                pending ? null : day,
+                day,
+                text(b, "counterpartyName"),
+                debtorIban == null ? null : debtorIban.replace(" ", "").toUpperCase(),
+                text(b, "remittanceInformation"),
+                text(b, "structuredReference"),
+                text(b, "endToEndId"),
                 amount.signum() > 0 ? "PMNT-RCDT-ESCT" : "PMNT-ICDT-ESCT");
         return Reply.json(201, paymentView(bank.pay(iban, tx)));
     }
@@ -626,19 +818,29 @@ public final class SandboxBank {
         m.put("transactionId", p.tx.id());
         m.put("status", p.tx.pending() ? "pending" : "booked");
         m.put("amount", p.tx.amount().toPlainString());
-        m.put("bookingDate", p.tx.bookingDate() == null ? null : p.tx.bookingDate().toString());
+        m.put(
+                "bookingDate",
+                p.tx.bookingDate() == null ? null : p.tx.bookingDate().toString());
         return m;
     }
 
     private Map<String, String> limitHeaders(int used) {
-        return Map.of("X-RateLimit-Limit", String.valueOf(Bank.UNATTENDED_PER_DAY),
-                "X-RateLimit-Remaining", String.valueOf(Math.max(0, Bank.UNATTENDED_PER_DAY - used)),
-                "X-RateLimit-Reset", String.valueOf(secondsToMidnight()));
+        return Map.of(
+                "X-RateLimit-Limit",
+                String.valueOf(Bank.UNATTENDED_PER_DAY),
+                "X-RateLimit-Remaining",
+                String.valueOf(Math.max(0, Bank.UNATTENDED_PER_DAY - used)),
+                "X-RateLimit-Reset",
+                String.valueOf(secondsToMidnight()));
     }
 
     private long secondsToMidnight() {
         Instant now = Instant.now(clock);
-        Instant midnight = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(LocalTime.MIDNIGHT).toInstant(ZoneOffset.UTC);
+        Instant midnight = now.atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .plusDays(1)
+                .atTime(LocalTime.MIDNIGHT)
+                .toInstant(ZoneOffset.UTC);
         return Math.max(1, Duration.between(now, midnight).getSeconds());
     }
 
@@ -667,7 +869,13 @@ public final class SandboxBank {
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            throw new Answer(400, Map.of(field, Map.of("summary", "Invalid date", "detail", "YYYY-MM-DD expected"), "status_code", 400));
+            throw new Answer(
+                    400,
+                    Map.of(
+                            field,
+                            Map.of("summary", "Invalid date", "detail", "YYYY-MM-DD expected"),
+                            "status_code",
+                            400));
         }
     }
 
@@ -680,8 +888,8 @@ public final class SandboxBank {
     }
 
     private static String withParam(String url, String name, String value) {
-        return url + (url.contains("?") ? "&" : "?") + name + "=" + java.net.URLEncoder.encode(value == null ? "" : value,
-                java.nio.charset.StandardCharsets.UTF_8);
+        return url + (url.contains("?") ? "&" : "?") + name + "="
+                + java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String esc(String s) {
@@ -698,9 +906,16 @@ public final class SandboxBank {
                 <form method="post" action="/sca/%s/approve"><button id="approve" type="submit">Approve</button></form>
                 <form method="post" action="/sca/%s/reject"><button id="reject" type="submit">Reject</button></form>
                 <p><small>Sandbox: no credentials needed. Status: %s.</small></p></body></html>
-                """.formatted(k.validUntil, k.api == Bank.Api.BERLIN_GROUP ? "NextGenPSD2" : "GoCardless", k.historyDays,
-                bank.accounts.stream().map(a -> "<li>" + esc(a.name()) + " – " + a.iban() + "</li>").reduce("", String::concat),
-                esc(k.id), esc(k.id), esc(k.status));
+                """.formatted(
+                        k.validUntil,
+                        k.api == Bank.Api.BERLIN_GROUP ? "NextGenPSD2" : "GoCardless",
+                        k.historyDays,
+                        bank.accounts.stream()
+                                .map(a -> "<li>" + esc(a.name()) + " – " + a.iban() + "</li>")
+                                .reduce("", String::concat),
+                        esc(k.id),
+                        esc(k.id),
+                        esc(k.status));
     }
 
     private String index() {
@@ -712,8 +927,12 @@ public final class SandboxBank {
                 <p>Make a customer pay an invoice: <code>POST /admin/payments {"accountIban":"%s","amount":"1210.00",
                 "counterpartyName":"Customer","structuredReference":"RF..","remittanceInformation":"INV-1"}</code>
                 (add <code>"pending":true</code>, then <code>POST /admin/payments/{n}/book</code>).</p>
-                </body></html>""".formatted(bank.today(), bank.accounts.stream().map(DemoAccount::iban).toList(),
-                GC_SECRET_ID, GC_SECRET_KEY, bank.accounts.get(0).iban());
+                </body></html>""".formatted(
+                        bank.today(),
+                        bank.accounts.stream().map(DemoAccount::iban).toList(),
+                        GC_SECRET_ID,
+                        GC_SECRET_KEY,
+                        bank.accounts.get(0).iban());
     }
 
     static long days(LocalDate a, LocalDate b) {

@@ -53,9 +53,15 @@ class EndToEndIT {
     @BeforeAll
     static void startStack() {
         Stack.ensureUp();
-        accountId = as("alice", Stack.BANK_SYNC).contentType(ContentType.JSON)
-                .body("{\"iban\": \"FR76 3000 6000 0112 3456 7890 189\", \"currency\": \"EUR\", \"name\": \"Compte courant\"}")
-                .post("/api/accounts").then().statusCode(201).extract().path("id");
+        accountId = as("alice", Stack.BANK_SYNC)
+                .contentType(ContentType.JSON)
+                .body(
+                        "{\"iban\": \"FR76 3000 6000 0112 3456 7890 189\", \"currency\": \"EUR\", \"name\": \"Compte courant\"}")
+                .post("/api/accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -72,33 +78,59 @@ class EndToEndIT {
             assertThat(summary.getInt("imported")).isEqualTo(1);
             String transactionId = summary.getString("transactionIds[0]");
 
-            ConsumerRecord<String, String> matched = matches.await(r -> EventType.PAYMENT_MATCHED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
-                    && r.value().contains(transactionId), Duration.ofSeconds(60));
+            ConsumerRecord<String, String> matched = matches.await(
+                    r -> EventType.PAYMENT_MATCHED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
+                            && r.value().contains(transactionId),
+                    Duration.ofSeconds(60));
             EventSchemas.assertValid(EventType.PAYMENT_MATCHED, matched.value());
             PaymentMatched event = EventJson.read(matched.value(), PaymentMatched.class);
             assertThat(event.tenantId()).isEqualTo("acme");
-            assertThat(event.allocations()).singleElement().satisfies(a -> assertThat(a.invoiceId()).isEqualTo(invoiceId));
+            assertThat(event.allocations())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.invoiceId()).isEqualTo(invoiceId));
 
             awaitInvoice("alice", invoiceId, "PAID", "0.00");
-            as("vera", Stack.RECONCILIATION).get("/api/matches/" + event.matchId()).then().statusCode(200)
+            as("vera", Stack.RECONCILIATION)
+                    .get("/api/matches/" + event.matchId())
+                    .then()
+                    .statusCode(200)
                     .body("transactionId", equalTo(transactionId));
 
             // the other tenant sees none of it
             as("bruno", Stack.INVOICE).get("/api/invoices/" + invoiceId).then().statusCode(404);
-            as("bruno", Stack.RECONCILIATION).get("/api/matches/" + event.matchId()).then().statusCode(404);
-            as("bruno", Stack.BANK_SYNC).get("/api/accounts/" + accountId).then().statusCode(404);
-            assertThat(as("bruno", Stack.RECONCILIATION).get("/api/matches").then().statusCode(200)
-                    .extract().jsonPath().getList("matchId")).doesNotContain(event.matchId());
+            as("bruno", Stack.RECONCILIATION)
+                    .get("/api/matches/" + event.matchId())
+                    .then()
+                    .statusCode(404);
+            as("bruno", Stack.BANK_SYNC)
+                    .get("/api/accounts/" + accountId)
+                    .then()
+                    .statusCode(404);
+            assertThat(as("bruno", Stack.RECONCILIATION)
+                            .get("/api/matches")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("matchId"))
+                    .doesNotContain(event.matchId());
 
             // replay: the same batch stores nothing; the same TransactionImported record again pays nothing twice
             assertThat(importBatch("alice", batch).getInt("imported")).isZero();
-            ConsumerRecord<String, String> original = imported.await(r -> transactionId.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)),
-                    Duration.ofSeconds(30));
+            ConsumerRecord<String, String> original = imported.await(
+                    r -> transactionId.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(30));
             resend(original);
-            assertThat(matches.during(Duration.ofSeconds(5), r -> EventType.PAYMENT_MATCHED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
-                    && r.value().contains(transactionId))).hasSize(1);
-            List<String> payments = as("alice", Stack.INVOICE).get("/api/invoices/" + invoiceId + "/payments")
-                    .then().statusCode(200).extract().path("matchId");
+            assertThat(matches.during(
+                            Duration.ofSeconds(5),
+                            r -> EventType.PAYMENT_MATCHED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
+                                    && r.value().contains(transactionId)))
+                    .hasSize(1);
+            List<String> payments = as("alice", Stack.INVOICE)
+                    .get("/api/invoices/" + invoiceId + "/payments")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("matchId");
             assertThat(payments).containsExactly(event.matchId());
             awaitInvoice("alice", invoiceId, "PAID", "0.00");
         }
@@ -129,8 +161,10 @@ class EndToEndIT {
                 importedAt.put(idByNumber.get(number), t0);
                 sleep(pauseMillis);
             }
-            Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    paidRecords(invoices.all(), importedAt).size() == n);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> paidRecords(invoices.all(), importedAt).size() == n);
             for (ConsumerRecord<String, String> r : paidRecords(invoices.all(), importedAt)) {
                 String invoiceId = TopicProbe.header(r, CloudEventHeaders.SUBJECT);
                 latencies.add(r.timestamp() - importedAt.get(invoiceId));
@@ -139,8 +173,9 @@ class EndToEndIT {
         latencies.sort(Long::compare);
         long p50 = latencies.get((int) Math.ceil(0.50 * n) - 1);
         long p99 = latencies.get((int) Math.ceil(0.99 * n) - 1);
-        String report = String.format("{\"transactions\": %d, \"pause_ms\": %d, \"p50_ms\": %d, \"p99_ms\": %d, \"max_ms\": %d}", n, pauseMillis, p50, p99,
-                latencies.get(n - 1));
+        String report = String.format(
+                "{\"transactions\": %d, \"pause_ms\": %d, \"p50_ms\": %d, \"p99_ms\": %d, \"max_ms\": %d}",
+                n, pauseMillis, p50, p99, latencies.get(n - 1));
         System.out.println("E2E LATENCY import -> invoice PAID: " + report);
         Files.writeString(Path.of("target", "e2e-latency.json"), report + "\n", StandardCharsets.UTF_8);
         assertThat(latencies).allMatch(l -> l >= 0);
@@ -155,12 +190,16 @@ class EndToEndIT {
     }
 
     /** The first InvoiceChanged PAID of each measured invoice (one per invoice). */
-    private static List<ConsumerRecord<String, String>> paidRecords(List<ConsumerRecord<String, String>> records, Map<String, Long> importedAt) {
+    private static List<ConsumerRecord<String, String>> paidRecords(
+            List<ConsumerRecord<String, String>> records, Map<String, Long> importedAt) {
         Map<String, ConsumerRecord<String, String>> first = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             String subject = TopicProbe.header(r, CloudEventHeaders.SUBJECT);
-            if (importedAt.containsKey(subject) && EventType.INVOICE_CHANGED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
-                    && "PAID".equals(EventJson.read(r.value(), InvoiceChanged.class).status())) {
+            if (importedAt.containsKey(subject)
+                    && EventType.INVOICE_CHANGED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
+                    && "PAID"
+                            .equals(EventJson.read(r.value(), InvoiceChanged.class)
+                                    .status())) {
                 first.putIfAbsent(subject, r);
             }
         }
@@ -172,34 +211,56 @@ class EndToEndIT {
     }
 
     static JsonPath issueInvoice(String user, String counterparty, String amount) {
-        String id = as(user, Stack.INVOICE).contentType(ContentType.JSON)
+        String id = as(user, Stack.INVOICE)
+                .contentType(ContentType.JSON)
                 .body("""
-                        {"counterpartyName": "%s", "currency": "EUR", "totalAmount": "%s", "dueDate": "%s"}"""
-                        .formatted(counterparty, amount, LocalDate.now().plusDays(30)))
-                .post("/api/invoices").then().statusCode(201).extract().path("id");
-        return as(user, Stack.INVOICE).post("/api/invoices/" + id + "/issue").then().statusCode(200)
-                .body("status", equalTo("ISSUED")).extract().jsonPath();
+                        {"counterpartyName": "%s", "currency": "EUR", "totalAmount": "%s", "dueDate": "%s"}""".formatted(counterparty, amount, LocalDate.now().plusDays(30)))
+                .post("/api/invoices")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        return as(user, Stack.INVOICE)
+                .post("/api/invoices/" + id + "/issue")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ISSUED"))
+                .extract()
+                .jsonPath();
     }
 
     static String batch(String number, String amount, String bankReference) {
         return """
                 {"transactions": [{"bankReference": "%s", "amount": "%s", "currency": "EUR", "bookingDate": "%s",
                   "counterpartyName": "DUPONT SARL", "counterpartyIban": "DE89370400440532013000",
-                  "remittanceInformation": "Reglement facture %s merci"}]}"""
-                .formatted(bankReference, amount, LocalDate.now(), number.replace("-", " "));
+                  "remittanceInformation": "Reglement facture %s merci"}]}""".formatted(bankReference, amount, LocalDate.now(), number.replace("-", " "));
     }
 
     static JsonPath importBatch(String user, String batch) {
-        return as(user, Stack.BANK_SYNC).contentType(ContentType.JSON).body(batch)
-                .post("/api/accounts/" + accountId + "/transactions").then().statusCode(200).extract().jsonPath();
+        return as(user, Stack.BANK_SYNC)
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post("/api/accounts/" + accountId + "/transactions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static void awaitInvoice(String user, String id, String status, String amountDue) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonPath inv = as(user, Stack.INVOICE).get("/api/invoices/" + id).then().statusCode(200).extract().jsonPath();
-            assertThat(inv.getString("status")).isEqualTo(status);
-            assertThat(inv.getString("amountDue")).isEqualTo(amountDue);
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonPath inv = as(user, Stack.INVOICE)
+                            .get("/api/invoices/" + id)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    assertThat(inv.getString("status")).isEqualTo(status);
+                    assertThat(inv.getString("amountDue")).isEqualTo(amountDue);
+                });
     }
 
     /** Sends a consumed record again, byte for byte (key, value, every header): a redelivery. */

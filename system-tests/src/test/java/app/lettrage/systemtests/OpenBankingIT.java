@@ -57,19 +57,26 @@ class OpenBankingIT {
     }
 
     static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** The user approves on the bank's SCA page; the bank sends them back with the state; the app completes it. */
     static JsonPath approveAndComeBack(String authorisationUrl) throws Exception {
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(authorisationUrl)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HTTP.send(
+                HttpRequest.newBuilder(URI.create(authorisationUrl)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("Approve");
         HttpResponse<String> back = post(authorisationUrl + "/approve", null);
         assertThat(back.statusCode()).isEqualTo(303);
-        String query = URI.create(back.headers().firstValue("Location").orElseThrow()).getRawQuery();
+        String query =
+                URI.create(back.headers().firstValue("Location").orElseThrow()).getRawQuery();
         String state = null;
         for (String p : query.split("&")) {
             if (p.startsWith("state=")) {
@@ -77,23 +84,44 @@ class OpenBankingIT {
             }
         }
         assertThat(state).isNotNull();
-        return as("alice", Stack.CONSENT).contentType(ContentType.JSON).body(Map.of("state", state))
-                .post("/api/consents/callback").then().statusCode(200).body("status", equalTo("ACTIVE")).extract().jsonPath();
+        return as("alice", Stack.CONSENT)
+                .contentType(ContentType.JSON)
+                .body(Map.of("state", state))
+                .post("/api/consents/callback")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACTIVE"))
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath syncNow() {
-        return as("alice", Stack.BANK_SYNC).post("/api/sync/accounts/" + syncAccountId + "/sync").then().statusCode(200)
-                .extract().jsonPath();
+        return as("alice", Stack.BANK_SYNC)
+                .post("/api/sync/accounts/" + syncAccountId + "/sync")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
     @Order(1)
     void connectTheSandboxBank_syncIt_andSeeAnInvoicePaid() throws Exception {
-        JsonPath started = as("alice", Stack.CONSENT).contentType(ContentType.JSON)
-                .body(Map.of("institutionId", "SANDBOX_BANK_SNDBBEBB", "provider", "SANDBOX",
-                        "validUntil", LocalDate.now().plusDays(90).toString()))
-                .post("/api/consents/authorisations").then().statusCode(201)
-                .body("consent.status", equalTo("AWAITING_AUTHORISATION")).extract().jsonPath();
+        JsonPath started = as("alice", Stack.CONSENT)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "institutionId",
+                        "SANDBOX_BANK_SNDBBEBB",
+                        "provider",
+                        "SANDBOX",
+                        "validUntil",
+                        LocalDate.now().plusDays(90).toString()))
+                .post("/api/consents/authorisations")
+                .then()
+                .statusCode(201)
+                .body("consent.status", equalTo("AWAITING_AUTHORISATION"))
+                .extract()
+                .jsonPath();
         consentId = started.getString("consent.id");
         String url = started.getString("authorisationUrl");
         providerConsentId = url.substring(url.lastIndexOf('/') + 1);
@@ -102,36 +130,54 @@ class OpenBankingIT {
         linkedIds = active.getList("accounts.id", String.class);
 
         // bank-sync learns the accounts from ConsentGranted
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            List<Map<String, Object>> list = as("alice", Stack.BANK_SYNC).get("/api/sync/accounts").then().statusCode(200)
-                    .extract().jsonPath().getList("findAll { it.iban == '" + IBAN + "' }");
-            if (list.isEmpty()) {
-                return false;
-            }
-            syncAccountId = list.get(0).get("id").toString();
-            return true;
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    List<Map<String, Object>> list = as("alice", Stack.BANK_SYNC)
+                            .get("/api/sync/accounts")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("findAll { it.iban == '" + IBAN + "' }");
+                    if (list.isEmpty()) {
+                        return false;
+                    }
+                    syncAccountId = list.get(0).get("id").toString();
+                    return true;
+                });
 
         // a customer pays an invoice of the tenant at the bank
         JsonPath invoice = issueInvoice("alice", "Brasserie Open Banking", "1210.00");
         String number = invoice.getString("number");
         HttpResponse<String> paid = post(sandbox("/admin/payments"), """
                 {"accountIban": "%s", "amount": "1210.00", "counterpartyName": "Brasserie Open Banking",
-                 "counterpartyIban": "DE89370400440532013000", "remittanceInformation": "Reglement facture %s merci"}"""
-                .formatted(IBAN, number.replace("-", " ")));
+                 "counterpartyIban": "DE89370400440532013000", "remittanceInformation": "Reglement facture %s merci"}""".formatted(IBAN, number.replace("-", " ")));
         assertThat(paid.statusCode()).isEqualTo(201);
 
         try (TopicProbe imported = new TopicProbe(Stack.bootstrapServers(), Topics.BANK_TRANSACTIONS)) {
             JsonPath run = syncNow();
-            assertThat(run.getInt("imported")).isGreaterThan(1); // the bank's history of the last 90 days, and the payment
-            imported.await(r -> EventType.TRANSACTION_IMPORTED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
-                    && r.value().contains("1210.00") && r.value().contains(IBAN), Duration.ofSeconds(60));
+            assertThat(run.getInt("imported"))
+                    .isGreaterThan(1); // the bank's history of the last 90 days, and the payment
+            imported.await(
+                    r -> EventType.TRANSACTION_IMPORTED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
+                            && r.value().contains("1210.00")
+                            && r.value().contains(IBAN),
+                    Duration.ofSeconds(60));
         }
         awaitInvoice("alice", invoice.getString("id"), "PAID", "0.00");
-        as("alice", Stack.BANK_SYNC).get("/api/sync/accounts/" + syncAccountId).then().statusCode(200)
-                .body("status", equalTo("ACTIVE")).body("lastError", equalTo(null))
+        as("alice", Stack.BANK_SYNC)
+                .get("/api/sync/accounts/" + syncAccountId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACTIVE"))
+                .body("lastError", equalTo(null))
                 .body("unattendedCallsToday", equalTo(0)); // the user's own sync is not an unattended call
-        as("bruno", Stack.BANK_SYNC).get("/api/sync/accounts/" + syncAccountId).then().statusCode(404);
+        as("bruno", Stack.BANK_SYNC)
+                .get("/api/sync/accounts/" + syncAccountId)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -145,17 +191,22 @@ class OpenBankingIT {
         String payment = new JsonPath(made.body()).getString("payment");
         try (TopicProbe imported = new TopicProbe(Stack.bootstrapServers(), Topics.BANK_TRANSACTIONS)) {
             syncNow();
-            ConsumerRecord<String, String> pending = imported.await(r -> r.value().contains("480.50")
-                    && r.value().contains("\"PENDING\""), Duration.ofSeconds(60));
-            String pendingId = EventJson.read(pending.value(), TransactionImported.class).transactionId();
-            assertThat(post(sandbox("/admin/payments/" + payment + "/book"), null).statusCode()).isEqualTo(200);
+            ConsumerRecord<String, String> pending = imported.await(
+                    r -> r.value().contains("480.50") && r.value().contains("\"PENDING\""), Duration.ofSeconds(60));
+            String pendingId =
+                    EventJson.read(pending.value(), TransactionImported.class).transactionId();
+            assertThat(post(sandbox("/admin/payments/" + payment + "/book"), null)
+                            .statusCode())
+                    .isEqualTo(200);
             JsonPath run = syncNow();
             assertThat(run.getInt("superseded")).isEqualTo(1);
-            ConsumerRecord<String, String> booked = imported.await(r -> r.value().contains("480.50")
-                    && r.value().contains("\"BOOKED\""), Duration.ofSeconds(60));
-            assertThat(EventJson.read(booked.value(), TransactionImported.class).supersedesTransactionId()).isEqualTo(pendingId);
+            ConsumerRecord<String, String> booked = imported.await(
+                    r -> r.value().contains("480.50") && r.value().contains("\"BOOKED\""), Duration.ofSeconds(60));
+            assertThat(EventJson.read(booked.value(), TransactionImported.class).supersedesTransactionId())
+                    .isEqualTo(pendingId);
             syncNow();
-            assertThat(imported.during(Duration.ofSeconds(2), r -> r.value().contains("480.50"))).hasSize(2);
+            assertThat(imported.during(Duration.ofSeconds(2), r -> r.value().contains("480.50")))
+                    .hasSize(2);
         }
         awaitInvoice("alice", invoice.getString("id"), "PAID", "0.00");
     }
@@ -163,20 +214,31 @@ class OpenBankingIT {
     @Test
     @Order(3)
     void renewingKeepsTheSameAccounts() throws Exception {
-        JsonPath renewing = as("alice", Stack.CONSENT).contentType(ContentType.JSON)
+        JsonPath renewing = as("alice", Stack.CONSENT)
+                .contentType(ContentType.JSON)
                 .body(Map.of("validUntil", LocalDate.now().plusDays(170).toString()))
-                .post("/api/consents/" + consentId + "/reauthorise").then().statusCode(200).extract().jsonPath();
+                .post("/api/consents/" + consentId + "/reauthorise")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String url = renewing.getString("authorisationUrl");
         JsonPath renewed = approveAndComeBack(url);
         assertThat(renewed.getString("id")).isEqualTo(consentId);
         assertThat(renewed.getList("accounts.id", String.class)).containsExactlyInAnyOrderElementsOf(linkedIds);
         providerConsentId = url.substring(url.lastIndexOf('/') + 1);
         // bank-sync relinks the same account (one sync account per IBAN), through the new consent
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                as("alice", Stack.BANK_SYNC).get("/api/sync/accounts").then()
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> as("alice", Stack.BANK_SYNC)
+                        .get("/api/sync/accounts")
+                        .then()
                         .body("findAll { it.iban == '" + IBAN + "' }.size()", equalTo(1))
                         .body("find { it.iban == '" + IBAN + "' }.id", equalTo(syncAccountId))
-                        .body("find { it.iban == '" + IBAN + "' }.validUntil", equalTo(LocalDate.now().plusDays(170).toString())));
+                        .body(
+                                "find { it.iban == '" + IBAN + "' }.validUntil",
+                                equalTo(LocalDate.now().plusDays(170).toString())));
         assertThat(syncNow().getInt("duplicates")).isGreaterThan(0);
     }
 
@@ -184,14 +246,27 @@ class OpenBankingIT {
     @Order(4)
     void aConsentTheBankEndsStopsTheSyncAndIsPublishedExpired() throws Exception {
         try (TopicProbe consents = new TopicProbe(Stack.bootstrapServers(), Topics.CONSENTS)) {
-            assertThat(post(sandbox("/admin/consents/" + providerConsentId + "/expire"), null).statusCode()).isEqualTo(200);
-            as("alice", Stack.BANK_SYNC).post("/api/sync/accounts/" + syncAccountId + "/sync").then().statusCode(409)
+            assertThat(post(sandbox("/admin/consents/" + providerConsentId + "/expire"), null)
+                            .statusCode())
+                    .isEqualTo(200);
+            as("alice", Stack.BANK_SYNC)
+                    .post("/api/sync/accounts/" + syncAccountId + "/sync")
+                    .then()
+                    .statusCode(409)
                     .body("detail", org.hamcrest.Matchers.containsString("CONSENT_EXPIRED"));
-            consents.await(r -> consentId.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
-                    && EventType.CONSENT_EXPIRED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE)), Duration.ofSeconds(60));
+            consents.await(
+                    r -> consentId.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
+                            && EventType.CONSENT_EXPIRED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE)),
+                    Duration.ofSeconds(60));
         }
         as("alice", Stack.CONSENT).get("/api/consents/" + consentId).then().body("status", equalTo("EXPIRED"));
-        as("alice", Stack.BANK_SYNC).get("/api/sync/accounts/" + syncAccountId).then().body("status", equalTo("EXPIRED"));
-        as("alice", Stack.BANK_SYNC).post("/api/sync/accounts/" + syncAccountId + "/sync").then().statusCode(409);
+        as("alice", Stack.BANK_SYNC)
+                .get("/api/sync/accounts/" + syncAccountId)
+                .then()
+                .body("status", equalTo("EXPIRED"));
+        as("alice", Stack.BANK_SYNC)
+                .post("/api/sync/accounts/" + syncAccountId + "/sync")
+                .then()
+                .statusCode(409);
     }
 }

@@ -32,9 +32,15 @@ class ReconciliationWorkflowIT {
     @BeforeAll
     static void startStack() {
         Stack.ensureUp();
-        accountId = as("alice", Stack.BANK_SYNC).contentType(ContentType.JSON)
-                .body("{\"iban\": \"%s\", \"currency\": \"EUR\", \"name\": \"Workflow %s\"}".formatted(belgianIban(), TAG))
-                .post("/api/accounts").then().statusCode(201).extract().path("id");
+        accountId = as("alice", Stack.BANK_SYNC)
+                .contentType(ContentType.JSON)
+                .body("{\"iban\": \"%s\", \"currency\": \"EUR\", \"name\": \"Workflow %s\"}"
+                        .formatted(belgianIban(), TAG))
+                .post("/api/accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
@@ -43,14 +49,25 @@ class ReconciliationWorkflowIT {
         String autoAmount = amount();
         JsonPath auto = issueInvoice("alice", "Auto Client " + TAG, autoAmount);
         awaitInvoice("alice", auto.getString("id"), "ISSUED", autoAmount);
-        String autoTx = importOne("Reglement facture " + auto.getString("number") + " merci", autoAmount,
-                "AUTO CLIENT " + TAG, belgianIban());
+        String autoTx = importOne(
+                "Reglement facture " + auto.getString("number") + " merci",
+                autoAmount,
+                "AUTO CLIENT " + TAG,
+                belgianIban());
         awaitTransaction(autoTx, "MATCHED");
         awaitInvoice("alice", auto.getString("id"), "PAID", "0.00");
-        String autoMatch = as("vera", Stack.RECONCILIATION).get("/api/transactions/" + autoTx).then().statusCode(200)
-                .extract().path("matchId");
-        as("vera", Stack.RECONCILIATION).get("/api/matches/" + autoMatch).then().statusCode(200)
-                .body("decidedBy", equalTo("AUTO")).body("allocations[0].invoiceId", equalTo(auto.getString("id")));
+        String autoMatch = as("vera", Stack.RECONCILIATION)
+                .get("/api/transactions/" + autoTx)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("matchId");
+        as("vera", Stack.RECONCILIATION)
+                .get("/api/matches/" + autoMatch)
+                .then()
+                .statusCode(200)
+                .body("decidedBy", equalTo("AUTO"))
+                .body("allocations[0].invoiceId", equalTo(auto.getString("id")));
 
         // 2. a suggestion confirmed: an unknown payer, no reference, only the amount fits
         String suggestedAmount = amount();
@@ -58,12 +75,22 @@ class ReconciliationWorkflowIT {
         awaitInvoice("alice", suggested.getString("id"), "ISSUED", suggestedAmount);
         String suggestedTx = importOne("virement " + TAG, suggestedAmount, "ZZ HOLDING " + TAG, belgianIban());
         awaitTransaction(suggestedTx, "SUGGESTED");
-        as("alice", Stack.RECONCILIATION).get("/api/transactions/" + suggestedTx + "/candidates").then().statusCode(200)
+        as("alice", Stack.RECONCILIATION)
+                .get("/api/transactions/" + suggestedTx + "/candidates")
+                .then()
+                .statusCode(200)
                 .body("[0].allocations[0].invoiceId", equalTo(suggested.getString("id")))
                 .body("[0].allocations[0].amount", equalTo(suggestedAmount));
-        awaitInvoice("alice", suggested.getString("id"), "ISSUED", suggestedAmount); // nothing paid before a person says so
-        as("bruno", Stack.RECONCILIATION).post("/api/transactions/" + suggestedTx + "/confirm").then().statusCode(404);
-        as("arthur", Stack.RECONCILIATION).post("/api/transactions/" + suggestedTx + "/confirm").then().statusCode(200)
+        awaitInvoice(
+                "alice", suggested.getString("id"), "ISSUED", suggestedAmount); // nothing paid before a person says so
+        as("bruno", Stack.RECONCILIATION)
+                .post("/api/transactions/" + suggestedTx + "/confirm")
+                .then()
+                .statusCode(404);
+        as("arthur", Stack.RECONCILIATION)
+                .post("/api/transactions/" + suggestedTx + "/confirm")
+                .then()
+                .statusCode(200)
                 .body("decidedBy", equalTo("CONFIRMED"));
         awaitTransaction(suggestedTx, "MATCHED");
         awaitInvoice("alice", suggested.getString("id"), "PAID", "0.00");
@@ -78,23 +105,43 @@ class ReconciliationWorkflowIT {
         assertThat(state(partialTx)).isIn("UNMATCHED", "SUGGESTED");
         // invoice-service says ISSUED as soon as it committed; reconciliation-service learns of the invoice over Kafka,
         // and until then refuses the allocation (422, nothing written): retried until the invoice is known there
-        String body = "{\"allocations\": [{\"invoiceId\": \"%s\", \"amount\": \"%s\"}]}".formatted(partial.getString("id"), part.toPlainString());
-        String manualMatch = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            var response = as("arthur", Stack.RECONCILIATION).contentType(ContentType.JSON).body(body)
-                    .post("/api/transactions/" + partialTx + "/match").then().extract();
-            if (response.statusCode() == 422) {
-                assertThat(response.jsonPath().getString("errors[0].field")).isEqualTo("allocations[0].invoiceId");
-                return null;
-            }
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.jsonPath().getString("decidedBy")).isEqualTo("MANUAL");
-            return response.jsonPath().getString("matchId");
-        }, java.util.Objects::nonNull);
-        awaitInvoice("alice", partial.getString("id"), "PARTIALLY_PAID", total.subtract(part).toPlainString());
+        String body = "{\"allocations\": [{\"invoiceId\": \"%s\", \"amount\": \"%s\"}]}"
+                .formatted(partial.getString("id"), part.toPlainString());
+        String manualMatch = Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> {
+                            var response = as("arthur", Stack.RECONCILIATION)
+                                    .contentType(ContentType.JSON)
+                                    .body(body)
+                                    .post("/api/transactions/" + partialTx + "/match")
+                                    .then()
+                                    .extract();
+                            if (response.statusCode() == 422) {
+                                assertThat(response.jsonPath().getString("errors[0].field"))
+                                        .isEqualTo("allocations[0].invoiceId");
+                                return null;
+                            }
+                            assertThat(response.statusCode()).isEqualTo(200);
+                            assertThat(response.jsonPath().getString("decidedBy"))
+                                    .isEqualTo("MANUAL");
+                            return response.jsonPath().getString("matchId");
+                        },
+                        java.util.Objects::nonNull);
+        awaitInvoice(
+                "alice",
+                partial.getString("id"),
+                "PARTIALLY_PAID",
+                total.subtract(part).toPlainString());
 
         // 4. undo: the amount due comes back in invoice-service
-        as("arthur", Stack.RECONCILIATION).queryParam("reason", "wrong invoice").post("/api/matches/" + manualMatch + "/undo")
-                .then().statusCode(200).body("undoneBy", equalTo("arthur"));
+        as("arthur", Stack.RECONCILIATION)
+                .queryParam("reason", "wrong invoice")
+                .post("/api/matches/" + manualMatch + "/undo")
+                .then()
+                .statusCode(200)
+                .body("undoneBy", equalTo("arthur"));
         awaitTransaction(partialTx, "UNMATCHED");
         awaitInvoice("alice", partial.getString("id"), "ISSUED", total.toPlainString());
         // the other steps' invoices are untouched by it
@@ -105,28 +152,48 @@ class ReconciliationWorkflowIT {
     private static String importOne(String remittance, String amount, String payer, String payerIban) {
         String batch = """
                 {"transactions": [{"bankReference": "WF-%s", "amount": "%s", "currency": "EUR", "bookingDate": "%s",
-                  "counterpartyName": "%s", "counterpartyIban": "%s", "remittanceInformation": "%s"}]}"""
-                .formatted(UUID.randomUUID(), amount, LocalDate.now(), payer, payerIban, remittance);
-        JsonPath summary = as("alice", Stack.BANK_SYNC).contentType(ContentType.JSON).body(batch)
-                .post("/api/accounts/" + accountId + "/transactions").then().statusCode(200).extract().jsonPath();
+                  "counterpartyName": "%s", "counterpartyIban": "%s", "remittanceInformation": "%s"}]}""".formatted(UUID.randomUUID(), amount, LocalDate.now(), payer, payerIban, remittance);
+        JsonPath summary = as("alice", Stack.BANK_SYNC)
+                .contentType(ContentType.JSON)
+                .body(batch)
+                .post("/api/accounts/" + accountId + "/transactions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(summary.getInt("imported")).isEqualTo(1);
         return summary.getString("transactionIds[0]");
     }
 
     private static String state(String transactionId) {
-        return as("alice", Stack.RECONCILIATION).get("/api/transactions/" + transactionId).then().statusCode(200)
-                .extract().path("state");
+        return as("alice", Stack.RECONCILIATION)
+                .get("/api/transactions/" + transactionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("state");
     }
 
     private static void awaitDecided(String transactionId) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                as("alice", Stack.RECONCILIATION).get("/api/transactions/" + transactionId).then().statusCode(200));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> as("alice", Stack.RECONCILIATION)
+                        .get("/api/transactions/" + transactionId)
+                        .then()
+                        .statusCode(200));
     }
 
     private static void awaitTransaction(String transactionId, String expected) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                assertThat(as("alice", Stack.RECONCILIATION).get("/api/transactions/" + transactionId).then()
-                        .extract().<String>path("state")).isEqualTo(expected));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(as("alice", Stack.RECONCILIATION)
+                                .get("/api/transactions/" + transactionId)
+                                .then()
+                                .extract()
+                                .<String>path("state"))
+                        .isEqualTo(expected));
     }
 
     /** A fresh amount between 5000 and 9000 with random cents: never one of EndToEndIT's. */
@@ -140,7 +207,8 @@ class ReconciliationWorkflowIT {
         long first = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
         long check = first % 97 == 0 ? 97 : first % 97;
         String bban = "%010d%02d".formatted(first, check);
-        int ibanCheck = 98 - new BigInteger(bban + "111400").mod(BigInteger.valueOf(97)).intValue();
+        int ibanCheck =
+                98 - new BigInteger(bban + "111400").mod(BigInteger.valueOf(97)).intValue();
         return "BE%02d%s".formatted(ibanCheck, bban);
     }
 }

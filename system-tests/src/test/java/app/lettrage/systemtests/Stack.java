@@ -29,11 +29,11 @@ final class Stack {
     static final int RECONCILIATION = 18084 + OFFSET;
     static final int SANDBOX_BANK = 18085 + OFFSET;
 
-    private static final List<String> DATABASES =
-            List.of("consent", "banksync", "invoice", "reconciliation").stream().map(db -> db + DB_SUFFIX).toList();
+    private static final List<String> DATABASES = List.of("consent", "banksync", "invoice", "reconciliation").stream()
+            .map(db -> db + DB_SUFFIX)
+            .toList();
 
-    private Stack() {
-    }
+    private Stack() {}
 
     static String bootstrapServers() {
         return "127.0.0.1:" + KAFKA;
@@ -83,7 +83,8 @@ final class Stack {
     private static void run(String command) {
         Path root = Repo.root();
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/stack").toString(), command)
-                .directory(root.toFile()).inheritIO();
+                .directory(root.toFile())
+                .inheritIO();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STACK_DIR", root.resolve("system-tests/target/stack").toString());
         env.put("KAFKA_PORT", String.valueOf(KAFKA));

@@ -45,14 +45,20 @@ class StatementImportIT {
     /** A German IBAN nobody used in this run, with correct check digits. */
     static String freshIban() {
         String bban = "50010517" + String.format("%010d", NEXT.incrementAndGet());
-        int check = 98 - new BigInteger(bban + "131400").mod(BigInteger.valueOf(97)).intValue();
+        int check =
+                98 - new BigInteger(bban + "131400").mod(BigInteger.valueOf(97)).intValue();
         return "DE" + String.format("%02d", check) + bban;
     }
 
     static String createAccount(String iban) {
-        return as("alice", Stack.BANK_SYNC).contentType(ContentType.JSON)
+        return as("alice", Stack.BANK_SYNC)
+                .contentType(ContentType.JSON)
                 .body("{\"iban\": \"" + iban + "\", \"currency\": \"EUR\", \"name\": \"Import " + iban + "\"}")
-                .post("/api/accounts").then().statusCode(201).extract().path("id");
+                .post("/api/accounts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /**
@@ -66,18 +72,34 @@ class StatementImportIT {
             boolean credit = !amounts[i].startsWith("-");
             String amount = amounts[i].replace("-", "");
             entries.append("      <Ntry>\n")
-                    .append("        <Amt Ccy=\"EUR\">").append(amount).append("</Amt><CdtDbtInd>")
-                    .append(credit ? "CRDT" : "DBIT").append("</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\n")
-                    .append("        <BookgDt><Dt>").append(DAY).append("</Dt></BookgDt><ValDt><Dt>").append(DAY)
+                    .append("        <Amt Ccy=\"EUR\">")
+                    .append(amount)
+                    .append("</Amt><CdtDbtInd>")
+                    .append(credit ? "CRDT" : "DBIT")
+                    .append("</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>\n")
+                    .append("        <BookgDt><Dt>")
+                    .append(DAY)
+                    .append("</Dt></BookgDt><ValDt><Dt>")
+                    .append(DAY)
                     .append("</Dt></ValDt>\n");
             if (i % 2 == 0 && !twin) {
-                entries.append("        <AcctSvcrRef>IT-CAMT-").append(iban, 14, 22).append('-').append(i).append("</AcctSvcrRef>\n");
+                entries.append("        <AcctSvcrRef>IT-CAMT-")
+                        .append(iban, 14, 22)
+                        .append('-')
+                        .append(i)
+                        .append("</AcctSvcrRef>\n");
             }
             entries.append("        <NtryDtls><TxDtls>\n")
-                    .append("          <RltdPties><").append(credit ? "Dbtr" : "Cdtr").append("><Pty><Nm>")
-                    .append(twin ? "Parking Centre" : "Partner " + i).append("</Nm></Pty></")
-                    .append(credit ? "Dbtr" : "Cdtr").append("></RltdPties>\n")
-                    .append("          <RmtInf><Ustrd>").append(twin ? "Ticket" : "Facture IT-" + i).append("</Ustrd></RmtInf>\n")
+                    .append("          <RltdPties><")
+                    .append(credit ? "Dbtr" : "Cdtr")
+                    .append("><Pty><Nm>")
+                    .append(twin ? "Parking Centre" : "Partner " + i)
+                    .append("</Nm></Pty></")
+                    .append(credit ? "Dbtr" : "Cdtr")
+                    .append("></RltdPties>\n")
+                    .append("          <RmtInf><Ustrd>")
+                    .append(twin ? "Ticket" : "Facture IT-" + i)
+                    .append("</Ustrd></RmtInf>\n")
                     .append("        </TxDtls></NtryDtls>\n")
                     .append("      </Ntry>\n");
         }
@@ -98,8 +120,8 @@ class StatementImportIT {
 
     /** MT940 with one statement of {@code amounts.length} entries (C/D by sign), alternately with a bank reference. */
     static String mt940(String iban, String... amounts) {
-        List<String> lines = new ArrayList<>(List.of(":20:IT-MT940", ":25:" + iban, ":28C:00007/001",
-                ":60F:C261123EUR0,00"));
+        List<String> lines =
+                new ArrayList<>(List.of(":20:IT-MT940", ":25:" + iban, ":28C:00007/001", ":60F:C261123EUR0,00"));
         String yymmdd = "261124";
         for (int i = 0; i < amounts.length; i++) {
             boolean credit = !amounts[i].startsWith("-");
@@ -114,9 +136,12 @@ class StatementImportIT {
     }
 
     static String upload(String account, String contentType, String body) {
-        ExtractableResponse<Response> r = as("arthur", Stack.BANK_SYNC).contentType(contentType)
+        ExtractableResponse<Response> r = as("arthur", Stack.BANK_SYNC)
+                .contentType(contentType)
                 .body(body.getBytes(StandardCharsets.UTF_8))
-                .post("/api/accounts/" + account + "/statements").then().extract();
+                .post("/api/accounts/" + account + "/statements")
+                .then()
+                .extract();
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
         assertThat(r.header("Location")).endsWith("/api/import-jobs/" + r.path("id"));
         return r.path("id");
@@ -125,26 +150,35 @@ class StatementImportIT {
     static String uploadMultipart(String account, String fileName, String body) {
         ExtractableResponse<Response> r = as("alice", Stack.BANK_SYNC)
                 .multiPart("file", fileName, body.getBytes(StandardCharsets.UTF_8), "application/octet-stream")
-                .post("/api/accounts/" + account + "/statements").then().extract();
+                .post("/api/accounts/" + account + "/statements")
+                .then()
+                .extract();
         assertThat(r.statusCode()).as(r.asString()).isEqualTo(202);
         return r.path("id");
     }
 
     static JsonPath awaitSucceeded(String jobId) {
         JsonPath[] job = new JsonPath[1];
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            job[0] = as("vera", Stack.BANK_SYNC).get("/api/import-jobs/" + jobId).then().statusCode(200)
-                    .extract().jsonPath();
-            return List.of("SUCCEEDED", "FAILED").contains(job[0].getString("status"));
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    job[0] = as("vera", Stack.BANK_SYNC)
+                            .get("/api/import-jobs/" + jobId)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    return List.of("SUCCEEDED", "FAILED").contains(job[0].getString("status"));
+                });
         assertThat(job[0].getString("status")).as(job[0].prettify()).isEqualTo("SUCCEEDED");
         assertThat(job[0].getInt("entriesRead")).isEqualTo(job[0].getInt("entriesTotal"));
         return job[0];
     }
 
     /** Imports the file, checks its events, imports it again and checks nothing more is stored or published. */
-    private static void importTwice(String account, String iban, String format, String contentType, String file,
-            List<BigDecimal> amounts) {
+    private static void importTwice(
+            String account, String iban, String format, String contentType, String file, List<BigDecimal> amounts) {
         String key = "acme:" + account;
         try (TopicProbe probe = new TopicProbe(Stack.bootstrapServers(), Topics.BANK_TRANSACTIONS)) {
             JsonPath job = awaitSucceeded(upload(account, contentType, file));
@@ -164,7 +198,8 @@ class StatementImportIT {
             List<TransactionImported> imported = new ArrayList<>();
             for (ConsumerRecord<String, String> r : events) {
                 EventSchemas.assertValid(EventType.TRANSACTION_IMPORTED, r.value());
-                assertThat(TopicProbe.header(r, CloudEventHeaders.TYPE)).isEqualTo(EventType.TRANSACTION_IMPORTED.ceType());
+                assertThat(TopicProbe.header(r, CloudEventHeaders.TYPE))
+                        .isEqualTo(EventType.TRANSACTION_IMPORTED.ceType());
                 TransactionImported e = EventJson.read(r.value(), TransactionImported.class);
                 assertThat(e.tenantId()).isEqualTo("acme");
                 assertThat(e.accountId()).isEqualTo(account);
@@ -180,13 +215,28 @@ class StatementImportIT {
             JsonPath again = awaitSucceeded(uploadMultipart(account, "again", file));
             assertThat(again.getInt("newTransactions")).isZero();
             assertThat(again.getInt("duplicates")).isEqualTo(amounts.size());
-            assertThat(as("vera", Stack.BANK_SYNC).queryParam("size", 500).get("/api/accounts/" + account + "/transactions")
-                    .then().statusCode(200).extract().jsonPath().getList("id")).hasSize(amounts.size());
+            assertThat(as("vera", Stack.BANK_SYNC)
+                            .queryParam("size", 500)
+                            .get("/api/accounts/" + account + "/transactions")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("id"))
+                    .hasSize(amounts.size());
             // every record seen during a while longer (the first import's included): still only the first import's
             assertThat(probe.during(Duration.ofSeconds(5), r -> key.equals(r.key())))
-                    .extracting(ConsumerRecord::offset).containsExactlyElementsOf(events.stream().map(ConsumerRecord::offset).toList());
-            assertThat(as("vera", Stack.BANK_SYNC).get("/api/accounts/" + account + "/import-jobs").then().statusCode(200)
-                    .extract().jsonPath().getList("status")).containsExactly("SUCCEEDED", "SUCCEEDED");
+                    .extracting(ConsumerRecord::offset)
+                    .containsExactlyElementsOf(
+                            events.stream().map(ConsumerRecord::offset).toList());
+            assertThat(as("vera", Stack.BANK_SYNC)
+                            .get("/api/accounts/" + account + "/import-jobs")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("status"))
+                    .containsExactly("SUCCEEDED", "SUCCEEDED");
         }
     }
 
@@ -195,9 +245,18 @@ class StatementImportIT {
         String iban = freshIban();
         String account = createAccount(iban);
         String[] amounts = {"1250.00", "-80.50", "19.99", "-4.20", "-4.20"};
-        importTwice(account, iban, "CAMT_053", "application/xml", camt053(iban, amounts),
-                List.of(new BigDecimal("1250.00"), new BigDecimal("-80.50"), new BigDecimal("19.99"),
-                        new BigDecimal("-4.20"), new BigDecimal("-4.20")));
+        importTwice(
+                account,
+                iban,
+                "CAMT_053",
+                "application/xml",
+                camt053(iban, amounts),
+                List.of(
+                        new BigDecimal("1250.00"),
+                        new BigDecimal("-80.50"),
+                        new BigDecimal("19.99"),
+                        new BigDecimal("-4.20"),
+                        new BigDecimal("-4.20")));
     }
 
     @Test
@@ -205,8 +264,16 @@ class StatementImportIT {
         String iban = freshIban();
         String account = createAccount(iban);
         String[] amounts = {"500.00", "-25.40", "9.99", "-120.00"};
-        importTwice(account, iban, "MT940", "text/plain", mt940(iban, amounts),
-                List.of(new BigDecimal("500.00"), new BigDecimal("-25.40"), new BigDecimal("9.99"),
+        importTwice(
+                account,
+                iban,
+                "MT940",
+                "text/plain",
+                mt940(iban, amounts),
+                List.of(
+                        new BigDecimal("500.00"),
+                        new BigDecimal("-25.40"),
+                        new BigDecimal("9.99"),
                         new BigDecimal("-120.00")));
     }
 }

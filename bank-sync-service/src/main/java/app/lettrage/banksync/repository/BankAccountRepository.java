@@ -21,7 +21,9 @@ public class BankAccountRepository implements PanacheRepositoryBase<BankAccount,
 
     /** The account with a row lock until the transaction ends: imports into one account take turns. */
     public Uni<BankAccount> lockForTenant(String tenantId, UUID id) {
-        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("tenantId = ?1 and id = ?2", tenantId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     public Uni<BankAccount> findByIban(String tenantId, String iban) {

@@ -24,19 +24,21 @@ public class BankTransactionRepository implements PanacheRepositoryBase<BankTran
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return getSession().flatMap(s -> s.createSelectionQuery(
-                        "select t.dedupKey from BankTransaction t where t.tenantId = :tenant and t.accountId = :account"
-                                + " and t.dedupKey in (:keys)", String.class)
-                .setParameter("tenant", tenantId)
-                .setParameter("account", accountId)
-                .setParameter("keys", keys)
-                .getResultList())
+        return getSession()
+                .flatMap(s -> s.createSelectionQuery(
+                                "select t.dedupKey from BankTransaction t where t.tenantId = :tenant and t.accountId = :account"
+                                        + " and t.dedupKey in (:keys)",
+                                String.class)
+                        .setParameter("tenant", tenantId)
+                        .setParameter("account", accountId)
+                        .setParameter("keys", keys)
+                        .getResultList())
                 .map(HashSet::new);
     }
 
     /** Newest first: booking date, then import order. Dates are inclusive; null means open-ended. */
-    public Uni<List<BankTransaction>> list(String tenantId, UUID accountId, LocalDate bookedFrom, LocalDate bookedTo,
-            int page, int size) {
+    public Uni<List<BankTransaction>> list(
+            String tenantId, UUID accountId, LocalDate bookedFrom, LocalDate bookedTo, int page, int size) {
         StringBuilder q = new StringBuilder("tenantId = :tenant and accountId = :account");
         Parameters p = Parameters.with("tenant", tenantId).and("account", accountId);
         if (bookedFrom != null) {
@@ -48,6 +50,7 @@ public class BankTransactionRepository implements PanacheRepositoryBase<BankTran
             p.and("to", bookedTo);
         }
         return find(q.toString(), Sort.descending("bookingDate").and("seq", Sort.Direction.Descending), p)
-                .page(Page.of(page, size)).list();
+                .page(Page.of(page, size))
+                .list();
     }
 }

@@ -3,8 +3,8 @@ package app.lettrage.banksync.rest;
 import app.lettrage.banksync.service.AccountService;
 import app.lettrage.banksync.service.ImportJob;
 import app.lettrage.banksync.service.ImportJobs;
-import app.lettrage.banksync.service.StatementFiles;
 import app.lettrage.banksync.service.IncomingTransaction;
+import app.lettrage.banksync.service.StatementFiles;
 import app.lettrage.banksync.service.TransactionImportService;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.money.Iban;
@@ -57,7 +57,10 @@ public class AccountResource {
     private final long maxStatementBytes;
     private final ImportJobs jobs;
 
-    public AccountResource(AccountService accounts, TransactionImportService imports, TenantContext tenant,
+    public AccountResource(
+            AccountService accounts,
+            TransactionImportService imports,
+            TenantContext tenant,
             @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize,
             @ConfigProperty(name = "lettrage.banksync.max-statement-bytes") long maxStatementBytes,
             ImportJobs jobs) {
@@ -84,17 +87,23 @@ public class AccountResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("currency", e.getMessage());
         }
-        String name = request.name() == null || request.name().isBlank() ? null : request.name().strip();
+        String name = request.name() == null || request.name().isBlank()
+                ? null
+                : request.name().strip();
         return accounts.create(tenantId, iban, request.currency(), name)
-                .onFailure(AccountResource::isDuplicateIban).transform(e -> AccountService.accountExists(iban, null))
-                .map(a -> Response.created(URI.create("/api/accounts/" + a.id)).entity(AccountView.of(a)).build());
+                .onFailure(AccountResource::isDuplicateIban)
+                .transform(e -> AccountService.accountExists(iban, null))
+                .map(a -> Response.created(URI.create("/api/accounts/" + a.id))
+                        .entity(AccountView.of(a))
+                        .build());
     }
 
     @GET
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "The tenant's bank accounts, oldest first")
     public Uni<List<AccountView>> list() {
-        return accounts.list(tenant.tenantId()).map(l -> l.stream().map(AccountView::of).toList());
+        return accounts.list(tenant.tenantId())
+                .map(l -> l.stream().map(AccountView::of).toList());
     }
 
     @GET
@@ -103,7 +112,9 @@ public class AccountResource {
     @Operation(summary = "Get a bank account")
     public Uni<AccountView> get(@PathParam("id") UUID id) {
         return accounts.get(tenant.tenantId(), id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("account", id.toString()))
                 .map(AccountView::of);
     }
 
@@ -111,8 +122,9 @@ public class AccountResource {
     @Path("/{id}/transactions")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"accountant", "admin"})
-    @Operation(summary = "Import a batch of transactions: new ones are stored and published as TransactionImported,"
-            + " ones already imported are skipped; one invalid entry rejects the whole batch")
+    @Operation(
+            summary = "Import a batch of transactions: new ones are stored and published as TransactionImported,"
+                    + " ones already imported are skipped; one invalid entry rejects the whole batch")
     public Uni<ImportSummary> importBatch(@PathParam("id") UUID id, @NotNull TransactionBatch batch) {
         String tenantId = tenant.tenantId();
         if (batch.transactions() == null) {
@@ -120,30 +132,52 @@ public class AccountResource {
         }
         int received = batch.transactions().size();
         if (received > maxBatchSize) {
-            throw new ProblemException(413, "batch-too-large", "Batch too large", "a batch holds at most " + maxBatchSize
-                    + " transactions, this one " + received + ": split it",
+            throw new ProblemException(
+                    413,
+                    "batch-too-large",
+                    "Batch too large",
+                    "a batch holds at most " + maxBatchSize + " transactions, this one " + received + ": split it",
                     List.of(new Problem.FieldError("transactions", "at most " + maxBatchSize + " per batch")));
         }
         return accounts.get(tenantId, id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("account", id.toString()))
                 .map(account -> BatchValidator.validate(batch.transactions(), account.currency))
-                .flatMap((List<IncomingTransaction> valid) -> imports.importTransactions(tenantId, id, Source.API, valid))
-                .map(r -> new ImportSummary(received, r.imported().size(), r.duplicates(),
+                .flatMap((List<IncomingTransaction> valid) ->
+                        imports.importTransactions(tenantId, id, Source.API, valid))
+                .map(r -> new ImportSummary(
+                        received,
+                        r.imported().size(),
+                        r.duplicates(),
                         r.imported().stream().map(t -> t.id).toList()));
     }
 
     @POST
     @Path("/{id}/statements")
-    @Consumes({MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN, MediaType.APPLICATION_XML, MediaType.TEXT_XML,
-            "text/csv", "application/x-ofx", "application/vnd.intu.qfx"})
+    @Consumes({
+        MediaType.APPLICATION_OCTET_STREAM,
+        MediaType.TEXT_PLAIN,
+        MediaType.APPLICATION_XML,
+        MediaType.TEXT_XML,
+        "text/csv",
+        "application/x-ofx",
+        "application/vnd.intu.qfx"
+    })
     @RolesAllowed({"accountant", "admin"})
     @Blocking
-    @Operation(summary = "Upload a statement file as the raw body (camt.052/053/054, MT940/MT942, OFX, CODA, or CSV with"
-            + " csvPreset/csvMapping; format detected unless given): the whole file is checked first (422 naming the"
-            + " line, 413 above the limit), then imported by a job: 202 with the job, Location /api/import-jobs/{jobId}")
-    public Response uploadStatement(@PathParam("id") UUID id, @QueryParam("format") String format,
-            @QueryParam("csvPreset") String csvPreset, @QueryParam("csvMapping") String csvMapping,
-            @QueryParam("fileName") String fileName, @HeaderParam("Content-Length") String contentLength,
+    @Operation(
+            summary =
+                    "Upload a statement file as the raw body (camt.052/053/054, MT940/MT942, OFX, CODA, or CSV with"
+                            + " csvPreset/csvMapping; format detected unless given): the whole file is checked first (422 naming the"
+                            + " line, 413 above the limit), then imported by a job: 202 with the job, Location /api/import-jobs/{jobId}")
+    public Response uploadStatement(
+            @PathParam("id") UUID id,
+            @QueryParam("format") String format,
+            @QueryParam("csvPreset") String csvPreset,
+            @QueryParam("csvMapping") String csvMapping,
+            @QueryParam("fileName") String fileName,
+            @HeaderParam("Content-Length") String contentLength,
             InputStream body) {
         String tenantId = tenant.tenantId();
         StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
@@ -168,10 +202,14 @@ public class AccountResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({"accountant", "admin"})
     @Blocking
-    @Operation(summary = "Upload a statement file as multipart/form-data: part 'file', optional parts 'format',"
-            + " 'csvPreset', 'csvMapping'; same checks and answer as the raw upload")
-    public Response uploadStatementForm(@PathParam("id") UUID id, @RestForm("file") FileUpload file,
-            @RestForm("format") String format, @RestForm("csvPreset") String csvPreset,
+    @Operation(
+            summary = "Upload a statement file as multipart/form-data: part 'file', optional parts 'format',"
+                    + " 'csvPreset', 'csvMapping'; same checks and answer as the raw upload")
+    public Response uploadStatementForm(
+            @PathParam("id") UUID id,
+            @RestForm("file") FileUpload file,
+            @RestForm("format") String format,
+            @RestForm("csvPreset") String csvPreset,
             @RestForm("csvMapping") String csvMapping) {
         String tenantId = tenant.tenantId();
         StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
@@ -198,19 +236,24 @@ public class AccountResource {
     }
 
     private static Response accepted(ImportJob job) {
-        return Response.accepted(job).location(URI.create("/api/import-jobs/" + job.id())).build();
+        return Response.accepted(job)
+                .location(URI.create("/api/import-jobs/" + job.id()))
+                .build();
     }
 
     @GET
     @Path("/{id}/import-jobs")
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "The account's statement imports, newest first")
-    public Uni<List<ImportJob>> importJobs(@PathParam("id") UUID id,
+    public Uni<List<ImportJob>> importJobs(
+            @PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String tenantId = tenant.tenantId();
         return jobs.account(tenantId, id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("account", id.toString()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("account", id.toString()))
                 .flatMap(a -> jobs.list(tenantId, id, page, size));
     }
 
@@ -218,7 +261,8 @@ public class AccountResource {
     @Path("/{id}/transactions")
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "The account's transactions, newest booking date first; bookedFrom/bookedTo inclusive")
-    public Uni<List<TransactionView>> transactions(@PathParam("id") UUID id,
+    public Uni<List<TransactionView>> transactions(
+            @PathParam("id") UUID id,
             @QueryParam("bookedFrom") String bookedFrom,
             @QueryParam("bookedTo") String bookedTo,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,

@@ -23,8 +23,7 @@ final class BatchValidator {
     private static final Pattern AMOUNT = Pattern.compile("[+-]?[0-9]{1,15}(\\.[0-9]+)?");
     private static final Pattern BIC = Pattern.compile("[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?");
 
-    private BatchValidator() {
-    }
+    private BatchValidator() {}
 
     static List<IncomingTransaction> validate(List<TransactionBatch.Entry> entries, String accountCurrency) {
         List<FieldError> errors = new ArrayList<>();
@@ -39,7 +38,10 @@ final class BatchValidator {
         if (!errors.isEmpty()) {
             int shown = Math.min(errors.size(), 100);
             List<FieldError> first = errors.subList(0, shown);
-            String detail = first.stream().limit(5).map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "))
+            String detail = first.stream()
+                            .limit(5)
+                            .map(f -> f.field() + ": " + f.message())
+                            .collect(Collectors.joining("; "))
                     + (errors.size() > 5 ? "; and " + (errors.size() - 5) + " more" : "")
                     + ". Nothing of the batch was imported.";
             throw new ProblemException(400, "validation", "Invalid request", detail, first);
@@ -118,9 +120,21 @@ final class BatchValidator {
             if (failed) {
                 return null;
             }
-            return new IncomingTransaction(bankReference, e.status() == null ? BookingStatus.BOOKED : e.status(), amount,
-                    currency, e.bookingDate(), e.valueDate(), name, iban, bic, remittance,
-                    ref == null ? null : ref.reference(), ref == null ? null : ref.type(), endToEnd, code);
+            return new IncomingTransaction(
+                    bankReference,
+                    e.status() == null ? BookingStatus.BOOKED : e.status(),
+                    amount,
+                    currency,
+                    e.bookingDate(),
+                    e.valueDate(),
+                    name,
+                    iban,
+                    bic,
+                    remittance,
+                    ref == null ? null : ref.reference(),
+                    ref == null ? null : ref.type(),
+                    endToEnd,
+                    code);
         }
 
         private String text(String field, String value, int max) {

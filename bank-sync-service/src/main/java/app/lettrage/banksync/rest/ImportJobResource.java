@@ -34,10 +34,14 @@ public class ImportJobResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"viewer", "accountant", "admin"})
-    @Operation(summary = "A statement import: status (QUEUED, RUNNING, SUCCEEDED, FAILED), entries read of the total,"
-            + " new, duplicates, rejected (with the reasons of the first 1000: entry, line, why), skipped, times")
+    @Operation(
+            summary =
+                    "A statement import: status (QUEUED, RUNNING, SUCCEEDED, FAILED), entries read of the total,"
+                            + " new, duplicates, rejected (with the reasons of the first 1000: entry, line, why), skipped, times")
     public Uni<ImportJob> get(@PathParam("id") UUID id) {
         return jobs.get(tenant.tenantId(), id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("import job", id.toString()));
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("import job", id.toString()));
     }
 }

@@ -12,11 +12,21 @@ public record TransactionBatch(List<Entry> transactions) {
 
     @Schema(name = "TransactionBatchEntry")
     public record Entry(
-            @Schema(description = "The bank's own id of the transaction; the deduplication key when present", example = "2026112000042")
+            @Schema(
+                    description = "The bank's own id of the transaction; the deduplication key when present",
+                    example = "2026112000042")
             String bankReference,
-            @Schema(description = "BOOKED (default) or PENDING") BookingStatus status,
-            @Schema(description = "Signed decimal: positive is money in, negative money out; at most the currency's decimals",
-                    example = "-1250.00", type = SchemaType.STRING) String amount,
+
+            @Schema(description = "BOOKED (default) or PENDING")
+            BookingStatus status,
+
+            @Schema(
+                    description =
+                            "Signed decimal: positive is money in, negative money out; at most the currency's decimals",
+                    example = "-1250.00",
+                    type = SchemaType.STRING)
+            String amount,
+
             @Schema(example = "EUR") String currency,
             @Schema(example = "2026-11-20") LocalDate bookingDate,
             @Schema(example = "2026-11-20") LocalDate valueDate,
@@ -24,9 +34,12 @@ public record TransactionBatch(List<Entry> transactions) {
             @Schema(example = "DE89370400440532013000") String counterpartyIban,
             @Schema(example = "COBADEFFXXX") String counterpartyBic,
             @Schema(example = "Facture FV-2026-00042") String remittanceInformation,
-            @Schema(description = "ISO 11649 RF, Belgian +++…+++ or Swiss QR reference; its type is recognised", example = "RF18539007547034")
+
+            @Schema(
+                    description = "ISO 11649 RF, Belgian +++…+++ or Swiss QR reference; its type is recognised",
+                    example = "RF18539007547034")
             String structuredReference,
+
             @Schema(example = "E2E-20261120-0001") String endToEndId,
-            @Schema(example = "PMNT-RCDT-ESCT") String bankTransactionCode) {
-    }
+            @Schema(example = "PMNT-RCDT-ESCT") String bankTransactionCode) {}
 }

@@ -33,9 +33,25 @@ public record TransactionView(
         UUID supersedesTransactionId) {
 
     static TransactionView of(BankTransaction t) {
-        return new TransactionView(t.id, t.accountId, t.source, t.status, t.amount, t.currency, t.bookingDate,
-                t.valueDate, t.counterpartyName, t.counterpartyIban, t.counterpartyBic, t.remittanceInformation,
-                t.structuredReference, t.structuredReferenceType, t.endToEndId, t.bankTransactionCode, t.bankReference,
-                t.importedAt, t.supersedesTransactionId);
+        return new TransactionView(
+                t.id,
+                t.accountId,
+                t.source,
+                t.status,
+                t.amount,
+                t.currency,
+                t.bookingDate,
+                t.valueDate,
+                t.counterpartyName,
+                t.counterpartyIban,
+                t.counterpartyBic,
+                t.remittanceInformation,
+                t.structuredReference,
+                t.structuredReferenceType,
+                t.endToEndId,
+                t.bankTransactionCode,
+                t.bankReference,
+                t.importedAt,
+                t.supersedesTransactionId);
     }
 }

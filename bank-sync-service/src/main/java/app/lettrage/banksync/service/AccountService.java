@@ -49,7 +49,8 @@ public class AccountService {
     }
 
     public static ProblemException accountExists(String iban, UUID existingId) {
-        return ProblemException.conflict("account-exists", "the tenant already has an account with IBAN " + iban
-                + (existingId == null ? "" : ": " + existingId));
+        return ProblemException.conflict(
+                "account-exists",
+                "the tenant already has an account with IBAN " + iban + (existingId == null ? "" : ": " + existingId));
     }
 }

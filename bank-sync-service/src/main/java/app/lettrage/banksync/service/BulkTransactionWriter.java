@@ -72,15 +72,18 @@ public class BulkTransactionWriter {
 
     public BulkTransactionWriter(Pool pool, MeterRegistry metrics) {
         this.pool = pool;
-        this.importedNew = Counter.builder("lettrage.transactions.imported").tag("outcome", "new")
-                .description("bank transactions imported").register(metrics);
-        this.importedDuplicate = Counter.builder("lettrage.transactions.imported").tag("outcome", "duplicate")
-                .description("bank transactions imported").register(metrics);
+        this.importedNew = Counter.builder("lettrage.transactions.imported")
+                .tag("outcome", "new")
+                .description("bank transactions imported")
+                .register(metrics);
+        this.importedDuplicate = Counter.builder("lettrage.transactions.imported")
+                .tag("outcome", "duplicate")
+                .description("bank transactions imported")
+                .register(metrics);
     }
 
     /** An entry that was read but is not imported, and why. */
-    public record Rejection(int entry, long line, String reason) {
-    }
+    public record Rejection(int entry, long line, String reason) {}
 
     /**
      * One batch of a job: its keyed transactions in file order (less those whose key the account was already known
@@ -88,25 +91,34 @@ public class BulkTransactionWriter {
      * caller), how many entries of the file were read up to the end of this batch, and how many of the batch's
      * entries were rejected or skipped (counted even when their reasons are no longer recorded).
      */
-    public record Batch(UUID jobId, String tenantId, UUID accountId, String accountIban, String currency,
-            List<DedupKeys.Keyed> transactions, int knownDuplicates, List<Rejection> rejections, int entriesRead, int rejected, int skipped) {
-    }
+    public record Batch(
+            UUID jobId,
+            String tenantId,
+            UUID accountId,
+            String accountIban,
+            String currency,
+            List<DedupKeys.Keyed> transactions,
+            int knownDuplicates,
+            List<Rejection> rejections,
+            int entriesRead,
+            int rejected,
+            int skipped) {}
 
     /** What a batch did. */
-    public record Stored(int fresh, int duplicates) {
-    }
+    public record Stored(int fresh, int duplicates) {}
 
     public Uni<Stored> store(Batch b) {
         return pool.withTransaction(conn -> conn.preparedQuery(
-                        "SELECT id FROM bank_account WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
-                .execute(Tuple.of(b.tenantId(), b.accountId()))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().failure(new IllegalStateException("the account " + b.accountId()
-                                + " no longer exists"));
-                    }
-                    return insert(conn, b);
-                }))
+                                "SELECT id FROM bank_account WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
+                        .execute(Tuple.of(b.tenantId(), b.accountId()))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                return Uni.createFrom()
+                                        .failure(new IllegalStateException(
+                                                "the account " + b.accountId() + " no longer exists"));
+                            }
+                            return insert(conn, b);
+                        }))
                 .invoke(s -> {
                     importedNew.increment(s.fresh());
                     importedDuplicate.increment(s.duplicates());
@@ -124,14 +136,17 @@ public class BulkTransactionWriter {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
         List<UUID> ids = new ArrayList<>(fresh.size());
         fresh.forEach(k -> ids.add(UUID.randomUUID()));
-        Uni<Set<UUID>> stored = fresh.isEmpty() ? Uni.createFrom().item(Set.of())
-                : conn.preparedQuery(INSERT_TRANSACTIONS).execute(transactionRows(b, fresh, ids, now)).map(rows -> {
-                    Set<UUID> inserted = new HashSet<>();
-                    for (Row r : rows) {
-                        inserted.add(r.getUUID(0));
-                    }
-                    return inserted;
-                });
+        Uni<Set<UUID>> stored = fresh.isEmpty()
+                ? Uni.createFrom().item(Set.of())
+                : conn.preparedQuery(INSERT_TRANSACTIONS)
+                        .execute(transactionRows(b, fresh, ids, now))
+                        .map(rows -> {
+                            Set<UUID> inserted = new HashSet<>();
+                            for (Row r : rows) {
+                                inserted.add(r.getUUID(0));
+                            }
+                            return inserted;
+                        });
         return stored.flatMap(inserted -> {
             // a row whose dedup key the account already holds was not inserted (ON CONFLICT DO NOTHING): a duplicate
             List<DedupKeys.Keyed> newOnes = new ArrayList<>(inserted.size());
@@ -145,11 +160,17 @@ public class BulkTransactionWriter {
             int duplicates = b.knownDuplicates() + b.transactions().size() - newOnes.size();
             return outbox(conn, b, newOnes, newIds, now)
                     .flatMap(x -> rejections(conn, b))
-                    .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"
-                                    + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
-                                    + " rejected = rejected + $5, skipped = skipped + $6, heartbeat_at = now() WHERE id = $1")
-                            .execute(Tuple.from(List.of(b.jobId(), b.entriesRead(), newOnes.size(), duplicates,
-                                    b.rejected(), b.skipped()))))
+                    .flatMap(x -> conn.preparedQuery(
+                                    "UPDATE import_job SET entries_read = $2,"
+                                            + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
+                                            + " rejected = rejected + $5, skipped = skipped + $6, heartbeat_at = now() WHERE id = $1")
+                            .execute(Tuple.from(List.of(
+                                    b.jobId(),
+                                    b.entriesRead(),
+                                    newOnes.size(),
+                                    duplicates,
+                                    b.rejected(),
+                                    b.skipped()))))
                     .map(x -> new Stored(newOnes.size(), duplicates));
         });
     }
@@ -170,7 +191,9 @@ public class BulkTransactionWriter {
             cols[7][i] = t.counterpartyBic();
             cols[8][i] = t.remittanceInformation();
             cols[9][i] = t.structuredReference();
-            cols[10][i] = t.structuredReferenceType() == null ? null : t.structuredReferenceType().name();
+            cols[10][i] = t.structuredReferenceType() == null
+                    ? null
+                    : t.structuredReferenceType().name();
             cols[11][i] = t.endToEndId();
             cols[12][i] = t.bankTransactionCode();
             cols[13][i] = t.bankReference();
@@ -190,7 +213,8 @@ public class BulkTransactionWriter {
         return Tuple.from(params);
     }
 
-    private static Uni<?> outbox(SqlConnection conn, Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now) {
+    private static Uni<?> outbox(
+            SqlConnection conn, Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now) {
         if (fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -207,9 +231,17 @@ public class BulkTransactionWriter {
             key = e.key();
         }
         EventType type = EventType.TRANSACTION_IMPORTED;
-        return conn.preparedQuery(INSERT_OUTBOX).execute(Tuple.from(List.of(TransactionImportService.AGGREGATE,
-                type.ceType(), b.tenantId(), type.topic(), key, OffsetDateTime.now(ZoneOffset.UTC), eventIds, subjects,
-                payloads)));
+        return conn.preparedQuery(INSERT_OUTBOX)
+                .execute(Tuple.from(List.of(
+                        TransactionImportService.AGGREGATE,
+                        type.ceType(),
+                        b.tenantId(),
+                        type.topic(),
+                        key,
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        eventIds,
+                        subjects,
+                        payloads)));
     }
 
     private static Uni<?> rejections(SqlConnection conn, Batch b) {
@@ -230,9 +262,26 @@ public class BulkTransactionWriter {
     }
 
     static TransactionImported event(Batch b, IncomingTransaction t, UUID id, Instant importedAt) {
-        return new TransactionImported(id.toString(), b.tenantId(), b.accountId().toString(), b.accountIban(), Source.FILE,
-                t.status(), t.amount(), t.currency(), t.bookingDate(), t.valueDate(), t.counterpartyName(),
-                t.counterpartyIban(), t.counterpartyBic(), t.remittanceInformation(), t.structuredReference(),
-                t.structuredReferenceType(), t.endToEndId(), t.bankTransactionCode(), null, importedAt);
+        return new TransactionImported(
+                id.toString(),
+                b.tenantId(),
+                b.accountId().toString(),
+                b.accountIban(),
+                Source.FILE,
+                t.status(),
+                t.amount(),
+                t.currency(),
+                t.bookingDate(),
+                t.valueDate(),
+                t.counterpartyName(),
+                t.counterpartyIban(),
+                t.counterpartyBic(),
+                t.remittanceInformation(),
+                t.structuredReference(),
+                t.structuredReferenceType(),
+                t.endToEndId(),
+                t.bankTransactionCode(),
+                null,
+                importedAt);
     }
 }

@@ -29,11 +29,9 @@ public final class DedupKeys {
 
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
-    private DedupKeys() {
-    }
+    private DedupKeys() {}
 
-    public record Keyed(IncomingTransaction transaction, String fingerprint, int occurrence, String dedupKey) {
-    }
+    public record Keyed(IncomingTransaction transaction, String fingerprint, int occurrence, String dedupKey) {}
 
     /** Keys for the transactions of one import, in their order. */
     public static List<Keyed> assign(UUID accountId, List<IncomingTransaction> transactions) {
@@ -104,7 +102,8 @@ public final class DedupKeys {
         field(s, text(t.counterpartyName()));
         field(s, text(t.remittanceInformation()));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
@@ -121,6 +120,8 @@ public final class DedupKeys {
     }
 
     private static String text(String value) {
-        return value == null ? null : SPACES.matcher(value.strip()).replaceAll(" ").toUpperCase(Locale.ROOT);
+        return value == null
+                ? null
+                : SPACES.matcher(value.strip()).replaceAll(" ").toUpperCase(Locale.ROOT);
     }
 }

@@ -32,12 +32,33 @@ public record ImportJob(
         List<ImportJobs.RejectionView> rejections) {
 
     public enum Status {
-        QUEUED, RUNNING, SUCCEEDED, FAILED
+        QUEUED,
+        RUNNING,
+        SUCCEEDED,
+        FAILED
     }
 
     ImportJob withRejections(List<ImportJobs.RejectionView> list) {
-        return new ImportJob(id, accountId, status, format, csvMapping, fileName, fileBytes, statements, entriesTotal,
-                entriesRead, newTransactions, duplicates, rejected, skipped, error, createdBy, createdAt, startedAt,
-                finishedAt, list);
+        return new ImportJob(
+                id,
+                accountId,
+                status,
+                format,
+                csvMapping,
+                fileName,
+                fileBytes,
+                statements,
+                entriesTotal,
+                entriesRead,
+                newTransactions,
+                duplicates,
+                rejected,
+                skipped,
+                error,
+                createdBy,
+                createdAt,
+                startedAt,
+                finishedAt,
+                list);
     }
 }

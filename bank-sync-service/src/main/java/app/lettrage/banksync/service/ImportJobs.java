@@ -4,6 +4,7 @@ import app.lettrage.banksync.service.BulkTransactionWriter.Rejection;
 import app.lettrage.platform.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,14 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -56,9 +55,10 @@ public class ImportJobs {
 
     private static final Logger LOG = Logger.getLogger(ImportJobs.class);
 
-    private static final String COLUMNS = "id, account_id, status, format, csv_mapping, file_name, file_bytes, statements,"
-            + " entries_total, entries_read, new_transactions, duplicates, rejected, skipped, error, created_by,"
-            + " created_at, started_at, finished_at";
+    private static final String COLUMNS =
+            "id, account_id, status, format, csv_mapping, file_name, file_bytes, statements,"
+                    + " entries_total, entries_read, new_transactions, duplicates, rejected, skipped, error, created_by,"
+                    + " created_at, started_at, finished_at";
 
     static final String INTERRUPTED = "the import was interrupted (the service stopped or restarted while it ran);"
             + " upload the file again: transactions already stored are recognised as duplicates";
@@ -78,13 +78,18 @@ public class ImportJobs {
     private volatile ExecutorService executor;
     private long timerId = -1;
 
-    public ImportJobs(Pool pool, BulkTransactionWriter writer, Vertx vertx,
+    public ImportJobs(
+            Pool pool,
+            BulkTransactionWriter writer,
+            Vertx vertx,
             @ConfigProperty(name = "lettrage.banksync.import.batch-size", defaultValue = "2000") int batchSize,
             @ConfigProperty(name = "lettrage.banksync.import.known-keys-max", defaultValue = "250000") int knownKeysMax,
             @ConfigProperty(name = "lettrage.banksync.import.workers", defaultValue = "2") int workers,
-            @ConfigProperty(name = "lettrage.banksync.import.max-rejections-recorded", defaultValue = "1000") int maxRejectionsRecorded,
+            @ConfigProperty(name = "lettrage.banksync.import.max-rejections-recorded", defaultValue = "1000")
+                    int maxRejectionsRecorded,
             @ConfigProperty(name = "lettrage.banksync.import.upload-dir") Path uploadDir,
-            @ConfigProperty(name = "lettrage.banksync.import.heartbeat-interval", defaultValue = "10s") Duration heartbeatInterval,
+            @ConfigProperty(name = "lettrage.banksync.import.heartbeat-interval", defaultValue = "10s")
+                    Duration heartbeatInterval,
             @ConfigProperty(name = "lettrage.banksync.import.stale-after", defaultValue = "60s") Duration staleAfter) {
         this.pool = pool;
         this.writer = writer;
@@ -99,20 +104,21 @@ public class ImportJobs {
     }
 
     /** The account a job imports into. */
-    public record Account(UUID id, String tenantId, String iban, String currency) {
-    }
+    public record Account(UUID id, String tenantId, String iban, String currency) {}
 
     /** An entry not imported: its position in the file, the line where it starts, and why. */
-    public record RejectionView(int entry, Integer line, String reason) {
-    }
+    public record RejectionView(int entry, Integer line, String reason) {}
 
     /** Room above the statement limit that the HTTP body limit keeps for a multipart envelope. */
     static final long ENVELOPE_BYTES = 1 << 20;
 
     void start(@Observes StartupEvent ev) throws IOException {
-        checkLimits(ConfigProvider.getConfig().getValue("lettrage.banksync.max-statement-bytes", Long.class),
-                ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
-                        .map(MemorySize::asLongValue).orElse(Long.MAX_VALUE));
+        checkLimits(
+                ConfigProvider.getConfig().getValue("lettrage.banksync.max-statement-bytes", Long.class),
+                ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                        .map(MemorySize::asLongValue)
+                        .orElse(Long.MAX_VALUE));
         Files.createDirectories(uploadDir);
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(workers, r -> {
@@ -120,10 +126,13 @@ public class ImportJobs {
             t.setDaemon(true);
             return t;
         });
-        sweep().subscribe().with(x -> { }, e -> LOG.warnf("import job sweep failed: %s", e.getMessage()));
-        timerId = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> heartbeat()
-                .flatMap(x -> sweep())
-                .subscribe().with(x -> { }, e -> LOG.warnf("import job heartbeat failed: %s", e.getMessage())));
+        sweep().subscribe().with(x -> {}, e -> LOG.warnf("import job sweep failed: %s", e.getMessage()));
+        timerId = vertx.setPeriodic(
+                heartbeatInterval.toMillis(),
+                id -> heartbeat()
+                        .flatMap(x -> sweep())
+                        .subscribe()
+                        .with(x -> {}, e -> LOG.warnf("import job heartbeat failed: %s", e.getMessage())));
     }
 
     /**
@@ -132,9 +141,10 @@ public class ImportJobs {
      */
     public static void checkLimits(long maxStatementBytes, long maxBodyBytes) {
         if (maxBodyBytes < maxStatementBytes + ENVELOPE_BYTES) {
-            throw new IllegalStateException("quarkus.http.limits.max-body-size (" + maxBodyBytes + " bytes) must be at least"
-                    + " lettrage.banksync.max-statement-bytes (" + maxStatementBytes + ") + " + ENVELOPE_BYTES
-                    + " bytes for a multipart envelope");
+            throw new IllegalStateException(
+                    "quarkus.http.limits.max-body-size (" + maxBodyBytes + " bytes) must be at least"
+                            + " lettrage.banksync.max-statement-bytes (" + maxStatementBytes + ") + " + ENVELOPE_BYTES
+                            + " bytes for a multipart envelope");
         }
     }
 
@@ -148,26 +158,31 @@ public class ImportJobs {
         }
         if (!active.isEmpty()) {
             try {
-                pool.preparedQuery("UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
-                                + " WHERE id = ANY($1) AND status IN ('QUEUED', 'RUNNING')")
+                pool.preparedQuery(
+                                "UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
+                                        + " WHERE id = ANY($1) AND status IN ('QUEUED', 'RUNNING')")
                         .execute(Tuple.of(active.toArray(new UUID[0]), INTERRUPTED))
-                        .await().atMost(Duration.ofSeconds(5));
+                        .await()
+                        .atMost(Duration.ofSeconds(5));
             } catch (RuntimeException x) {
-                LOG.warnf("could not mark the running imports failed at shutdown (the sweeper will): %s", x.getMessage());
+                LOG.warnf(
+                        "could not mark the running imports failed at shutdown (the sweeper will): %s", x.getMessage());
             }
         }
     }
 
     /** The tenant's account, or null. */
     public Uni<Account> account(String tenantId, UUID accountId) {
-        return pool.preparedQuery("SELECT id, tenant_id, iban, currency FROM bank_account WHERE tenant_id = $1 AND id = $2")
+        return pool.preparedQuery(
+                        "SELECT id, tenant_id, iban, currency FROM bank_account WHERE tenant_id = $1 AND id = $2")
                 .execute(Tuple.of(tenantId, accountId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row r = rows.iterator().next();
-                    return new Account(r.getUUID("id"), r.getString("tenant_id"), r.getString("iban"), r.getString("currency"));
+                    return new Account(
+                            r.getUUID("id"), r.getString("tenant_id"), r.getString("iban"), r.getString("currency"));
                 });
     }
 
@@ -178,7 +193,8 @@ public class ImportJobs {
     public Path receive(InputStream body, long maxBytes) {
         Path file = newUploadFile();
         long total = 0;
-        try (InputStream in = body; OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = body;
+                OutputStream out = Files.newOutputStream(file)) {
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {
@@ -224,8 +240,11 @@ public class ImportJobs {
     }
 
     public static ProblemException tooLarge(long maxBytes, String size) {
-        return new ProblemException(413, "statement-too-large", "Statement file too large", "a statement file holds at most "
-                + maxBytes + " bytes, this one " + size + ": split it");
+        return new ProblemException(
+                413,
+                "statement-too-large",
+                "Statement file too large",
+                "a statement file holds at most " + maxBytes + " bytes, this one " + size + ": split it");
     }
 
     /**
@@ -249,19 +268,32 @@ public class ImportJobs {
         UUID id = UUID.randomUUID();
         String name = fileName == null || fileName.isBlank() ? null : cut(fileName.strip(), 255);
         try {
-            pool.preparedQuery("INSERT INTO import_job (id, tenant_id, account_id, status, format, csv_mapping, file_name,"
-                            + " file_bytes, file_path, statements, entries_total, created_by, created_at, heartbeat_at, owner)"
-                            + " VALUES ($1, $2, $3, 'QUEUED', $4, $5, $6, $7, $8, $9, $10, $11, now(), now(), $12)")
-                    .execute(Tuple.from(Arrays.asList(id, account.tenantId(), account.id(), checked.format().name(),
-                            source.csvDescription(), name, bytes, file.toString(), checked.statements(),
-                            checked.entries(), user, owner)))
-                    .await().atMost(Duration.ofSeconds(30));
+            pool.preparedQuery(
+                            "INSERT INTO import_job (id, tenant_id, account_id, status, format, csv_mapping, file_name,"
+                                    + " file_bytes, file_path, statements, entries_total, created_by, created_at, heartbeat_at, owner)"
+                                    + " VALUES ($1, $2, $3, 'QUEUED', $4, $5, $6, $7, $8, $9, $10, $11, now(), now(), $12)")
+                    .execute(Tuple.from(Arrays.asList(
+                            id,
+                            account.tenantId(),
+                            account.id(),
+                            checked.format().name(),
+                            source.csvDescription(),
+                            name,
+                            bytes,
+                            file.toString(),
+                            checked.statements(),
+                            checked.entries(),
+                            user,
+                            owner)))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             delete(file);
             throw e;
         }
         active.add(id);
-        StatementFiles.Source resolved = new StatementFiles.Source(checked.format(), source.csv(), source.csvDescription());
+        StatementFiles.Source resolved =
+                new StatementFiles.Source(checked.format(), source.csv(), source.csvDescription());
         try {
             executor.execute(() -> run(id, account, resolved, file, checked.firstDate(), checked.lastDate()));
         } catch (RuntimeException e) { // shutting down
@@ -274,17 +306,21 @@ public class ImportJobs {
 
     /** The tenant's job with the reasons of its first rejections, or null. */
     public Uni<ImportJob> get(String tenantId, UUID id) {
-        return find(tenantId, id).flatMap(job -> job == null ? Uni.createFrom().nullItem()
-                : pool.preparedQuery("SELECT entry, line, reason FROM import_job_rejection WHERE job_id = $1 ORDER BY entry"
-                                + " LIMIT $2")
-                        .execute(Tuple.of(id, maxRejectionsRecorded))
-                        .map(rows -> {
-                            List<RejectionView> list = new ArrayList<>(rows.size());
-                            for (Row r : rows) {
-                                list.add(new RejectionView(r.getInteger("entry"), r.getInteger("line"), r.getString("reason")));
-                            }
-                            return job.withRejections(list);
-                        }));
+        return find(tenantId, id)
+                .flatMap(job -> job == null
+                        ? Uni.createFrom().nullItem()
+                        : pool.preparedQuery(
+                                        "SELECT entry, line, reason FROM import_job_rejection WHERE job_id = $1 ORDER BY entry"
+                                                + " LIMIT $2")
+                                .execute(Tuple.of(id, maxRejectionsRecorded))
+                                .map(rows -> {
+                                    List<RejectionView> list = new ArrayList<>(rows.size());
+                                    for (Row r : rows) {
+                                        list.add(new RejectionView(
+                                                r.getInteger("entry"), r.getInteger("line"), r.getString("reason")));
+                                    }
+                                    return job.withRejections(list);
+                                }));
     }
 
     private Uni<ImportJob> find(String tenantId, UUID id) {
@@ -308,12 +344,27 @@ public class ImportJobs {
     }
 
     private static ImportJob job(Row r) {
-        return new ImportJob(r.getUUID("id"), r.getUUID("account_id"), ImportJob.Status.valueOf(r.getString("status")),
-                r.getString("format"), r.getString("csv_mapping"), r.getString("file_name"), r.getLong("file_bytes"),
-                r.getInteger("statements"), r.getInteger("entries_total"), r.getInteger("entries_read"),
-                r.getInteger("new_transactions"), r.getInteger("duplicates"), r.getInteger("rejected"),
-                r.getInteger("skipped"), r.getString("error"), r.getString("created_by"), instant(r, "created_at"),
-                instant(r, "started_at"), instant(r, "finished_at"), null);
+        return new ImportJob(
+                r.getUUID("id"),
+                r.getUUID("account_id"),
+                ImportJob.Status.valueOf(r.getString("status")),
+                r.getString("format"),
+                r.getString("csv_mapping"),
+                r.getString("file_name"),
+                r.getLong("file_bytes"),
+                r.getInteger("statements"),
+                r.getInteger("entries_total"),
+                r.getInteger("entries_read"),
+                r.getInteger("new_transactions"),
+                r.getInteger("duplicates"),
+                r.getInteger("rejected"),
+                r.getInteger("skipped"),
+                r.getString("error"),
+                r.getString("created_by"),
+                instant(r, "created_at"),
+                instant(r, "started_at"),
+                instant(r, "finished_at"),
+                null);
     }
 
     private static Instant instant(Row r, String column) {
@@ -334,25 +385,36 @@ public class ImportJobs {
 
     /** Marks FAILED every job whose heartbeat stopped longer than stale-after ago; returns how many. */
     public Uni<Integer> sweep() {
-        return pool.preparedQuery("UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
-                        + " WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $1)"
-                        + " RETURNING id, owner")
+        return pool.preparedQuery(
+                        "UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
+                                + " WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $1)"
+                                + " RETURNING id, owner")
                 .execute(Tuple.of(staleAfter.toMillis() / 1000.0, INTERRUPTED))
                 .map(rows -> {
                     for (Row r : rows) {
-                        LOG.warnf("import job %s (instance %s) stopped sending heartbeats: marked FAILED",
+                        LOG.warnf(
+                                "import job %s (instance %s) stopped sending heartbeats: marked FAILED",
                                 r.getUUID("id"), r.getString("owner"));
                     }
                     return rows.rowCount();
                 });
     }
 
-    private void run(UUID id, Account account, StatementFiles.Source source, Path file, LocalDate firstDate,
+    private void run(
+            UUID id,
+            Account account,
+            StatementFiles.Source source,
+            Path file,
+            LocalDate firstDate,
             LocalDate lastDate) {
         try {
-            int started = pool.preparedQuery("UPDATE import_job SET status = 'RUNNING', started_at = now(), heartbeat_at = now()"
-                            + " WHERE id = $1 AND status = 'QUEUED'")
-                    .execute(Tuple.of(id)).await().indefinitely().rowCount();
+            int started = pool.preparedQuery(
+                            "UPDATE import_job SET status = 'RUNNING', started_at = now(), heartbeat_at = now()"
+                                    + " WHERE id = $1 AND status = 'QUEUED'")
+                    .execute(Tuple.of(id))
+                    .await()
+                    .indefinitely()
+                    .rowCount();
             if (started == 0) {
                 return; // swept or failed meanwhile
             }
@@ -361,7 +423,9 @@ public class ImportJobs {
             run.finish();
             pool.preparedQuery("UPDATE import_job SET status = 'SUCCEEDED', finished_at = now(), file_path = null,"
                             + " heartbeat_at = now() WHERE id = $1 AND status = 'RUNNING'")
-                    .execute(Tuple.of(id)).await().indefinitely();
+                    .execute(Tuple.of(id))
+                    .await()
+                    .indefinitely();
         } catch (Throwable e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             LOG.warnf(cause, "import job %s failed", id);
@@ -383,12 +447,15 @@ public class ImportJobs {
         if (firstDate == null || knownKeysMax <= 0) {
             return Set.of();
         }
-        RowSet<Row> rows = pool.preparedQuery("SELECT dedup_key FROM bank_transaction WHERE tenant_id = $1 AND account_id = $2"
-                        + " AND booking_date BETWEEN $3 AND $4 LIMIT $5")
+        RowSet<Row> rows = pool.preparedQuery(
+                        "SELECT dedup_key FROM bank_transaction WHERE tenant_id = $1 AND account_id = $2"
+                                + " AND booking_date BETWEEN $3 AND $4 LIMIT $5")
                 .execute(Tuple.of(account.tenantId(), account.id(), firstDate, lastDate, knownKeysMax + 1))
-                .await().atMost(Duration.ofMinutes(2));
+                .await()
+                .atMost(Duration.ofMinutes(2));
         if (rows.size() > knownKeysMax) {
-            LOG.infof("account %s holds more than %d transactions between %s and %s: duplicates left to the insert",
+            LOG.infof(
+                    "account %s holds more than %d transactions between %s and %s: duplicates left to the insert",
                     account.id(), knownKeysMax, firstDate, lastDate);
             return Set.of();
         }
@@ -401,9 +468,12 @@ public class ImportJobs {
 
     private void fail(UUID id, String error) {
         try {
-            pool.preparedQuery("UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
-                            + " WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')")
-                    .execute(Tuple.of(id, cut(error, 2000))).await().atMost(Duration.ofSeconds(30));
+            pool.preparedQuery(
+                            "UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
+                                    + " WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')")
+                    .execute(Tuple.of(id, cut(error, 2000)))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             LOG.errorf("could not mark import job %s failed (the sweeper will): %s", id, e.getMessage());
         }
@@ -469,8 +539,17 @@ public class ImportJobs {
         }
 
         private void flush() {
-            BulkTransactionWriter.Batch batch = new BulkTransactionWriter.Batch(jobId, account.tenantId(), account.id(),
-                    account.iban(), account.currency(), transactions, knownInBatch, rejections, entriesRead, rejectedInBatch,
+            BulkTransactionWriter.Batch batch = new BulkTransactionWriter.Batch(
+                    jobId,
+                    account.tenantId(),
+                    account.id(),
+                    account.iban(),
+                    account.currency(),
+                    transactions,
+                    knownInBatch,
+                    rejections,
+                    entriesRead,
+                    rejectedInBatch,
                     skippedInBatch);
             transactions = new ArrayList<>();
             knownInBatch = 0;

@@ -24,5 +24,4 @@ public record IncomingTransaction(
         String structuredReference,
         ReferenceType structuredReferenceType,
         String endToEndId,
-        String bankTransactionCode) {
-}
+        String bankTransactionCode) {}

@@ -1,12 +1,11 @@
 package app.lettrage.banksync.service;
 
+import app.lettrage.bankformats.Balance;
 import app.lettrage.bankformats.BankFormats;
 import app.lettrage.bankformats.BankTransactionCode;
-import app.lettrage.bankformats.Balance;
 import app.lettrage.bankformats.CsvMapping;
 import app.lettrage.bankformats.StatementFormat;
 import app.lettrage.bankformats.StatementHeader;
-import app.lettrage.bankformats.StatementParseException;
 import app.lettrage.bankformats.StatementParser;
 import app.lettrage.bankformats.StatementSink;
 import app.lettrage.bankformats.Transaction;
@@ -43,8 +42,7 @@ public final class StatementFiles {
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private StatementFiles() {
-    }
+    private StatementFiles() {}
 
     /**
      * How to read an upload: the format (null: detected from the content) and, for CSV, the mapping and how it was
@@ -57,9 +55,20 @@ public final class StatementFiles {
             if (csv == null || csv.defaultCurrency() != null) {
                 return csv;
             }
-            return new CsvMapping(csv.name(), csv.delimiter(), csv.quote(), csv.decimalSeparator(), csv.dateFormat(),
-                    csv.encoding(), csv.header(), csv.skipLines(), csv.sign(), csv.debitMarker(), accountCurrency,
-                    csv.account(), csv.columns());
+            return new CsvMapping(
+                    csv.name(),
+                    csv.delimiter(),
+                    csv.quote(),
+                    csv.decimalSeparator(),
+                    csv.dateFormat(),
+                    csv.encoding(),
+                    csv.header(),
+                    csv.skipLines(),
+                    csv.sign(),
+                    csv.debitMarker(),
+                    accountCurrency,
+                    csv.account(),
+                    csv.columns());
         }
     }
 
@@ -68,9 +77,15 @@ public final class StatementFiles {
      * What the check of a whole file found; {@code firstDate}..{@code lastDate} span the booking dates (value date
      * where there is none) of its importable entries, null when it has none.
      */
-    public record Checked(StatementFormat format, int statements, int entries, int importable, int rejected, int skipped,
-            LocalDate firstDate, LocalDate lastDate) {
-    }
+    public record Checked(
+            StatementFormat format,
+            int statements,
+            int entries,
+            int importable,
+            int rejected,
+            int skipped,
+            LocalDate firstDate,
+            LocalDate lastDate) {}
 
     /** Receives the entries of a file in order; entry numbers are 1-based positions in the file. */
     public interface EntryConsumer {
@@ -84,16 +99,13 @@ public final class StatementFiles {
     /** Only counts: the synchronous check of an upload. */
     public static final EntryConsumer COUNT_ONLY = new EntryConsumer() {
         @Override
-        public void transaction(int entry, long line, IncomingTransaction transaction) {
-        }
+        public void transaction(int entry, long line, IncomingTransaction transaction) {}
 
         @Override
-        public void rejected(int entry, long line, String reason) {
-        }
+        public void rejected(int entry, long line, String reason) {}
 
         @Override
-        public void skipped(int entry, long line) {
-        }
+        public void skipped(int entry, long line) {}
     };
 
     /**
@@ -112,8 +124,10 @@ public final class StatementFiles {
                 mapping = CsvMapping.preset(csvPreset.strip());
                 description = "preset:" + csvPreset.strip().toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("csvPreset", "unknown CSV preset '" + csvPreset.strip() + "': one of "
-                        + String.join(", ", CsvMapping.presets()));
+                throw ProblemException.badRequest(
+                        "csvPreset",
+                        "unknown CSV preset '" + csvPreset.strip() + "': one of "
+                                + String.join(", ", CsvMapping.presets()));
             }
         } else if (!blank(csvMapping)) {
             mapping = csvMapping(csvMapping.strip());
@@ -121,13 +135,16 @@ public final class StatementFiles {
         }
         if (mapping != null) {
             if (f != null && f != StatementFormat.CSV) {
-                throw ProblemException.badRequest("format", "a CSV mapping was given, but the format is " + format.strip());
+                throw ProblemException.badRequest(
+                        "format", "a CSV mapping was given, but the format is " + format.strip());
             }
             return new Source(StatementFormat.CSV, mapping, description);
         }
         if (f == StatementFormat.CSV) {
-            throw ProblemException.badRequest("csvMapping", "a CSV file needs its columns declared: csvPreset (one of "
-                    + String.join(", ", CsvMapping.presets()) + ") or csvMapping");
+            throw ProblemException.badRequest(
+                    "csvMapping",
+                    "a CSV file needs its columns declared: csvPreset (one of "
+                            + String.join(", ", CsvMapping.presets()) + ") or csvMapping");
         }
         return new Source(f, null, null);
     }
@@ -138,8 +155,10 @@ public final class StatementFiles {
         try {
             return StatementFormat.valueOf(n);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("format", "unknown statement format '" + name.strip()
-                    + "': one of camt.052, camt.053, camt.054, MT940, MT942, OFX, CODA, CSV");
+            throw ProblemException.badRequest(
+                    "format",
+                    "unknown statement format '" + name.strip()
+                            + "': one of camt.052, camt.053, camt.054, MT940, MT942, OFX, CODA, CSV");
         }
     }
 
@@ -159,7 +178,7 @@ public final class StatementFiles {
 
     private static CsvMapping fromJson(JsonNode node) {
         CsvMapping.Builder b = CsvMapping.builder("declared");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             switch (e.getKey()) {
@@ -178,14 +197,16 @@ public final class StatementFiles {
                     try {
                         b.encoding(Charset.forName(v.asText()));
                     } catch (IllegalArgumentException x) {
-                        throw new IllegalArgumentException("encoding '" + v.asText() + "' is not a known character set");
+                        throw new IllegalArgumentException(
+                                "encoding '" + v.asText() + "' is not a known character set");
                     }
                 }
                 case "header" -> b.header(v.asBoolean());
                 case "skipLines" -> b.skipLines(v.asInt());
                 case "sign" -> {
                     try {
-                        b.sign(CsvMapping.SignConvention.valueOf(v.asText().toUpperCase(Locale.ROOT).replace('-', '_')));
+                        b.sign(CsvMapping.SignConvention.valueOf(
+                                v.asText().toUpperCase(Locale.ROOT).replace('-', '_')));
                     } catch (IllegalArgumentException x) {
                         throw new IllegalArgumentException("sign '" + v.asText()
                                 + "': one of SIGNED, INVERTED, DEBIT_CREDIT_COLUMNS, INDICATOR_COLUMN");
@@ -195,7 +216,7 @@ public final class StatementFiles {
                 case "currency" -> b.defaultCurrency(v.asText());
                 case "account" -> b.account(v.asText());
                 case "columns" -> {
-                    for (Iterator<Map.Entry<String, JsonNode>> c = v.fields(); c.hasNext();) {
+                    for (Iterator<Map.Entry<String, JsonNode>> c = v.fields(); c.hasNext(); ) {
                         Map.Entry<String, JsonNode> col = c.next();
                         CsvMapping.Field field = field(col.getKey());
                         if (col.getValue().isArray()) {
@@ -205,9 +226,10 @@ public final class StatementFiles {
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown key '" + e.getKey() + "': one of delimiter, quote,"
-                        + " decimalSeparator, dateFormat, encoding, header, skipLines, sign, debitMarker, currency,"
-                        + " account, columns");
+                default ->
+                    throw new IllegalArgumentException("unknown key '" + e.getKey() + "': one of delimiter, quote,"
+                            + " decimalSeparator, dateFormat, encoding, header, skipLines, sign, debitMarker, currency,"
+                            + " account, columns");
             }
         }
         return b.build();
@@ -215,7 +237,8 @@ public final class StatementFiles {
 
     private static CsvMapping.Field field(String name) {
         try {
-            return CsvMapping.Field.valueOf(name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+            return CsvMapping.Field.valueOf(
+                    name.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("columns: unknown field '" + name + "'");
         }
@@ -235,21 +258,26 @@ public final class StatementFiles {
      * Reads the file for the account, handing each entry to {@code consumer}; 422 problems for an unreadable file
      * (naming the line) or a statement of another account. An exception of the consumer propagates unchanged.
      */
-    public static Checked read(Path file, Source source, String accountIban, String accountCurrency, EntryConsumer consumer) {
+    public static Checked read(
+            Path file, Source source, String accountIban, String accountCurrency, EntryConsumer consumer) {
         Sink sink = new Sink(accountIban, accountCurrency, consumer);
         StatementFormat read;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             if (source.format() == null) {
                 read = BankFormats.detect((BufferedInputStream) in);
                 if (read == StatementFormat.CSV) {
-                    throw ProblemException.unprocessable("csv-mapping-needed", "the file looks like CSV: name its columns"
-                            + " with csvPreset (one of " + String.join(", ", CsvMapping.presets()) + ") or csvMapping."
-                            + " Nothing was imported.");
+                    throw ProblemException.unprocessable(
+                            "csv-mapping-needed",
+                            "the file looks like CSV: name its columns"
+                                    + " with csvPreset (one of " + String.join(", ", CsvMapping.presets())
+                                    + ") or csvMapping."
+                                    + " Nothing was imported.");
                 }
             } else {
                 read = source.format();
             }
-            StatementParser parser = read == StatementFormat.CSV ? BankFormats.csv(source.csvFor(accountCurrency))
+            StatementParser parser = read == StatementFormat.CSV
+                    ? BankFormats.csv(source.csvFor(accountCurrency))
                     : BankFormats.parser(read);
             parser.parse(in, sink);
         } catch (ConsumerFailure e) {
@@ -257,11 +285,19 @@ public final class StatementFiles {
         } catch (ProblemException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw ProblemException.unprocessable("unreadable-statement", "the file is not a readable statement: "
-                    + e.getMessage() + ". Nothing was imported.");
+            throw ProblemException.unprocessable(
+                    "unreadable-statement",
+                    "the file is not a readable statement: " + e.getMessage() + ". Nothing was imported.");
         }
-        return new Checked(read, sink.statements, sink.entries, sink.importable, sink.rejected, sink.skipped,
-                sink.firstDate, sink.lastDate);
+        return new Checked(
+                read,
+                sink.statements,
+                sink.entries,
+                sink.importable,
+                sink.rejected,
+                sink.skipped,
+                sink.firstDate,
+                sink.lastDate);
     }
 
     /** Wraps an exception of the consumer, so it is not taken for a parse error. */
@@ -296,10 +332,13 @@ public final class StatementFiles {
             String other = header.account() == null ? null : header.account().accountId();
             String named = iban != null ? Iban.normalize(iban) : other == null ? null : other.strip();
             if (named != null && !named.equals(accountIban)) {
-                throw ProblemException.unprocessable("statement-account-mismatch", "statement " + statements
-                        + (header.statementId() == null ? "" : " (" + header.statementId() + ")") + " at line "
-                        + header.sourceLine() + " is for account " + named + ", not this account's " + accountIban
-                        + ". Nothing was imported.");
+                throw ProblemException.unprocessable(
+                        "statement-account-mismatch",
+                        "statement " + statements
+                                + (header.statementId() == null ? "" : " (" + header.statementId() + ")") + " at line "
+                                + header.sourceLine() + " is for account " + named + ", not this account's "
+                                + accountIban
+                                + ". Nothing was imported.");
             }
         }
 
@@ -364,11 +403,14 @@ public final class StatementFiles {
         private IncomingTransaction incoming(Transaction t) {
             java.math.BigDecimal amount = Money.of(t.amount(), accountCurrency);
             LocalDate booking = t.bookingDate() != null ? t.bookingDate() : t.valueDate();
-            String reference = text(t.bankReference() != null ? t.bankReference() : t.transactionId(), Integer.MAX_VALUE);
+            String reference =
+                    text(t.bankReference() != null ? t.bankReference() : t.transactionId(), Integer.MAX_VALUE);
             if (reference != null && reference.length() > 128) {
                 reference = null; // too long to be a key: the fingerprint then
             }
-            String iban = t.counterparty() == null ? null : Iban.normalize(text(t.counterparty().iban(), 64));
+            String iban = t.counterparty() == null
+                    ? null
+                    : Iban.normalize(text(t.counterparty().iban(), 64));
             if (iban != null && (iban.length() > 34 || !Iban.isValid(iban))) {
                 iban = null;
             }
@@ -377,24 +419,34 @@ public final class StatementFiles {
             if (bic != null && !BIC.matcher(bic).matches()) {
                 bic = null;
             }
-            String name = t.counterparty() == null ? null : text(t.counterparty().name(), 200);
-            StructuredReferences.Classified ref = t.creditorReference() == null ? null
+            String name =
+                    t.counterparty() == null ? null : text(t.counterparty().name(), 200);
+            StructuredReferences.Classified ref = t.creditorReference() == null
+                    ? null
                     : StructuredReferences.classify(text(t.creditorReference().reference(), 64));
             String endToEnd = text(t.endToEndId(), 64);
             if ("NOTPROVIDED".equalsIgnoreCase(endToEnd)) {
                 endToEnd = null;
             }
-            return new IncomingTransaction(reference,
+            return new IncomingTransaction(
+                    reference,
                     t.status() == TransactionStatus.PENDING ? BookingStatus.PENDING : BookingStatus.BOOKED,
-                    amount, accountCurrency, booking, t.valueDate(), name, iban, bic,
+                    amount,
+                    accountCurrency,
+                    booking,
+                    t.valueDate(),
+                    name,
+                    iban,
+                    bic,
                     text(t.remittanceInformation(), 1000),
-                    ref == null ? null : ref.reference(), ref == null ? null : ref.type(), endToEnd,
+                    ref == null ? null : ref.reference(),
+                    ref == null ? null : ref.type(),
+                    endToEnd,
                     text(code(t.bankTransactionCode()), 64));
         }
 
         @Override
-        public void endStatement(java.util.List<Balance> closingBalances, java.util.List<String> warnings) {
-        }
+        public void endStatement(java.util.List<Balance> closingBalances, java.util.List<String> warnings) {}
     }
 
     private static String code(BankTransactionCode c) {
@@ -402,7 +454,9 @@ public final class StatementFiles {
             return null;
         }
         if (c.domain() != null) {
-            return c.domain() + (c.family() == null ? "" : "-" + c.family()) + (c.subFamily() == null ? "" : "-" + c.subFamily());
+            return c.domain()
+                    + (c.family() == null ? "" : "-" + c.family())
+                    + (c.subFamily() == null ? "" : "-" + c.subFamily());
         }
         return c.proprietary();
     }

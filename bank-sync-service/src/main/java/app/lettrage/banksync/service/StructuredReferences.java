@@ -9,11 +9,9 @@ public final class StructuredReferences {
 
     private static final int[] QRR_TABLE = {0, 9, 4, 6, 8, 2, 7, 1, 3, 5};
 
-    private StructuredReferences() {
-    }
+    private StructuredReferences() {}
 
-    public record Classified(String reference, ReferenceType type) {
-    }
+    public record Classified(String reference, ReferenceType type) {}
 
     /** null for a blank reference; otherwise the normalised reference and its type (OTHER, as given, if unknown). */
     public static Classified classify(String reference) {
@@ -25,9 +23,11 @@ public final class StructuredReferences {
         if (CreditorReference.isValidRf(compact)) {
             return new Classified(compact, ReferenceType.ISO11649);
         }
-        if (compact.matches("[+*]{3}[0-9]{3}/[0-9]{4}/[0-9]{5}[+*]{3}|[0-9]{12}") && CreditorReference.isValidBelgian(compact)) {
+        if (compact.matches("[+*]{3}[0-9]{3}/[0-9]{4}/[0-9]{5}[+*]{3}|[0-9]{12}")
+                && CreditorReference.isValidBelgian(compact)) {
             String d = compact.replaceAll("[^0-9]", "");
-            return new Classified("+++" + d.substring(0, 3) + "/" + d.substring(3, 7) + "/" + d.substring(7) + "+++",
+            return new Classified(
+                    "+++" + d.substring(0, 3) + "/" + d.substring(3, 7) + "/" + d.substring(7) + "+++",
                     ReferenceType.BE_STRUCTURED);
         }
         if (compact.matches("[0-9]{27}") && isValidQrr(compact)) {

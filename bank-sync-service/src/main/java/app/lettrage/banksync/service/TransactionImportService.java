@@ -40,26 +40,33 @@ public class TransactionImportService {
     private final Counter importedNew;
     private final Counter importedDuplicate;
 
-    public TransactionImportService(BankAccountRepository accounts, BankTransactionRepository transactions, Outbox outbox,
+    public TransactionImportService(
+            BankAccountRepository accounts,
+            BankTransactionRepository transactions,
+            Outbox outbox,
             MeterRegistry metrics) {
         this.accounts = accounts;
         this.transactions = transactions;
         this.outbox = outbox;
-        this.importedNew = Counter.builder("lettrage.transactions.imported").tag("outcome", "new")
-                .description("bank transactions imported").register(metrics);
-        this.importedDuplicate = Counter.builder("lettrage.transactions.imported").tag("outcome", "duplicate")
-                .description("bank transactions imported").register(metrics);
+        this.importedNew = Counter.builder("lettrage.transactions.imported")
+                .tag("outcome", "new")
+                .description("bank transactions imported")
+                .register(metrics);
+        this.importedDuplicate = Counter.builder("lettrage.transactions.imported")
+                .tag("outcome", "duplicate")
+                .description("bank transactions imported")
+                .register(metrics);
     }
 
     /** What one import did: the new transactions, in import order, and how many were already there. */
-    public record Result(List<BankTransaction> imported, int duplicates) {
-    }
+    public record Result(List<BankTransaction> imported, int duplicates) {}
 
     /**
      * Imports the (already validated) transactions of one import; fails with a 404 problem when the account is not
      * the tenant's. Counted in {@code lettrage.transactions.imported} once committed.
      */
-    public Uni<Result> importTransactions(String tenantId, UUID accountId, Source source, List<IncomingTransaction> incoming) {
+    public Uni<Result> importTransactions(
+            String tenantId, UUID accountId, Source source, List<IncomingTransaction> incoming) {
         return importKeyed(tenantId, accountId, source, DedupKeys.assign(accountId, incoming));
     }
 
@@ -75,7 +82,8 @@ public class TransactionImportService {
                 });
     }
 
-    private Uni<Result> importInTransaction(String tenantId, UUID accountId, Source source, List<DedupKeys.Keyed> keyed) {
+    private Uni<Result> importInTransaction(
+            String tenantId, UUID accountId, Source source, List<DedupKeys.Keyed> keyed) {
         return accounts.lockForTenant(tenantId, accountId).flatMap(account -> {
             if (account == null) {
                 return Uni.createFrom().failure(ProblemException.notFound("account", accountId.toString()));
@@ -95,21 +103,26 @@ public class TransactionImportService {
                 if (fresh.isEmpty()) {
                     return Uni.createFrom().item(new Result(List.of(), duplicates));
                 }
-                return transactions.persist(fresh)
-                        .flatMap(x -> Multi.createFrom().iterable(fresh)
-                                .onItem().transformToUniAndConcatenate(t -> outbox.append(AGGREGATE, event(account, t)))
-                                .collect().asList())
+                return transactions
+                        .persist(fresh)
+                        .flatMap(x -> Multi.createFrom()
+                                .iterable(fresh)
+                                .onItem()
+                                .transformToUniAndConcatenate(t -> outbox.append(AGGREGATE, event(account, t)))
+                                .collect()
+                                .asList())
                         .replaceWith(new Result(List.copyOf(fresh), duplicates));
             });
         });
     }
 
     @WithTransaction
-    public Uni<List<BankTransaction>> list(String tenantId, UUID accountId, LocalDate bookedFrom, LocalDate bookedTo,
-            int page, int size) {
-        return accounts.findForTenant(tenantId, accountId).flatMap(account -> account == null
-                ? Uni.createFrom().failure(ProblemException.notFound("account", accountId.toString()))
-                : transactions.list(tenantId, accountId, bookedFrom, bookedTo, page, size));
+    public Uni<List<BankTransaction>> list(
+            String tenantId, UUID accountId, LocalDate bookedFrom, LocalDate bookedTo, int page, int size) {
+        return accounts.findForTenant(tenantId, accountId)
+                .flatMap(account -> account == null
+                        ? Uni.createFrom().failure(ProblemException.notFound("account", accountId.toString()))
+                        : transactions.list(tenantId, accountId, bookedFrom, bookedTo, page, size));
     }
 
     /** The row of a new transaction of {@code account}, keyed for dedup; shared by every import path. */
@@ -142,10 +155,26 @@ public class TransactionImportService {
     }
 
     static TransactionImported event(BankAccount account, BankTransaction t) {
-        return new TransactionImported(t.id.toString(), t.tenantId, t.accountId.toString(), account.iban, t.source,
-                t.status, t.amount, t.currency, t.bookingDate, t.valueDate, t.counterpartyName, t.counterpartyIban,
-                t.counterpartyBic, t.remittanceInformation, t.structuredReference, t.structuredReferenceType,
-                t.endToEndId, t.bankTransactionCode,
-                t.supersedesTransactionId == null ? null : t.supersedesTransactionId.toString(), t.importedAt);
+        return new TransactionImported(
+                t.id.toString(),
+                t.tenantId,
+                t.accountId.toString(),
+                account.iban,
+                t.source,
+                t.status,
+                t.amount,
+                t.currency,
+                t.bookingDate,
+                t.valueDate,
+                t.counterpartyName,
+                t.counterpartyIban,
+                t.counterpartyBic,
+                t.remittanceInformation,
+                t.structuredReference,
+                t.structuredReferenceType,
+                t.endToEndId,
+                t.bankTransactionCode,
+                t.supersedesTransactionId == null ? null : t.supersedesTransactionId.toString(),
+                t.importedAt);
     }
 }

@@ -32,7 +32,8 @@ public class ConsentEventsConsumer {
     }
 
     Uni<Void> apply(IncomingEvent event) {
-        return Panache.withTransaction(() -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())
+        return Panache.withTransaction(() -> inbox.firstTime(
+                        CONSUMER, event.id(), event.type().ceType())
                 .flatMap(first -> first ? dispatch(event) : Uni.createFrom().voidItem()));
     }
 
@@ -41,10 +42,14 @@ public class ConsentEventsConsumer {
             return sync.onGranted(e);
         }
         if (event.event() instanceof ConsentExpired e) {
-            return sync.onEnded(e.tenantId(), UUID.fromString(e.consentId()), SyncAccount.Status.EXPIRED, "consent expired");
+            return sync.onEnded(
+                    e.tenantId(), UUID.fromString(e.consentId()), SyncAccount.Status.EXPIRED, "consent expired");
         }
         if (event.event() instanceof ConsentRevoked e) {
-            return sync.onEnded(e.tenantId(), UUID.fromString(e.consentId()), SyncAccount.Status.REVOKED,
+            return sync.onEnded(
+                    e.tenantId(),
+                    UUID.fromString(e.consentId()),
+                    SyncAccount.Status.REVOKED,
                     "consent revoked by " + e.revokedBy());
         }
         return Uni.createFrom().voidItem();

@@ -30,23 +30,19 @@ public class ConsentServiceClient {
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** The outcome of one read. */
-    public sealed interface Outcome permits Fetched, RateLimited, ConsentOver, Failed {
-    }
+    public sealed interface Outcome permits Fetched, RateLimited, ConsentOver, Failed {}
 
-    public record Fetched(JsonNode report) implements Outcome {
-    }
+    public record Fetched(JsonNode report) implements Outcome {}
 
-    public record RateLimited(Instant resetAt, String detail) implements Outcome {
-    }
+    public record RateLimited(Instant resetAt, String detail) implements Outcome {}
 
-    public record ConsentOver(String detail) implements Outcome {
-    }
+    public record ConsentOver(String detail) implements Outcome {}
 
-    public record Failed(String detail) implements Outcome {
-    }
+    public record Failed(String detail) implements Outcome {}
 
     private final SyncConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Clock clock;
     private String token;
     private Instant tokenExpires = Instant.EPOCH;
@@ -63,12 +59,15 @@ public class ConsentServiceClient {
         body.put("dateFrom", dateFrom.toString());
         body.put("psuIpAddress", psuIp);
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(config.consentServiceUrl()
-                            .resolve("/internal/consents/" + consentId + "/transactions"))
-                    .timeout(Duration.ofMinutes(2))
-                    .header("Authorization", "Bearer " + token())
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(config.consentServiceUrl()
+                                    .resolve("/internal/consents/" + consentId + "/transactions"))
+                            .timeout(Duration.ofMinutes(2))
+                            .header("Authorization", "Bearer " + token())
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode json = r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
             String detail = json.path("detail").asText("HTTP " + r.statusCode());
@@ -103,11 +102,16 @@ public class ConsentServiceClient {
         if (token != null && clock.instant().plusSeconds(30).isBefore(tokenExpires)) {
             return token;
         }
-        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(config.clientId(), StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(config.clientSecret(), StandardCharsets.UTF_8);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(config.tokenUrl()).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String form = "grant_type=client_credentials&client_id="
+                + URLEncoder.encode(config.clientId(), StandardCharsets.UTF_8) + "&client_secret="
+                + URLEncoder.encode(config.clientSecret(), StandardCharsets.UTF_8);
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(config.tokenUrl())
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("token endpoint answered " + r.statusCode());
         }

@@ -16,7 +16,11 @@ import java.util.UUID;
 @Table(name = "sync_account")
 public class SyncAccount {
 
-    public enum Status { ACTIVE, EXPIRED, REVOKED }
+    public enum Status {
+        ACTIVE,
+        EXPIRED,
+        REVOKED
+    }
 
     @Id
     public UUID id;

@@ -19,11 +19,14 @@ public class SyncAccountRepository implements PanacheRepositoryBase<SyncAccount,
     }
 
     public Uni<SyncAccount> lockForTenant(String tenantId, UUID id) {
-        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("tenantId = ?1 and id = ?2", tenantId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     public Uni<SyncAccount> findByBankAccount(String tenantId, UUID bankAccountId) {
-        return find("tenantId = ?1 and bankAccountId = ?2", tenantId, bankAccountId).firstResult();
+        return find("tenantId = ?1 and bankAccountId = ?2", tenantId, bankAccountId)
+                .firstResult();
     }
 
     public Uni<List<SyncAccount>> forConsent(String tenantId, UUID consentId) {
@@ -36,7 +39,13 @@ public class SyncAccountRepository implements PanacheRepositoryBase<SyncAccount,
 
     /** Active accounts not attempted since {@code before} and not backing off (the scheduler's work). */
     public Uni<List<SyncAccount>> due(Instant before, Instant now, int max) {
-        return find("status = ?1 and (lastAttemptAt is null or lastAttemptAt <= ?2) and (backOffUntil is null or backOffUntil <= ?3)",
-                Sort.ascending("lastAttemptAt").and("id"), SyncAccount.Status.ACTIVE, before, now).page(0, max).list();
+        return find(
+                        "status = ?1 and (lastAttemptAt is null or lastAttemptAt <= ?2) and (backOffUntil is null or backOffUntil <= ?3)",
+                        Sort.ascending("lastAttemptAt").and("id"),
+                        SyncAccount.Status.ACTIVE,
+                        before,
+                        now)
+                .page(0, max)
+                .list();
     }
 }

@@ -35,25 +35,51 @@ public class SyncResource {
         this.tenant = tenant;
     }
 
-    public record SyncView(UUID id, UUID bankAccountId, String iban, UUID consentId, String status, LocalDate validUntil,
-            Instant lastAttemptAt, Instant lastSuccessAt, LocalDate lastBookedDate, int unattendedCallsToday,
-            Integer rateRemaining, Instant backOffUntil, String lastError, Instant lastErrorAt, long importedTotal) {
+    public record SyncView(
+            UUID id,
+            UUID bankAccountId,
+            String iban,
+            UUID consentId,
+            String status,
+            LocalDate validUntil,
+            Instant lastAttemptAt,
+            Instant lastSuccessAt,
+            LocalDate lastBookedDate,
+            int unattendedCallsToday,
+            Integer rateRemaining,
+            Instant backOffUntil,
+            String lastError,
+            Instant lastErrorAt,
+            long importedTotal) {
         static SyncView of(SyncAccount s) {
             int today = LocalDate.now(java.time.ZoneOffset.UTC).equals(s.callsDay) ? s.unattendedCalls : 0;
-            return new SyncView(s.id, s.bankAccountId, s.iban, s.consentId, s.status.name(), s.validUntil, s.lastAttemptAt,
-                    s.lastSuccessAt, s.lastBookedDate, today, s.rateRemaining, s.backOffUntil, s.lastError, s.lastErrorAt,
+            return new SyncView(
+                    s.id,
+                    s.bankAccountId,
+                    s.iban,
+                    s.consentId,
+                    s.status.name(),
+                    s.validUntil,
+                    s.lastAttemptAt,
+                    s.lastSuccessAt,
+                    s.lastBookedDate,
+                    today,
+                    s.rateRemaining,
+                    s.backOffUntil,
+                    s.lastError,
+                    s.lastErrorAt,
                     s.importedTotal);
         }
     }
 
-    public record SyncRun(SyncView account, int imported, int superseded, int duplicates) {
-    }
+    public record SyncRun(SyncView account, int imported, int superseded, int duplicates) {}
 
     @GET
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "Accounts synced through consents, with their sync state and last error")
     public Uni<Response> list() {
-        return sync.list(tenant.tenantId()).map(l -> Response.ok(l.stream().map(SyncView::of).toList()).build());
+        return sync.list(tenant.tenantId())
+                .map(l -> Response.ok(l.stream().map(SyncView::of).toList()).build());
     }
 
     @GET
@@ -61,7 +87,10 @@ public class SyncResource {
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "One account's sync state and last error")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return sync.get(tenant.tenantId(), id).onItem().ifNotNull().transform(s -> Response.ok(SyncView.of(s)).build())
+        return sync.get(tenant.tenantId(), id)
+                .onItem()
+                .ifNotNull()
+                .transform(s -> Response.ok(SyncView.of(s)).build())
                 .replaceIfNullWith(() -> {
                     throw ProblemException.notFound("sync account", id.toString());
                 });
@@ -73,9 +102,14 @@ public class SyncResource {
     @Operation(summary = "Sync now (the user is present: not counted against the four unattended calls a day)")
     public Uni<Response> syncNow(@PathParam("id") UUID id, @Context HttpServerRequest http) {
         String fwd = http.getHeader("X-Forwarded-For");
-        String ip = fwd != null && !fwd.isBlank() ? fwd.split(",")[0].trim()
-                : http.remoteAddress() == null ? "127.0.0.1" : http.remoteAddress().hostAddress();
+        String ip = fwd != null && !fwd.isBlank()
+                ? fwd.split(",")[0].trim()
+                : http.remoteAddress() == null
+                        ? "127.0.0.1"
+                        : http.remoteAddress().hostAddress();
         return sync.sync(tenant.tenantId(), id, ip)
-                .map(r -> Response.ok(new SyncRun(SyncView.of(r.account()), r.imported(), r.superseded(), r.duplicates())).build());
+                .map(r -> Response.ok(
+                                new SyncRun(SyncView.of(r.account()), r.imported(), r.superseded(), r.duplicates()))
+                        .build());
     }
 }

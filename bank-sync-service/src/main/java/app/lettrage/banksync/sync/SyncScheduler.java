@@ -37,20 +37,24 @@ public class SyncScheduler {
                 return;
             }
             vertx.executeBlocking(Uni.createFrom().item(() -> {
-                try {
-                    return VertxContextSupport.subscribeAndAwait(sync::syncDue);
-                } catch (Throwable e) {
-                    throw new IllegalStateException(e);
-                }
-            })).subscribe().with(n -> {
-                running.set(false);
-                if (n > 0) {
-                    LOG.infof("scheduled sync: %d account(s) read", n);
-                }
-            }, e -> {
-                running.set(false);
-                LOG.warnf("scheduled sync failed: %s", e.getMessage());
-            });
+                        try {
+                            return VertxContextSupport.subscribeAndAwait(sync::syncDue);
+                        } catch (Throwable e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }))
+                    .subscribe()
+                    .with(
+                            n -> {
+                                running.set(false);
+                                if (n > 0) {
+                                    LOG.infof("scheduled sync: %d account(s) read", n);
+                                }
+                            },
+                            e -> {
+                                running.set(false);
+                                LOG.warnf("scheduled sync failed: %s", e.getMessage());
+                            });
         });
     }
 

@@ -45,42 +45,72 @@ class OpenBankingSyncTest {
     SyncService sync;
 
     static void publish(LettrageEvent event) {
-        TopicProbe.send(ServiceTestStack.bootstrapServers(), Topics.CONSENTS, event.key(), EventJson.write(event),
-                CloudEventHeaders.ID, UUID.randomUUID().toString(), CloudEventHeaders.TYPE, event.eventType().ceType(),
-                CloudEventHeaders.SPEC_VERSION, "1.0", CloudEventHeaders.SOURCE, "/test",
-                CloudEventHeaders.TENANT_ID, event.tenantId());
+        TopicProbe.send(
+                ServiceTestStack.bootstrapServers(),
+                Topics.CONSENTS,
+                event.key(),
+                EventJson.write(event),
+                CloudEventHeaders.ID,
+                UUID.randomUUID().toString(),
+                CloudEventHeaders.TYPE,
+                event.eventType().ceType(),
+                CloudEventHeaders.SPEC_VERSION,
+                "1.0",
+                CloudEventHeaders.SOURCE,
+                "/test",
+                CloudEventHeaders.TENANT_ID,
+                event.tenantId());
     }
 
     /** A fresh valid German IBAN, so each test has accounts of its own. */
     static String iban() {
-        String bban = String.format("%08d%010d", 37040044, ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        String bban = String.format(
+                "%08d%010d", 37040044, ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         String digits = bban + "131400"; // D=13 E=14, "00"
-        int check = 98 - new java.math.BigInteger(digits).mod(java.math.BigInteger.valueOf(97)).intValue();
+        int check = 98
+                - new java.math.BigInteger(digits)
+                        .mod(java.math.BigInteger.valueOf(97))
+                        .intValue();
         return "DE" + String.format("%02d", check) + bban;
     }
 
     /** Grants a consent with one account and waits until bank-sync syncs it; returns the sync account's JSON. */
     static JsonPath granted(String consentId, String providerAccountId, String iban) {
-        publish(new ConsentGranted(consentId, "acme", "SANDBOX_BANK_SNDBBEBB", "SANDBOX", TODAY.plusDays(90),
-                List.of(new LinkedAccount(providerAccountId, iban, "EUR", "Current")), Instant.now()));
+        publish(new ConsentGranted(
+                consentId,
+                "acme",
+                "SANDBOX_BANK_SNDBBEBB",
+                "SANDBOX",
+                TODAY.plusDays(90),
+                List.of(new LinkedAccount(providerAccountId, iban, "EUR", "Current")),
+                Instant.now()));
         await().atMost(WAIT).until(() -> syncAccount(iban) != null);
         return syncAccount(iban);
     }
 
     static JsonPath syncAccount(String iban) {
-        JsonPath all = given().header("Authorization", Tokens.bearer("vera")).get("/api/sync/accounts").then()
-                .statusCode(200).extract().jsonPath();
+        JsonPath all = given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/sync/accounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         int i = all.getList("iban").indexOf(iban);
         return i < 0 ? null : new JsonPath(all.prettify()).setRootPath("[" + i + "]");
     }
 
-    static String tx(String id, String status, String amount, LocalDate booking, LocalDate value, String remittance,
+    static String tx(
+            String id,
+            String status,
+            String amount,
+            LocalDate booking,
+            LocalDate value,
+            String remittance,
             String structured) {
         return """
                 {"providerTransactionId":%s,"status":"%s","amount":%s,"currency":"EUR","bookingDate":%s,"valueDate":%s,
                  "counterpartyName":"Brasserie du Parc","counterpartyIban":null,"remittanceInformation":%s,
-                 "structuredReference":%s,"endToEndId":null,"bankTransactionCode":"PMNT"}"""
-                .formatted(q(id), status, amount, q(booking), q(value), q(remittance), q(structured));
+                 "structuredReference":%s,"endToEndId":null,"bankTransactionCode":"PMNT"}""".formatted(q(id), status, amount, q(booking), q(value), q(remittance), q(structured));
     }
 
     static String q(Object o) {
@@ -88,13 +118,19 @@ class OpenBankingSyncTest {
     }
 
     static Reply report(String... txs) {
-        return new Reply(200, "{\"accountIban\":null,\"transactions\":[" + String.join(",", txs)
-                + "],\"rateLimitRemaining\":3,\"rateLimitResetAt\":null,\"pages\":1}");
+        return new Reply(
+                200,
+                "{\"accountIban\":null,\"transactions\":[" + String.join(",", txs)
+                        + "],\"rateLimitRemaining\":3,\"rateLimitResetAt\":null,\"pages\":1}");
     }
 
     static JsonPath syncNow(String user, String syncId, int status) {
-        return given().header("Authorization", Tokens.bearer(user)).post("/api/sync/accounts/" + syncId + "/sync")
-                .then().statusCode(status).extract().jsonPath();
+        return given().header("Authorization", Tokens.bearer(user))
+                .post("/api/sync/accounts/" + syncId + "/sync")
+                .then()
+                .statusCode(status)
+                .extract()
+                .jsonPath();
     }
 
     private SyncService.Result unattended(String syncId) throws Throwable {
@@ -107,16 +143,30 @@ class OpenBankingSyncTest {
         String iban = iban();
         String syncId = granted(consent, "acc-1", iban).getString("id");
         String pending = tx("PND-1", "PENDING", "-25.00", null, TODAY, "CARTE 12/03 SHOP", null);
-        String invoice = tx("BKD-7", "BOOKED", "1210.00", TODAY.minusDays(1), TODAY.minusDays(1), "Facture F2026-0042",
+        String invoice = tx(
+                "BKD-7",
+                "BOOKED",
+                "1210.00",
+                TODAY.minusDays(1),
+                TODAY.minusDays(1),
+                "Facture F2026-0042",
                 "RF18539007547034");
-        ScriptedConsentService.script(consent, report(pending, invoice),
+        ScriptedConsentService.script(
+                consent,
+                report(pending, invoice),
                 report(invoice, tx("BKD-8", "BOOKED", "-25.00", TODAY, TODAY, "CARTE 12/03 SHOP", null)),
                 report(invoice, tx("BKD-8", "BOOKED", "-25.00", TODAY, TODAY, "CARTE 12/03 SHOP", null)));
         try (TopicProbe probe = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.BANK_TRANSACTIONS)) {
             assertThat(syncNow("arthur", syncId, 200).getInt("imported")).isEqualTo(2);
             List<TransactionImported> first = awaitImported(probe, iban, 2);
-            TransactionImported p = first.stream().filter(t -> t.status() == TransactionImported.BookingStatus.PENDING).findFirst().orElseThrow();
-            TransactionImported b = first.stream().filter(t -> t.status() == TransactionImported.BookingStatus.BOOKED).findFirst().orElseThrow();
+            TransactionImported p = first.stream()
+                    .filter(t -> t.status() == TransactionImported.BookingStatus.PENDING)
+                    .findFirst()
+                    .orElseThrow();
+            TransactionImported b = first.stream()
+                    .filter(t -> t.status() == TransactionImported.BookingStatus.BOOKED)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(p.bookingDate()).as("pending: its value date").isEqualTo(TODAY);
             assertThat(b.structuredReferenceType()).isEqualTo(ReferenceType.ISO11649);
             assertThat(b.source()).isEqualTo(TransactionImported.Source.OPEN_BANKING);
@@ -132,11 +182,15 @@ class OpenBankingSyncTest {
             assertThat(b.amount()).isEqualTo(new java.math.BigDecimal("1210.00"));
 
             assertThat(syncNow("arthur", syncId, 200).getInt("imported")).isZero();
-            assertThat(probe.during(Duration.ofSeconds(1), r -> iban.equals(ibanOf(r)))).hasSize(3);
+            assertThat(probe.during(Duration.ofSeconds(1), r -> iban.equals(ibanOf(r))))
+                    .hasSize(3);
         }
         // the user's own syncs send their IP and the window starts at the newest booking date minus the overlap
         List<ScriptedConsentService.Call> calls = ScriptedConsentService.calls(consent);
-        assertThat(calls).hasSize(3).allMatch(c -> c.body().contains("\"psuIpAddress\":\"") && c.authorization().startsWith("Bearer "));
+        assertThat(calls)
+                .hasSize(3)
+                .allMatch(c -> c.body().contains("\"psuIpAddress\":\"")
+                        && c.authorization().startsWith("Bearer "));
         assertThat(calls.get(0).body()).contains("\"dateFrom\":\"" + TODAY.minusDays(90) + "\"");
         assertThat(calls.get(1).body()).contains("\"dateFrom\":\"" + TODAY.minusDays(1 + 5) + "\"");
     }
@@ -146,10 +200,13 @@ class OpenBankingSyncTest {
         String consent = UUID.randomUUID().toString();
         String iban = iban();
         String syncId = granted(consent, "acc-nl", iban).getString("id");
-        ScriptedConsentService.script(consent,
-                report(tx(null, "PENDING", "-80.10", null, TODAY.minusDays(2), "IKEA GENT", null),
+        ScriptedConsentService.script(
+                consent,
+                report(
+                        tx(null, "PENDING", "-80.10", null, TODAY.minusDays(2), "IKEA GENT", null),
                         tx(null, "PENDING", "-80.10", null, TODAY.minusDays(2), "DELHAIZE", null)),
-                report(tx(null, "BOOKED", "-80.10", TODAY, TODAY.minusDays(2), "IKEA  GENT", null),
+                report(
+                        tx(null, "BOOKED", "-80.10", TODAY, TODAY.minusDays(2), "IKEA  GENT", null),
                         tx(null, "PENDING", "-80.10", null, TODAY.minusDays(2), "DELHAIZE", null)));
         assertThat(syncNow("alice", syncId, 200).getInt("imported")).isEqualTo(2);
         JsonPath second = syncNow("alice", syncId, 200);
@@ -170,8 +227,12 @@ class OpenBankingSyncTest {
         SyncService.Result fifth = unattended(syncId);
         assertThat(fifth.called()).isFalse();
         assertThat(fifth.skipped()).contains("4 unattended calls");
-        assertThat(ScriptedConsentService.calls(consent)).hasSize(4).allMatch(c -> c.body().contains("\"psuIpAddress\":null"));
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/sync/accounts/" + syncId).then()
+        assertThat(ScriptedConsentService.calls(consent))
+                .hasSize(4)
+                .allMatch(c -> c.body().contains("\"psuIpAddress\":null"));
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/sync/accounts/" + syncId)
+                .then()
                 .body("unattendedCallsToday", equalTo(4));
         // the user may still sync: not an unattended call
         assertThat(syncNow("alice", syncId, 200).getInt("imported")).isZero();
@@ -180,12 +241,13 @@ class OpenBankingSyncTest {
         String limitedId = granted(limited, "acc-3", iban()).getString("id");
         Instant reset = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         ScriptedConsentService.script(limited, new Reply(429, """
-                {"status":429,"detail":"the bank refused the call (ACCESS_EXCEEDED)","errors":[{"field":"resetAt","message":"%s"}]}"""
-                .formatted(reset)));
+                {"status":429,"detail":"the bank refused the call (ACCESS_EXCEEDED)","errors":[{"field":"resetAt","message":"%s"}]}""".formatted(reset)));
         assertThat(unattended(limitedId).called()).isTrue();
         assertThat(unattended(limitedId).called()).as("backing off").isFalse();
         syncNow("alice", limitedId, 409);
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/sync/accounts/" + limitedId).then()
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/sync/accounts/" + limitedId)
+                .then()
                 .body("backOffUntil", equalTo(reset.toString()))
                 .body("lastError", org.hamcrest.Matchers.containsString("ACCESS_EXCEEDED"));
         assertThat(ScriptedConsentService.calls(limited)).hasSize(1);
@@ -198,39 +260,60 @@ class OpenBankingSyncTest {
         JsonPath first = granted(consent, "acc-old", iban);
         String syncId = first.getString("id");
         String bankAccountId = first.getString("bankAccountId");
-        ScriptedConsentService.script(consent, new Reply(409,
-                "{\"status\":409,\"detail\":\"the bank says the consent is over: CONSENT_EXPIRED\"}"));
+        ScriptedConsentService.script(
+                consent,
+                new Reply(409, "{\"status\":409,\"detail\":\"the bank says the consent is over: CONSENT_EXPIRED\"}"));
         unattended(syncId);
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/sync/accounts/" + syncId).then()
-                .body("status", equalTo("EXPIRED")).body("lastError", org.hamcrest.Matchers.containsString("CONSENT_EXPIRED"));
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/sync/accounts/" + syncId)
+                .then()
+                .body("status", equalTo("EXPIRED"))
+                .body("lastError", org.hamcrest.Matchers.containsString("CONSENT_EXPIRED"));
         assertThat(unattended(syncId).called()).isFalse();
         assertThat(ScriptedConsentService.calls(consent)).hasSize(1);
 
         publish(new ConsentExpired(consent, "acme", "SANDBOX_BANK_SNDBBEBB", Instant.now()));
         // re-authorised: the provider's account id changed, the IBAN did not
-        publish(new ConsentGranted(consent, "acme", "SANDBOX_BANK_SNDBBEBB", "SANDBOX", TODAY.plusDays(180),
-                List.of(new LinkedAccount("acc-new", iban, "EUR", "Current")), Instant.now()));
+        publish(new ConsentGranted(
+                consent,
+                "acme",
+                "SANDBOX_BANK_SNDBBEBB",
+                "SANDBOX",
+                TODAY.plusDays(180),
+                List.of(new LinkedAccount("acc-new", iban, "EUR", "Current")),
+                Instant.now()));
         await().atMost(WAIT).until(() -> "ACTIVE".equals(syncAccount(iban).getString("status")));
         JsonPath relinked = syncAccount(iban);
         assertThat(relinked.getString("id")).isEqualTo(syncId);
         assertThat(relinked.getString("bankAccountId")).isEqualTo(bankAccountId);
-        given().header("Authorization", Tokens.bearer("vera")).get("/api/sync/accounts").then()
+        given().header("Authorization", Tokens.bearer("vera"))
+                .get("/api/sync/accounts")
+                .then()
                 .body("findAll { it.iban == '" + iban + "' }.size()", equalTo(1));
 
         publish(new ConsentRevoked(consent, "acme", "SANDBOX_BANK_SNDBBEBB", "alice", Instant.now()));
         await().atMost(WAIT).until(() -> "REVOKED".equals(syncAccount(iban).getString("status")));
-        given().header("Authorization", Tokens.bearer("bruno")).get("/api/sync/accounts/" + syncId).then().statusCode(404);
+        given().header("Authorization", Tokens.bearer("bruno"))
+                .get("/api/sync/accounts/" + syncId)
+                .then()
+                .statusCode(404);
         syncNow("bruno", syncId, 404);
     }
 
     private static String ibanOf(ConsumerRecord<String, String> r) {
         return EventType.TRANSACTION_IMPORTED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
-                ? EventJson.read(r.value(), TransactionImported.class).accountIban() : null;
+                ? EventJson.read(r.value(), TransactionImported.class).accountIban()
+                : null;
     }
 
     private static List<TransactionImported> awaitImported(TopicProbe probe, String iban, int n) {
-        await().atMost(WAIT).until(() -> probe.during(Duration.ofMillis(200), r -> iban.equals(ibanOf(r))).size() >= n);
-        return probe.all().stream().filter(r -> iban.equals(ibanOf(r)))
-                .map(r -> EventJson.read(r.value(), TransactionImported.class)).toList();
+        await().atMost(WAIT)
+                .until(() -> probe.during(Duration.ofMillis(200), r -> iban.equals(ibanOf(r)))
+                                .size()
+                        >= n);
+        return probe.all().stream()
+                .filter(r -> iban.equals(ibanOf(r)))
+                .map(r -> EventJson.read(r.value(), TransactionImported.class))
+                .toList();
     }
 }

@@ -20,11 +20,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 public class ScriptedConsentService implements QuarkusTestResourceLifecycleManager {
 
-    public record Reply(int status, String body) {
-    }
+    public record Reply(int status, String body) {}
 
-    public record Call(String consentId, String body, String authorization) {
-    }
+    public record Call(String consentId, String body, String authorization) {}
 
     static final Map<String, Deque<Reply>> SCRIPT = new ConcurrentHashMap<>();
     static final List<Call> CALLS = Collections.synchronizedList(new ArrayList<>());
@@ -53,16 +51,22 @@ public class ScriptedConsentService implements QuarkusTestResourceLifecycleManag
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             CALLS.add(new Call(id, body, ex.getRequestHeaders().getFirst("Authorization")));
             Deque<Reply> q = SCRIPT.get(id);
-            Reply r = q == null || q.isEmpty() ? new Reply(502, "{\"status\":502,\"detail\":\"nothing scripted\"}") : q.poll();
+            Reply r = q == null || q.isEmpty()
+                    ? new Reply(502, "{\"status\":502,\"detail\":\"nothing scripted\"}")
+                    : q.poll();
             byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().add("Content-Type", r.status() == 200 ? "application/json" : "application/problem+json");
+            ex.getResponseHeaders()
+                    .add("Content-Type", r.status() == 200 ? "application/json" : "application/problem+json");
             ex.sendResponseHeaders(r.status(), bytes.length);
             ex.getResponseBody().write(bytes);
             ex.close();
         });
         server.start();
-        return Map.of("lettrage.banksync.sync.consent-service-url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "lettrage.banksync.sync.tick", "0S");
+        return Map.of(
+                "lettrage.banksync.sync.consent-service-url",
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                "lettrage.banksync.sync.tick",
+                "0S");
     }
 
     @Override

@@ -26,24 +26,52 @@ public class Connectors {
 
     /** The sandbox bank's institution (sandbox-bank SandboxBank.INSTITUTION). */
     public static final String SANDBOX_INSTITUTION = "SANDBOX_BANK_SNDBBEBB";
+
     private static final Logger LOG = Logger.getLogger(Connectors.class);
 
     private final Map<Provider, BankConnector> connectors = new EnumMap<>(Provider.class);
 
     public Connectors(ConsentConfig config, Clock clock) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        config.sandboxUrl().ifPresent(url -> connectors.put(Provider.SANDBOX, new BerlinGroupConnector(
-                url.resolve("/psd2/"), List.of(new Institution(SANDBOX_INSTITUTION, "Sandbox Bank", "SNDBBEBB",
-                List.of("BE", "NL", "FR", "DE", "LU"), 90, 180, Provider.SANDBOX.name())), http, clock)));
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        config.sandboxUrl()
+                .ifPresent(url -> connectors.put(
+                        Provider.SANDBOX,
+                        new BerlinGroupConnector(
+                                url.resolve("/psd2/"),
+                                List.of(new Institution(
+                                        SANDBOX_INSTITUTION,
+                                        "Sandbox Bank",
+                                        "SNDBBEBB",
+                                        List.of("BE", "NL", "FR", "DE", "LU"),
+                                        90,
+                                        180,
+                                        Provider.SANDBOX.name())),
+                                http,
+                                clock)));
         ConsentConfig.GoCardless gc = config.gocardless();
         if (gc.url().isPresent() && gc.secretId().isPresent() && gc.secretKey().isPresent()) {
-            connectors.put(Provider.GOCARDLESS, new GoCardlessConnector(gc.url().get(), gc.secretId().get(),
-                    gc.secretKey().get(), http, clock));
+            connectors.put(
+                    Provider.GOCARDLESS,
+                    new GoCardlessConnector(
+                            gc.url().get(), gc.secretId().get(), gc.secretKey().get(), http, clock));
         }
         ConsentConfig.BerlinGroup bg = config.berlinGroup();
-        bg.url().ifPresent(url -> connectors.put(Provider.BERLIN_GROUP, new BerlinGroupConnector(url,
-                List.of(new Institution(bg.institutionId(), bg.institutionName(), null, List.of(), bg.historyDays(),
-                        bg.maxConsentDays(), Provider.BERLIN_GROUP.name())), http, clock)));
+        bg.url()
+                .ifPresent(url -> connectors.put(
+                        Provider.BERLIN_GROUP,
+                        new BerlinGroupConnector(
+                                url,
+                                List.of(new Institution(
+                                        bg.institutionId(),
+                                        bg.institutionName(),
+                                        null,
+                                        List.of(),
+                                        bg.historyDays(),
+                                        bg.maxConsentDays(),
+                                        Provider.BERLIN_GROUP.name())),
+                                http,
+                                clock)));
         LOG.infof("open-banking providers offered: %s", connectors.keySet());
     }
 
@@ -51,7 +79,8 @@ public class Connectors {
     public BankConnector of(Provider provider) {
         BankConnector c = connectors.get(provider);
         if (c == null) {
-            throw ProblemException.badRequest("provider", provider + " is not configured here (offered: " + connectors.keySet() + ")");
+            throw ProblemException.badRequest(
+                    "provider", provider + " is not configured here (offered: " + connectors.keySet() + ")");
         }
         return c;
     }
@@ -65,8 +94,15 @@ public class Connectors {
         List<Institution> out = new ArrayList<>();
         connectors.forEach((provider, c) -> {
             try {
-                c.institutions(country).forEach(i -> out.add(new Institution(i.id(), i.name(), i.bic(), i.countries(),
-                        i.historyDays(), i.maxConsentDays(), provider.name())));
+                c.institutions(country)
+                        .forEach(i -> out.add(new Institution(
+                                i.id(),
+                                i.name(),
+                                i.bic(),
+                                i.countries(),
+                                i.historyDays(),
+                                i.maxConsentDays(),
+                                provider.name())));
             } catch (RuntimeException e) {
                 LOG.warnf("institutions of %s unavailable: %s", provider, e.getMessage());
             }
@@ -76,7 +112,10 @@ public class Connectors {
 
     /** One institution of a provider, or a 400 naming institutionId. */
     public Institution institution(Provider provider, String institutionId, String country) {
-        return of(provider).institutions(country).stream().filter(i -> i.id().equals(institutionId)).findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("institutionId", "unknown at " + provider + ": " + institutionId));
+        return of(provider).institutions(country).stream()
+                .filter(i -> i.id().equals(institutionId))
+                .findFirst()
+                .orElseThrow(() ->
+                        ProblemException.badRequest("institutionId", "unknown at " + provider + ": " + institutionId));
     }
 }

@@ -43,7 +43,8 @@ public class SecretBox {
             throw new IllegalStateException("lettrage.consent.encryption-key is not base64");
         }
         if (raw.length != 32) {
-            throw new IllegalStateException("lettrage.consent.encryption-key must be 32 bytes (AES-256), is " + raw.length);
+            throw new IllegalStateException(
+                    "lettrage.consent.encryption-key must be 32 bytes (AES-256), is " + raw.length);
         }
         this.key = new SecretKeySpec(raw, "AES");
     }
@@ -57,7 +58,12 @@ public class SecretBox {
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV + ct.length).put(iv).put(ct).array());
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(IV + ct.length)
+                                    .put(iv)
+                                    .put(ct)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }
@@ -76,14 +82,18 @@ public class SecretBox {
             return new String(c.doFinal(all, IV, all.length - IV), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             // never the value itself in the message
-            throw new IllegalStateException("a stored provider reference does not decrypt (key changed or row tampered)");
+            throw new IllegalStateException(
+                    "a stored provider reference does not decrypt (key changed or row tampered)");
         }
     }
 
     private void requireKey() {
         if (key == null) {
-            throw new app.lettrage.platform.problem.ProblemException(503, "open-banking-not-configured",
-                    "Service Unavailable", "lettrage.consent.encryption-key (CONSENT_ENCRYPTION_KEY) is not set");
+            throw new app.lettrage.platform.problem.ProblemException(
+                    503,
+                    "open-banking-not-configured",
+                    "Service Unavailable",
+                    "lettrage.consent.encryption-key (CONSENT_ENCRYPTION_KEY) is not set");
         }
     }
 }

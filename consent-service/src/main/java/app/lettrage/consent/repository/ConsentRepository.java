@@ -25,19 +25,29 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
 
     /** The consent with a row lock held until the transaction ends, so concurrent changes take turns. */
     public Uni<Consent> lockForTenant(String tenantId, UUID id) {
-        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("tenantId = ?1 and id = ?2", tenantId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     /** The consent whose authorisation state has this hash, locked (the state is then consumed). */
     public Uni<Consent> lockByStateHash(String stateHash) {
-        return find("stateHash", stateHash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("stateHash", stateHash)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     /** Active consents ending on or before {@code until} (the expiry job's work), locked, oldest end first. */
     public Uni<List<Consent>> endingBy(LocalDate until, int max) {
-        return find("status in (?1, ?2) and validUntil <= ?3",
-                Sort.ascending("validUntil").and("id"), ConsentStatus.ACTIVE, ConsentStatus.EXPIRING, until)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).page(Page.ofSize(max)).list();
+        return find(
+                        "status in (?1, ?2) and validUntil <= ?3",
+                        Sort.ascending("validUntil").and("id"),
+                        ConsentStatus.ACTIVE,
+                        ConsentStatus.EXPIRING,
+                        until)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(Page.ofSize(max))
+                .list();
     }
 
     public Uni<List<Consent>> list(String tenantId, ConsentStatus status, int page, int size) {
@@ -47,6 +57,8 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
             q += " and status = :status";
             p.and("status", status);
         }
-        return find(q, Sort.descending("createdAt").and("id"), p).page(Page.of(page, size)).list();
+        return find(q, Sort.descending("createdAt").and("id"), p)
+                .page(Page.of(page, size))
+                .list();
     }
 }

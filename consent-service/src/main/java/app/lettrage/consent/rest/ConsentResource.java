@@ -4,23 +4,20 @@ import app.lettrage.consent.ConsentStatus;
 import app.lettrage.consent.Provider;
 import app.lettrage.consent.service.ConsentDetails;
 import app.lettrage.consent.service.ConsentFlowService;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.core.Context;
-import java.time.LocalDate;
-import java.util.Arrays;
 import app.lettrage.consent.service.ConsentService;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,9 +26,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -56,45 +56,54 @@ public class ConsentResource {
 
     @Schema(name = "AuthorisationRequest", description = "Which bank to connect, through which provider, until when")
     public record StartRequest(
-            @Schema(example = "SANDBOX_BANK_SNDBBEBB") @NotBlank @Size(max = 64)
-            @Pattern(regexp = "[A-Za-z0-9_.\\-]*", message = "letters, digits, '_', '.' and '-' only") String institutionId,
+            @Schema(example = "SANDBOX_BANK_SNDBBEBB")
+            @NotBlank
+            @Size(max = 64)
+            @Pattern(regexp = "[A-Za-z0-9_.\\-]*", message = "letters, digits, '_', '.' and '-' only")
+            String institutionId,
+
             @Schema(example = "SANDBOX") @NotNull Provider provider,
-            @Schema(description = "Last day of access; at most 180 days ahead (less if the bank says so)") @NotNull LocalDate validUntil) {
-    }
+
+            @Schema(description = "Last day of access; at most 180 days ahead (less if the bank says so)") @NotNull
+            LocalDate validUntil) {}
 
     @Schema(name = "ReauthorisationRequest")
-    public record RenewRequest(@NotNull LocalDate validUntil) {
-    }
+    public record RenewRequest(@NotNull LocalDate validUntil) {}
 
     @Schema(name = "CallbackRequest", description = "What the bank sent the user back with")
-    public record CallbackRequest(@NotBlank @Size(max = 128) String state, @Size(max = 200) String error) {
-    }
+    public record CallbackRequest(
+            @NotBlank @Size(max = 128) String state,
+            @Size(max = 200) String error) {}
 
     @Schema(name = "Authorisation", description = "A consent awaiting the user at the bank, and where to send them")
-    public record AuthorisationView(ConsentView consent, String authorisationUrl) {
-    }
-
-
+    public record AuthorisationView(ConsentView consent, String authorisationUrl) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Record a consent with its accounts (active at once in this version) and publish ConsentGranted")
+    @Operation(
+            summary = "Record a consent with its accounts (active at once in this version) and publish ConsentGranted")
     public Uni<Response> create(@Valid @NotNull ConsentRequest request) {
         return service.grant(tenant.tenantId(), tenant.username(), request.toNewConsent())
-                .map(d -> Response.created(URI.create("/api/consents/" + d.consent().id)).entity(ConsentView.of(d)).build());
+                .map(d -> Response.created(URI.create("/api/consents/" + d.consent().id))
+                        .entity(ConsentView.of(d))
+                        .build());
     }
 
     @GET
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "List consents, newest first, without their accounts")
     public Uni<Response> list(
-            @Parameter(description = "only consents in this status", schema = @Schema(implementation = ConsentStatus.class))
-            @QueryParam("status") String status,
+            @Parameter(
+                            description = "only consents in this status",
+                            schema = @Schema(implementation = ConsentStatus.class))
+                    @QueryParam("status")
+                    String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return service.list(tenant.tenantId(), status(status), page, size)
-                .map(list -> Response.ok(list.stream().map(ConsentView::summary).toList()).build());
+                .map(list -> Response.ok(list.stream().map(ConsentView::summary).toList())
+                        .build());
     }
 
     @GET
@@ -103,7 +112,9 @@ public class ConsentResource {
     @Operation(summary = "Get a consent with its accounts")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.get(tenant.tenantId(), id)
-                .onItem().ifNotNull().transform(d -> Response.ok(ConsentView.of(d)).build())
+                .onItem()
+                .ifNotNull()
+                .transform(d -> Response.ok(ConsentView.of(d)).build())
                 .replaceIfNullWith(() -> notFound(id));
     }
 
@@ -111,12 +122,20 @@ public class ConsentResource {
     @Path("/authorisations")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Start connecting a bank: creates the consent at the provider; send the user to authorisationUrl")
+    @Operation(
+            summary = "Start connecting a bank: creates the consent at the provider; send the user to authorisationUrl")
     public Uni<Response> start(@Valid @NotNull StartRequest request, @Context HttpServerRequest http) {
-        return flow.start(tenant.tenantId(), tenant.username(), request.provider(), request.institutionId().trim(),
-                        request.validUntil(), ip(http))
-                .map(s -> Response.created(URI.create("/api/consents/" + s.consent().consent().id))
-                        .entity(new AuthorisationView(ConsentView.of(s.consent()), s.authorisationUrl())).build());
+        return flow.start(
+                        tenant.tenantId(),
+                        tenant.username(),
+                        request.provider(),
+                        request.institutionId().trim(),
+                        request.validUntil(),
+                        ip(http))
+                .map(s -> Response.created(
+                                URI.create("/api/consents/" + s.consent().consent().id))
+                        .entity(new AuthorisationView(ConsentView.of(s.consent()), s.authorisationUrl()))
+                        .build());
     }
 
     @POST
@@ -124,11 +143,13 @@ public class ConsentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     @Operation(summary = "Renew a consent (before or after it expired): same consent, same accounts once authorised")
-    public Uni<Response> reauthorise(@PathParam("id") UUID id, @Valid @NotNull RenewRequest request,
-            @Context HttpServerRequest http) {
+    public Uni<Response> reauthorise(
+            @PathParam("id") UUID id, @Valid @NotNull RenewRequest request, @Context HttpServerRequest http) {
         return flow.reauthorise(tenant.tenantId(), tenant.username(), id, request.validUntil(), ip(http))
-                .onItem().ifNotNull().transform(s -> Response.ok(new AuthorisationView(ConsentView.of(s.consent()),
-                        s.authorisationUrl())).build())
+                .onItem()
+                .ifNotNull()
+                .transform(s -> Response.ok(new AuthorisationView(ConsentView.of(s.consent()), s.authorisationUrl()))
+                        .build())
                 .replaceIfNullWith(() -> {
                     throw ProblemException.notFound("consent", id.toString());
                 });
@@ -138,7 +159,9 @@ public class ConsentResource {
     @Path("/callback")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "The user is back from the bank: completes the authorisation started by the same user (single use)")
+    @Operation(
+            summary =
+                    "The user is back from the bank: completes the authorisation started by the same user (single use)")
     public Uni<Response> callback(@Valid @NotNull CallbackRequest request) {
         return flow.callback(tenant.tenantId(), tenant.username(), request.state(), request.error())
                 .map(d -> Response.ok(ConsentView.of(d)).build());
@@ -147,12 +170,17 @@ public class ConsentResource {
     @POST
     @Path("/{id}/revoke")
     @RolesAllowed("admin")
-    @Operation(summary = "Revoke a consent at the provider and here, and publish ConsentRevoked; a consent already over is a 409")
+    @Operation(
+            summary =
+                    "Revoke a consent at the provider and here, and publish ConsentRevoked; a consent already over is a 409")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
         String t = tenant.tenantId();
         String user = tenant.username();
-        return flow.revokeAtProvider(t, id).flatMap(x -> service.revoke(t, user, id))
-                .onItem().ifNotNull().transform((ConsentDetails d) -> Response.ok(ConsentView.of(d)).build())
+        return flow.revokeAtProvider(t, id)
+                .flatMap(x -> service.revoke(t, user, id))
+                .onItem()
+                .ifNotNull()
+                .transform((ConsentDetails d) -> Response.ok(ConsentView.of(d)).build())
                 .replaceIfNullWith(() -> {
                     throw ProblemException.notFound("consent", id.toString());
                 });
@@ -164,7 +192,11 @@ public class ConsentResource {
     @Operation(summary = "The consent's audit trail, oldest first")
     public Uni<Response> audit(@PathParam("id") UUID id) {
         return service.audit(tenant.tenantId(), id)
-                .onItem().ifNotNull().transform(list -> Response.ok(list.stream().map(AuditEntryView::of).toList()).build())
+                .onItem()
+                .ifNotNull()
+                .transform(list -> Response.ok(
+                                list.stream().map(AuditEntryView::of).toList())
+                        .build())
                 .replaceIfNullWith(() -> notFound(id));
     }
 

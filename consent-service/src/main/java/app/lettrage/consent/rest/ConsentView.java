@@ -43,7 +43,16 @@ public record ConsentView(
     }
 
     private static ConsentView of(Consent c, List<AccountView> accounts) {
-        return new ConsentView(c.id, c.institutionId, c.provider, c.status, c.validUntil, c.createdBy, c.createdAt,
-                c.updatedAt, c.version, accounts);
+        return new ConsentView(
+                c.id,
+                c.institutionId,
+                c.provider,
+                c.status,
+                c.validUntil,
+                c.createdBy,
+                c.createdAt,
+                c.updatedAt,
+                c.version,
+                accounts);
     }
 }

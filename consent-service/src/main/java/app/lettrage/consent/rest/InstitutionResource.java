@@ -30,9 +30,14 @@ public class InstitutionResource {
         this.vertx = vertx;
     }
 
-    public record InstitutionView(String id, String name, String bic, String provider, int historyDays,
-            int maxConsentDays, java.util.List<String> countries) {
-    }
+    public record InstitutionView(
+            String id,
+            String name,
+            String bic,
+            String provider,
+            int historyDays,
+            int maxConsentDays,
+            java.util.List<String> countries) {}
 
     @GET
     @Path("/institutions")
@@ -44,8 +49,16 @@ public class InstitutionResource {
         }
         String c = country.trim().toUpperCase(java.util.Locale.ROOT);
         return vertx.executeBlocking(Uni.createFrom().item(() -> connectors.institutions(c)))
-                .map(list -> Response.ok(list.stream().map(i -> new InstitutionView(i.id(), i.name(), i.bic(), i.provider(),
-                        i.historyDays(), i.maxConsentDays(), i.countries())).toList()).build());
+                .map(list -> Response.ok(list.stream()
+                                .map(i -> new InstitutionView(
+                                        i.id(),
+                                        i.name(),
+                                        i.bic(),
+                                        i.provider(),
+                                        i.historyDays(),
+                                        i.maxConsentDays(),
+                                        i.countries()))
+                                .toList())
+                        .build());
     }
-
 }

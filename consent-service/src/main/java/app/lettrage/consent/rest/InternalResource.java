@@ -42,9 +42,11 @@ public class InternalResource {
         this.token = token;
     }
 
-    public record FetchRequest(@NotBlank @Size(max = 64) String tenantId, @NotBlank @Size(max = 128) String accountId,
-            @NotNull LocalDate dateFrom, @Size(max = 64) String psuIpAddress) {
-    }
+    public record FetchRequest(
+            @NotBlank @Size(max = 64) String tenantId,
+            @NotBlank @Size(max = 128) String accountId,
+            @NotNull LocalDate dateFrom,
+            @Size(max = 64) String psuIpAddress) {}
 
     @POST
     @Path("/{id}/transactions")
@@ -55,7 +57,8 @@ public class InternalResource {
         if (azp == null || !CLIENTS.contains(azp.toString().replace("\"", ""))) {
             throw new ProblemException(403, "not-a-service", "Forbidden", "for bank-sync-service's own token only");
         }
-        return gateway.transactions(request.tenantId(), id, request.accountId(), request.dateFrom(), request.psuIpAddress())
+        return gateway.transactions(
+                        request.tenantId(), id, request.accountId(), request.dateFrom(), request.psuIpAddress())
                 .map(r -> Response.ok(r).build());
     }
 }

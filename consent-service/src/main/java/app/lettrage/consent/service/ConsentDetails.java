@@ -5,5 +5,4 @@ import app.lettrage.consent.LinkedAccount;
 import java.util.List;
 
 /** A consent with its linked accounts. */
-public record ConsentDetails(Consent consent, List<LinkedAccount> accounts) {
-}
+public record ConsentDetails(Consent consent, List<LinkedAccount> accounts) {}

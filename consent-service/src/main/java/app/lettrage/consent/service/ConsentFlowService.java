@@ -1,7 +1,6 @@
 package app.lettrage.consent.service;
 
 import app.lettrage.bankconnectors.Account;
-import app.lettrage.bankconnectors.Authorisation;
 import app.lettrage.bankconnectors.ConnectorException;
 import app.lettrage.bankconnectors.ConsentLifecycle;
 import app.lettrage.bankconnectors.ConsentRequest;
@@ -75,8 +74,16 @@ public class ConsentFlowService {
     private final Vertx vertx;
     private final SecureRandom random = new SecureRandom();
 
-    public ConsentFlowService(ConsentRepository consents, LinkedAccountRepository accounts, AuditLogRepository audit,
-            Outbox outbox, ConsentConfig config, Connectors connectors, SecretBox box, Clock clock, Vertx vertx) {
+    public ConsentFlowService(
+            ConsentRepository consents,
+            LinkedAccountRepository accounts,
+            AuditLogRepository audit,
+            Outbox outbox,
+            ConsentConfig config,
+            Connectors connectors,
+            SecretBox box,
+            Clock clock,
+            Vertx vertx) {
         this.consents = consents;
         this.accounts = accounts;
         this.audit = audit;
@@ -89,8 +96,7 @@ public class ConsentFlowService {
     }
 
     /** A consent awaiting the user at the bank, and the bank page to send them to. */
-    public record Started(ConsentDetails consent, String authorisationUrl) {
-    }
+    public record Started(ConsentDetails consent, String authorisationUrl) {}
 
     /** Runs provider calls on a worker thread and comes back to the request's context. */
     private <T> Uni<T> blocking(Supplier<T> call) {
@@ -100,35 +106,55 @@ public class ConsentFlowService {
     // ------------------------------------------------------------------------------------------ start
 
     /** Creates a consent at the provider for the institution and returns where the user authorises it. */
-    public Uni<Started> start(String tenantId, String actor, Provider provider, String institutionId, LocalDate validUntil,
+    public Uni<Started> start(
+            String tenantId,
+            String actor,
+            Provider provider,
+            String institutionId,
+            LocalDate validUntil,
             String psuIp) {
-        return blocking(() -> connectors.institution(provider, institutionId, null)).flatMap(institution -> {
-            checkValidity(validUntil, institution);
-            UUID id = UUID.randomUUID();
-            String state = newState();
-            return blocking(() -> providerCall(() -> connectors.of(provider).createConsent(new ConsentRequest(institutionId,
-                    validUntil, institution.historyDays(), id.toString(), redirectUri(state), psuIp))))
-                    .flatMap(auth -> Panache.withTransaction(() -> {
-                        Instant now = clock.instant();
-                        Consent c = new Consent();
-                        c.id = id;
-                        c.tenantId = tenantId;
-                        c.institutionId = institutionId;
-                        c.provider = provider;
-                        c.status = ConsentStatus.AWAITING_AUTHORISATION;
-                        c.validUntil = validUntil;
-                        c.requestedValidUntil = validUntil;
-                        c.createdBy = actor;
-                        c.createdAt = now;
-                        c.updatedAt = now;
-                        c.providerRefEnc = box.seal(auth.providerConsentId(), id.toString());
-                        bindState(c, state, actor, now);
-                        return consents.persist(c).call(consents::flush)
-                                .call(() -> audit.record(c, actor, AuditAction.AUTHORISATION_STARTED, now,
-                                        "at %s (%s), valid until %s".formatted(institutionId, provider, validUntil)))
-                                .replaceWith(new Started(new ConsentDetails(c, List.of()), auth.authorisationUrl()));
-                    }));
-        });
+        return blocking(() -> connectors.institution(provider, institutionId, null))
+                .flatMap(institution -> {
+                    checkValidity(validUntil, institution);
+                    UUID id = UUID.randomUUID();
+                    String state = newState();
+                    return blocking(() -> providerCall(() -> connectors
+                                    .of(provider)
+                                    .createConsent(new ConsentRequest(
+                                            institutionId,
+                                            validUntil,
+                                            institution.historyDays(),
+                                            id.toString(),
+                                            redirectUri(state),
+                                            psuIp))))
+                            .flatMap(auth -> Panache.withTransaction(() -> {
+                                Instant now = clock.instant();
+                                Consent c = new Consent();
+                                c.id = id;
+                                c.tenantId = tenantId;
+                                c.institutionId = institutionId;
+                                c.provider = provider;
+                                c.status = ConsentStatus.AWAITING_AUTHORISATION;
+                                c.validUntil = validUntil;
+                                c.requestedValidUntil = validUntil;
+                                c.createdBy = actor;
+                                c.createdAt = now;
+                                c.updatedAt = now;
+                                c.providerRefEnc = box.seal(auth.providerConsentId(), id.toString());
+                                bindState(c, state, actor, now);
+                                return consents.persist(c)
+                                        .call(consents::flush)
+                                        .call(() -> audit.record(
+                                                c,
+                                                actor,
+                                                AuditAction.AUTHORISATION_STARTED,
+                                                now,
+                                                "at %s (%s), valid until %s"
+                                                        .formatted(institutionId, provider, validUntil)))
+                                        .replaceWith(
+                                                new Started(new ConsentDetails(c, List.of()), auth.authorisationUrl()));
+                            }));
+                });
     }
 
     /**
@@ -136,42 +162,60 @@ public class ConsentFlowService {
      * completes it the consent keeps its current access; on success its accounts are relinked by IBAN.
      */
     public Uni<Started> reauthorise(String tenantId, String actor, UUID id, LocalDate validUntil, String psuIp) {
-        return Panache.withTransaction(() -> consents.findForTenant(tenantId, id)).flatMap(found -> {
-            if (found == null) {
-                return Uni.createFrom().nullItem();
-            }
-            if (found.status == ConsentStatus.REVOKED || found.status == ConsentStatus.CREATED) {
-                return Uni.createFrom().failure(ProblemException.conflict("consent-not-renewable",
-                        "consent " + id + " is " + found.status + "; start a new consent instead"));
-            }
-            Provider provider = found.provider;
-            String institutionId = found.institutionId;
-            String state = newState();
-            return blocking(() -> connectors.institution(provider, institutionId, null)).flatMap(institution -> {
-                checkValidity(validUntil, institution);
-                return blocking(() -> providerCall(() -> connectors.of(provider).createConsent(new ConsentRequest(
-                        institutionId, validUntil, institution.historyDays(), id + "-" + clock.millis(), redirectUri(state), psuIp))));
-            }).flatMap(auth -> Panache.withTransaction(() -> consents.lockForTenant(tenantId, id).flatMap(c -> {
-                Instant now = clock.instant();
-                c.pendingProviderRefEnc = box.seal(auth.providerConsentId(), c.id.toString());
-                c.requestedValidUntil = validUntil;
-                c.updatedAt = now;
-                if (c.status == ConsentStatus.REJECTED) {
-                    c.status = ConsentStatus.AWAITING_AUTHORISATION;
-                }
-                bindState(c, state, actor, now);
-                return audit.record(c, actor, AuditAction.REAUTHORISATION_STARTED, now, "valid until " + validUntil + " once authorised")
-                        .call(consents::flush)
-                        .flatMap(x -> accounts.forConsent(c.id))
-                        .map(linked -> new Started(new ConsentDetails(c, linked), auth.authorisationUrl()));
-            })));
-        });
+        return Panache.withTransaction(() -> consents.findForTenant(tenantId, id))
+                .flatMap(found -> {
+                    if (found == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    if (found.status == ConsentStatus.REVOKED || found.status == ConsentStatus.CREATED) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "consent-not-renewable",
+                                        "consent " + id + " is " + found.status + "; start a new consent instead"));
+                    }
+                    Provider provider = found.provider;
+                    String institutionId = found.institutionId;
+                    String state = newState();
+                    return blocking(() -> connectors.institution(provider, institutionId, null))
+                            .flatMap(institution -> {
+                                checkValidity(validUntil, institution);
+                                return blocking(() -> providerCall(() -> connectors
+                                        .of(provider)
+                                        .createConsent(new ConsentRequest(
+                                                institutionId,
+                                                validUntil,
+                                                institution.historyDays(),
+                                                id + "-" + clock.millis(),
+                                                redirectUri(state),
+                                                psuIp))));
+                            })
+                            .flatMap(auth -> Panache.withTransaction(() -> consents.lockForTenant(tenantId, id)
+                                    .flatMap(c -> {
+                                        Instant now = clock.instant();
+                                        c.pendingProviderRefEnc = box.seal(auth.providerConsentId(), c.id.toString());
+                                        c.requestedValidUntil = validUntil;
+                                        c.updatedAt = now;
+                                        if (c.status == ConsentStatus.REJECTED) {
+                                            c.status = ConsentStatus.AWAITING_AUTHORISATION;
+                                        }
+                                        bindState(c, state, actor, now);
+                                        return audit.record(
+                                                        c,
+                                                        actor,
+                                                        AuditAction.REAUTHORISATION_STARTED,
+                                                        now,
+                                                        "valid until " + validUntil + " once authorised")
+                                                .call(consents::flush)
+                                                .flatMap(x -> accounts.forConsent(c.id))
+                                                .map(linked -> new Started(
+                                                        new ConsentDetails(c, linked), auth.authorisationUrl()));
+                                    })));
+                });
     }
 
     // ------------------------------------------------------------------------------------------ callback
 
-    private record Consumed(UUID consentId, String tenantId, Provider provider, String providerRef, boolean renewal) {
-    }
+    private record Consumed(UUID consentId, String tenantId, Provider provider, String providerRef, boolean renewal) {}
 
     /**
      * The user is back from the bank. The state is consumed first (single use); then the provider is asked what
@@ -184,72 +228,109 @@ public class ConsentFlowService {
         }
         String hash = sha256(state.trim());
         return Panache.withTransaction(() -> consents.lockByStateHash(hash).flatMap(c -> {
-            // another tenant's state is as unknown as a made-up one
-            if (c == null || !c.tenantId.equals(tenantId)) {
-                return Uni.createFrom().failure(ProblemException.badRequest("state", "unknown or already used"));
-            }
-            if (!actor.equals(c.stateActor)) {
-                return Uni.createFrom().failure(new ProblemException(403, "state-not-yours", "Forbidden",
-                        "this authorisation was started by another user"));
-            }
-            boolean expired = c.stateExpiresAt.isBefore(clock.instant());
-            boolean renewal = c.pendingProviderRefEnc != null;
-            String ref = box.open(renewal ? c.pendingProviderRefEnc : c.providerRefEnc, c.id.toString());
-            c.stateHash = null;
-            c.stateActor = null;
-            c.stateExpiresAt = null;
-            if (expired) {
-                c.pendingProviderRefEnc = null;
-                return Uni.createFrom().failure(ProblemException.badRequest("state",
-                        "expired: the authorisation must be completed within " + config.stateTtl().toMinutes() + " minutes"));
-            }
-            return Uni.createFrom().item(new Consumed(c.id, c.tenantId, c.provider, ref, renewal));
-        })).flatMap(done -> blocking(() -> providerCall(() -> {
-                    ConsentState s = connectors.of(done.provider()).consentStatus(done.providerRef());
-                    List<Account> linked = s.status().usable() ? connectors.of(done.provider()).accounts(done.providerRef()) : List.of();
-                    return Map.entry(s, linked);
-                })).flatMap(result -> apply(done, actor, result.getKey(), result.getValue(), error)));
+                    // another tenant's state is as unknown as a made-up one
+                    if (c == null || !c.tenantId.equals(tenantId)) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.badRequest("state", "unknown or already used"));
+                    }
+                    if (!actor.equals(c.stateActor)) {
+                        return Uni.createFrom()
+                                .failure(new ProblemException(
+                                        403,
+                                        "state-not-yours",
+                                        "Forbidden",
+                                        "this authorisation was started by another user"));
+                    }
+                    boolean expired = c.stateExpiresAt.isBefore(clock.instant());
+                    boolean renewal = c.pendingProviderRefEnc != null;
+                    String ref = box.open(renewal ? c.pendingProviderRefEnc : c.providerRefEnc, c.id.toString());
+                    c.stateHash = null;
+                    c.stateActor = null;
+                    c.stateExpiresAt = null;
+                    if (expired) {
+                        c.pendingProviderRefEnc = null;
+                        return Uni.createFrom()
+                                .failure(ProblemException.badRequest(
+                                        "state",
+                                        "expired: the authorisation must be completed within "
+                                                + config.stateTtl().toMinutes() + " minutes"));
+                    }
+                    return Uni.createFrom().item(new Consumed(c.id, c.tenantId, c.provider, ref, renewal));
+                }))
+                .flatMap(done -> blocking(() -> providerCall(() -> {
+                            ConsentState s = connectors.of(done.provider()).consentStatus(done.providerRef());
+                            List<Account> linked = s.status().usable()
+                                    ? connectors.of(done.provider()).accounts(done.providerRef())
+                                    : List.of();
+                            return Map.entry(s, linked);
+                        }))
+                        .flatMap(result -> apply(done, actor, result.getKey(), result.getValue(), error)));
     }
 
-    private Uni<ConsentDetails> apply(Consumed done, String actor, ConsentState state, List<Account> providerAccounts, String error) {
-        return Panache.withTransaction(() -> consents.lockForTenant(done.tenantId(), done.consentId()).flatMap(c -> {
-            Instant now = clock.instant();
-            LocalDate today = LocalDate.now(clock);
-            if (!state.status().usable()) {
-                String why = "bank says " + state.providerStatus() + (error == null ? "" : ", redirect error " + error);
-                if (done.renewal()) {
-                    c.pendingProviderRefEnc = null; // the old access stays as it was
-                } else {
-                    c.status = state.status() == ConsentLifecycle.EXPIRED ? ConsentStatus.EXPIRED : ConsentStatus.REJECTED;
-                }
-                c.updatedAt = now;
-                return audit.record(c, actor, AuditAction.REJECTED, now, why).call(consents::flush)
-                        .flatMap(x -> accounts.forConsent(c.id)).map(l -> new ConsentDetails(c, l));
-            }
-            if (done.renewal()) {
-                c.providerRefEnc = c.pendingProviderRefEnc;
-                c.pendingProviderRefEnc = null;
-            }
-            LocalDate until = c.requestedValidUntil != null ? c.requestedValidUntil : c.validUntil;
-            if (state.validUntil() != null && state.validUntil().isBefore(until)) {
-                until = state.validUntil(); // the bank may grant less than asked
-            }
-            c.validUntil = until;
-            c.status = ConsentStatus.ACTIVE;
-            c.expiryNoticeDays = null;
-            c.authorisedAt = now;
-            c.updatedAt = now;
-            return accounts.forConsent(c.id).flatMap(existing -> relink(c, existing, providerAccounts)).flatMap(linked -> {
-                ConsentGranted event = new ConsentGranted(c.id.toString(), c.tenantId, c.institutionId, c.provider.name(),
-                        c.validUntil, linked.stream().map(l -> new app.lettrage.events.LinkedAccount(l.accountId, l.iban,
-                                l.currency, l.name)).toList(), now);
-                return audit.record(c, actor, AuditAction.AUTHORISED, now, "%d account(s)%s, valid until %s".formatted(linked.size(),
-                        done.renewal() ? " relinked by IBAN" : "", c.validUntil))
-                        .call(() -> outbox.append(AGGREGATE, event))
-                        .call(consents::flush)
-                        .replaceWith(new ConsentDetails(c, linked));
-            });
-        }));
+    private Uni<ConsentDetails> apply(
+            Consumed done, String actor, ConsentState state, List<Account> providerAccounts, String error) {
+        return Panache.withTransaction(() -> consents.lockForTenant(done.tenantId(), done.consentId())
+                .flatMap(c -> {
+                    Instant now = clock.instant();
+                    LocalDate today = LocalDate.now(clock);
+                    if (!state.status().usable()) {
+                        String why = "bank says " + state.providerStatus()
+                                + (error == null ? "" : ", redirect error " + error);
+                        if (done.renewal()) {
+                            c.pendingProviderRefEnc = null; // the old access stays as it was
+                        } else {
+                            c.status = state.status() == ConsentLifecycle.EXPIRED
+                                    ? ConsentStatus.EXPIRED
+                                    : ConsentStatus.REJECTED;
+                        }
+                        c.updatedAt = now;
+                        return audit.record(c, actor, AuditAction.REJECTED, now, why)
+                                .call(consents::flush)
+                                .flatMap(x -> accounts.forConsent(c.id))
+                                .map(l -> new ConsentDetails(c, l));
+                    }
+                    if (done.renewal()) {
+                        c.providerRefEnc = c.pendingProviderRefEnc;
+                        c.pendingProviderRefEnc = null;
+                    }
+                    LocalDate until = c.requestedValidUntil != null ? c.requestedValidUntil : c.validUntil;
+                    if (state.validUntil() != null && state.validUntil().isBefore(until)) {
+                        until = state.validUntil(); // the bank may grant less than asked
+                    }
+                    c.validUntil = until;
+                    c.status = ConsentStatus.ACTIVE;
+                    c.expiryNoticeDays = null;
+                    c.authorisedAt = now;
+                    c.updatedAt = now;
+                    return accounts.forConsent(c.id)
+                            .flatMap(existing -> relink(c, existing, providerAccounts))
+                            .flatMap(linked -> {
+                                ConsentGranted event = new ConsentGranted(
+                                        c.id.toString(),
+                                        c.tenantId,
+                                        c.institutionId,
+                                        c.provider.name(),
+                                        c.validUntil,
+                                        linked.stream()
+                                                .map(l -> new app.lettrage.events.LinkedAccount(
+                                                        l.accountId, l.iban, l.currency, l.name))
+                                                .toList(),
+                                        now);
+                                return audit.record(
+                                                c,
+                                                actor,
+                                                AuditAction.AUTHORISED,
+                                                now,
+                                                "%d account(s)%s, valid until %s"
+                                                        .formatted(
+                                                                linked.size(),
+                                                                done.renewal() ? " relinked by IBAN" : "",
+                                                                c.validUntil))
+                                        .call(() -> outbox.append(AGGREGATE, event))
+                                        .call(consents::flush)
+                                        .replaceWith(new ConsentDetails(c, linked));
+                            });
+                }));
     }
 
     /**
@@ -269,7 +350,8 @@ public class ConsentFlowService {
         List<LinkedAccount> added = new ArrayList<>();
         for (Account a : fresh) {
             String iban = a.iban() == null ? null : Iban.normalize(a.iban());
-            LinkedAccount l = iban != null && byIban.containsKey(iban) ? byIban.get(iban) : byProviderId.get(a.accountId());
+            LinkedAccount l =
+                    iban != null && byIban.containsKey(iban) ? byIban.get(iban) : byProviderId.get(a.accountId());
             if (l == null) {
                 l = new LinkedAccount();
                 l.id = UUID.randomUUID();
@@ -283,11 +365,17 @@ public class ConsentFlowService {
             l.currency = a.currency();
             l.name = a.name();
         }
-        List<LinkedAccount> gone = existing.stream().filter(l -> !kept.contains(l)).toList();
+        List<LinkedAccount> gone =
+                existing.stream().filter(l -> !kept.contains(l)).toList();
         List<LinkedAccount> all = new ArrayList<>(kept);
         all.addAll(added);
         all.sort(java.util.Comparator.comparing(l -> l.accountId));
-        return Multi.createFrom().iterable(gone).onItem().transformToUniAndConcatenate(accounts::delete).collect().asList()
+        return Multi.createFrom()
+                .iterable(gone)
+                .onItem()
+                .transformToUniAndConcatenate(accounts::delete)
+                .collect()
+                .asList()
                 .call(accounts::flush)
                 .call(() -> added.isEmpty() ? Uni.createFrom().voidItem() : accounts.persist(added))
                 .replaceWith(all);
@@ -296,65 +384,91 @@ public class ConsentFlowService {
     // ------------------------------------------------------------------------------------------ expiry
 
     /** What one run of the expiry job did. */
-    public record ExpiryRun(int expiringNotices, int expired) {
-    }
+    public record ExpiryRun(int expiringNotices, int expired) {}
 
     /**
      * Publishes ConsentExpiring for active consents 14 and 7 days before their end (each notice once; a consent
      * created with less time left gets the nearest one) and expires the ones past their end (ConsentExpired).
      */
     public Uni<ExpiryRun> checkExpiry(LocalDate today) {
-        return Panache.withTransaction(() -> consents.endingBy(today.plusDays(NOTICE_DAYS[0]), 500).flatMap(list -> {
-            Instant now = clock.instant();
-            int[] counts = new int[2];
-            return Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(c -> {
-                long left = ChronoUnit.DAYS.between(today, c.validUntil);
-                if (left < 0) {
-                    c.status = ConsentStatus.EXPIRED;
-                    c.updatedAt = now;
-                    counts[1]++;
-                    return audit.record(c, "system", AuditAction.EXPIRED, now, "valid until " + c.validUntil)
-                            .call(() -> outbox.append(AGGREGATE, new ConsentExpired(c.id.toString(), c.tenantId,
-                                    c.institutionId, now)));
-                }
-                Integer notice = null;
-                for (int d : NOTICE_DAYS) {
-                    if (left <= d && (c.expiryNoticeDays == null || c.expiryNoticeDays > d)) {
-                        notice = d;
-                    }
-                }
-                if (notice == null) {
-                    return Uni.createFrom().voidItem();
-                }
-                c.expiryNoticeDays = notice;
-                c.status = ConsentStatus.EXPIRING;
-                c.updatedAt = now;
-                counts[0]++;
-                return audit.record(c, "system", AuditAction.EXPIRING, now, left + " day(s) left")
-                        .call(() -> outbox.append(AGGREGATE, new ConsentExpiring(c.id.toString(), c.tenantId,
-                                c.institutionId, c.validUntil, (int) left, now)));
-            }).collect().asList().call(consents::flush).map(x -> new ExpiryRun(counts[0], counts[1]));
-        }));
+        return Panache.withTransaction(() -> consents.endingBy(today.plusDays(NOTICE_DAYS[0]), 500)
+                .flatMap(list -> {
+                    Instant now = clock.instant();
+                    int[] counts = new int[2];
+                    return Multi.createFrom()
+                            .iterable(list)
+                            .onItem()
+                            .transformToUniAndConcatenate(c -> {
+                                long left = ChronoUnit.DAYS.between(today, c.validUntil);
+                                if (left < 0) {
+                                    c.status = ConsentStatus.EXPIRED;
+                                    c.updatedAt = now;
+                                    counts[1]++;
+                                    return audit.record(
+                                                    c,
+                                                    "system",
+                                                    AuditAction.EXPIRED,
+                                                    now,
+                                                    "valid until " + c.validUntil)
+                                            .call(() -> outbox.append(
+                                                    AGGREGATE,
+                                                    new ConsentExpired(
+                                                            c.id.toString(), c.tenantId, c.institutionId, now)));
+                                }
+                                Integer notice = null;
+                                for (int d : NOTICE_DAYS) {
+                                    if (left <= d && (c.expiryNoticeDays == null || c.expiryNoticeDays > d)) {
+                                        notice = d;
+                                    }
+                                }
+                                if (notice == null) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                c.expiryNoticeDays = notice;
+                                c.status = ConsentStatus.EXPIRING;
+                                c.updatedAt = now;
+                                counts[0]++;
+                                return audit.record(c, "system", AuditAction.EXPIRING, now, left + " day(s) left")
+                                        .call(() -> outbox.append(
+                                                AGGREGATE,
+                                                new ConsentExpiring(
+                                                        c.id.toString(),
+                                                        c.tenantId,
+                                                        c.institutionId,
+                                                        c.validUntil,
+                                                        (int) left,
+                                                        now)));
+                            })
+                            .collect()
+                            .asList()
+                            .call(consents::flush)
+                            .map(x -> new ExpiryRun(counts[0], counts[1]));
+                }));
     }
 
     // ------------------------------------------------------------------------------------------ revoke
 
     /** Ends the consent at the provider (before anything changes here); null when the tenant has no such consent. */
     public Uni<Void> revokeAtProvider(String tenantId, UUID id) {
-        return Panache.withTransaction(() -> consents.findForTenant(tenantId, id)).flatMap(c -> {
-            if (c == null || c.providerRefEnc == null || !c.status.isRevocable() || !connectors.offers(c.provider)) {
-                return Uni.createFrom().voidItem();
-            }
-            String ref = box.open(c.providerRefEnc, c.id.toString());
-            Provider provider = c.provider;
-            return blocking(() -> {
-                providerCall(() -> {
-                    connectors.of(provider).revoke(ref);
-                    return null;
+        return Panache.withTransaction(() -> consents.findForTenant(tenantId, id))
+                .flatMap(c -> {
+                    if (c == null
+                            || c.providerRefEnc == null
+                            || !c.status.isRevocable()
+                            || !connectors.offers(c.provider)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    String ref = box.open(c.providerRefEnc, c.id.toString());
+                    Provider provider = c.provider;
+                    return blocking(() -> {
+                                providerCall(() -> {
+                                    connectors.of(provider).revoke(ref);
+                                    return null;
+                                });
+                                return null;
+                            })
+                            .replaceWithVoid();
                 });
-                return null;
-            }).replaceWithVoid();
-        });
     }
 
     // ------------------------------------------------------------------------------------------ helpers
@@ -369,8 +483,9 @@ public class ConsentFlowService {
             throw ProblemException.badRequest("validUntil", "must be after today (" + today + ")");
         }
         if (validUntil.isAfter(today.plusDays(max))) {
-            throw ProblemException.badRequest("validUntil", institution.name() + " grants at most " + max + " days: at the latest "
-                    + today.plusDays(max));
+            throw ProblemException.badRequest(
+                    "validUntil",
+                    institution.name() + " grants at most " + max + " days: at the latest " + today.plusDays(max));
         }
     }
 
@@ -393,7 +508,8 @@ public class ConsentFlowService {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

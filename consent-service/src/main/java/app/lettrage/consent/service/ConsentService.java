@@ -49,8 +49,14 @@ public class ConsentService {
     private final Counter revoked;
     private final Clock clock;
 
-    public ConsentService(ConsentRepository consents, LinkedAccountRepository accounts, AuditLogRepository audit,
-            Outbox outbox, ConsentConfig config, MeterRegistry metrics, Clock clock) {
+    public ConsentService(
+            ConsentRepository consents,
+            LinkedAccountRepository accounts,
+            AuditLogRepository audit,
+            Outbox outbox,
+            ConsentConfig config,
+            MeterRegistry metrics,
+            Clock clock) {
         this.clock = clock;
         this.consents = consents;
         this.accounts = accounts;
@@ -62,8 +68,10 @@ public class ConsentService {
     }
 
     private static Counter consentCounter(MeterRegistry metrics, String action) {
-        return Counter.builder("lettrage.consents").description("consents changed, by action (committed changes only)")
-                .tag("action", action).register(metrics);
+        return Counter.builder("lettrage.consents")
+                .description("consents changed, by action (committed changes only)")
+                .tag("action", action)
+                .register(metrics);
     }
 
     public LocalDate today() {
@@ -87,19 +95,28 @@ public class ConsentService {
         c.createdBy = actor;
         c.createdAt = now;
         c.updatedAt = now;
-        List<LinkedAccount> linked = request.accounts().stream().map(a -> {
-            LinkedAccount l = new LinkedAccount();
-            l.id = UUID.randomUUID();
-            l.consentId = c.id;
-            l.accountId = a.accountId().trim();
-            l.iban = Iban.normalize(a.iban());
-            l.currency = a.currency();
-            l.name = a.name();
-            return l;
-        }).toList();
-        ConsentGranted event = new ConsentGranted(c.id.toString(), tenantId, c.institutionId, c.provider.name(),
-                c.validUntil, linked.stream().map(l -> new app.lettrage.events.LinkedAccount(l.accountId, l.iban,
-                        l.currency, l.name)).toList(), now);
+        List<LinkedAccount> linked = request.accounts().stream()
+                .map(a -> {
+                    LinkedAccount l = new LinkedAccount();
+                    l.id = UUID.randomUUID();
+                    l.consentId = c.id;
+                    l.accountId = a.accountId().trim();
+                    l.iban = Iban.normalize(a.iban());
+                    l.currency = a.currency();
+                    l.name = a.name();
+                    return l;
+                })
+                .toList();
+        ConsentGranted event = new ConsentGranted(
+                c.id.toString(),
+                tenantId,
+                c.institutionId,
+                c.provider.name(),
+                c.validUntil,
+                linked.stream()
+                        .map(l -> new app.lettrage.events.LinkedAccount(l.accountId, l.iban, l.currency, l.name))
+                        .toList(),
+                now);
         String detail = "%s consent at %s for %d account(s), valid until %s"
                 .formatted(c.provider, c.institutionId, linked.size(), c.validUntil);
         // metrics count committed changes only: the counter follows the transaction, not a step inside it
@@ -115,22 +132,29 @@ public class ConsentService {
 
     /** Revokes a consent that is not over yet; null when the tenant has no such consent. */
     public Uni<ConsentDetails> revoke(String tenantId, String actor, UUID id) {
-        return Panache.withTransaction(() -> consents.lockForTenant(tenantId, id).onItem().ifNotNull().transformToUni(c -> {
-                    if (!c.status.isRevocable()) {
-                        return Uni.createFrom().failure(ProblemException.conflict("consent-not-revocable",
-                                "consent " + id + " is " + c.status + "; only a pending or active consent can be revoked"));
-                    }
-                    Instant now = clock.instant();
-                    ConsentStatus before = c.status;
-                    c.status = ConsentStatus.REVOKED;
-                    c.updatedAt = now;
-                    return audit.record(c, actor, AuditAction.REVOKED, now, "was " + before)
-                            .call(() -> outbox.append(AGGREGATE, new ConsentRevoked(c.id.toString(), tenantId,
-                                    c.institutionId, actor, now)))
-                            .call(consents::flush) // the answer shows the new version
-                            .flatMap(x -> accounts.forConsent(c.id))
-                            .map(linked -> new ConsentDetails(c, linked));
-                }))
+        return Panache.withTransaction(() -> consents.lockForTenant(tenantId, id)
+                        .onItem()
+                        .ifNotNull()
+                        .transformToUni(c -> {
+                            if (!c.status.isRevocable()) {
+                                return Uni.createFrom()
+                                        .failure(ProblemException.conflict(
+                                                "consent-not-revocable",
+                                                "consent " + id + " is " + c.status
+                                                        + "; only a pending or active consent can be revoked"));
+                            }
+                            Instant now = clock.instant();
+                            ConsentStatus before = c.status;
+                            c.status = ConsentStatus.REVOKED;
+                            c.updatedAt = now;
+                            return audit.record(c, actor, AuditAction.REVOKED, now, "was " + before)
+                                    .call(() -> outbox.append(
+                                            AGGREGATE,
+                                            new ConsentRevoked(c.id.toString(), tenantId, c.institutionId, actor, now)))
+                                    .call(consents::flush) // the answer shows the new version
+                                    .flatMap(x -> accounts.forConsent(c.id))
+                                    .map(linked -> new ConsentDetails(c, linked));
+                        }))
                 .invoke(d -> {
                     if (d != null) {
                         revoked.increment();
@@ -141,7 +165,9 @@ public class ConsentService {
     /** The consent with its accounts; null when the tenant has no such consent. */
     @WithTransaction
     public Uni<ConsentDetails> get(String tenantId, UUID id) {
-        return consents.findForTenant(tenantId, id).onItem().ifNotNull()
+        return consents.findForTenant(tenantId, id)
+                .onItem()
+                .ifNotNull()
                 .transformToUni(c -> accounts.forConsent(c.id).map(linked -> new ConsentDetails(c, linked)));
     }
 
@@ -153,7 +179,9 @@ public class ConsentService {
     /** The consent's audit trail, oldest first; null when the tenant has no such consent. */
     @WithTransaction
     public Uni<List<AuditEntry>> audit(String tenantId, UUID id) {
-        return consents.findForTenant(tenantId, id).onItem().ifNotNull()
+        return consents.findForTenant(tenantId, id)
+                .onItem()
+                .ifNotNull()
                 .transformToUni(c -> audit.forConsent(tenantId, c.id));
     }
 
@@ -165,8 +193,9 @@ public class ConsentService {
         if (!request.validUntil().isAfter(today)) {
             errors.add(new Problem.FieldError("validUntil", "must be after today (" + today + ")"));
         } else if (request.validUntil().isAfter(latest)) {
-            errors.add(new Problem.FieldError("validUntil", "a consent runs at most " + config.maxValidityDays()
-                    + " days: at the latest " + latest));
+            errors.add(new Problem.FieldError(
+                    "validUntil",
+                    "a consent runs at most " + config.maxValidityDays() + " days: at the latest " + latest));
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.accounts().size(); i++) {
@@ -175,12 +204,17 @@ public class ConsentService {
                 errors.add(new Problem.FieldError("accounts[" + i + "].accountId", "appears twice in the consent"));
             }
             if (a.iban() != null && !Iban.isValid(a.iban())) {
-                errors.add(new Problem.FieldError("accounts[" + i + "].iban", "not a valid IBAN (check digits or length)"));
+                errors.add(new Problem.FieldError(
+                        "accounts[" + i + "].iban", "not a valid IBAN (check digits or length)"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "validation", "Invalid request",
-                    errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")), errors);
+            throw new ProblemException(
+                    400,
+                    "validation",
+                    "Invalid request",
+                    errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")),
+                    errors);
         }
     }
 }

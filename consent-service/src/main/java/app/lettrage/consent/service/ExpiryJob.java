@@ -35,11 +35,14 @@ public class ExpiryJob {
     }
 
     void start(@Observes StartupEvent ev) {
-        timer = vertx.setPeriodic(config.expiryCheckEvery().toMillis(), id -> vertx.executeBlocking(
-                io.smallrye.mutiny.Uni.createFrom().item(() -> {
-                    runOnce(LocalDate.now(clock));
-                    return null;
-                })).subscribe().with(x -> { }, e -> LOG.warnf("expiry check failed: %s", e.getMessage())));
+        timer = vertx.setPeriodic(
+                config.expiryCheckEvery().toMillis(),
+                id -> vertx.executeBlocking(io.smallrye.mutiny.Uni.createFrom().item(() -> {
+                            runOnce(LocalDate.now(clock));
+                            return null;
+                        }))
+                        .subscribe()
+                        .with(x -> {}, e -> LOG.warnf("expiry check failed: %s", e.getMessage())));
     }
 
     void stop(@Observes ShutdownEvent ev) {

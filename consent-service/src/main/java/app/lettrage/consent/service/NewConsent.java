@@ -11,6 +11,5 @@ public record NewConsent(String institutionId, Provider provider, LocalDate vali
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
     }
 
-    public record Account(String accountId, String iban, String currency, String name) {
-    }
+    public record Account(String accountId, String iban, String currency, String name) {}
 }

@@ -40,9 +40,12 @@ public class ProviderGateway {
     private static final Logger LOG = Logger.getLogger(ProviderGateway.class);
 
     /** What bank-sync gets: the report, and the rate limit the provider reported. */
-    public record Fetched(String accountIban, java.util.List<app.lettrage.bankconnectors.CanonicalTransaction> transactions,
-            Integer rateLimitRemaining, Instant rateLimitResetAt, int pages) {
-    }
+    public record Fetched(
+            String accountIban,
+            java.util.List<app.lettrage.bankconnectors.CanonicalTransaction> transactions,
+            Integer rateLimitRemaining,
+            Instant rateLimitResetAt,
+            int pages) {}
 
     private final ConsentRepository consents;
     private final LinkedAccountRepository accounts;
@@ -53,8 +56,15 @@ public class ProviderGateway {
     private final Vertx vertx;
     private final Clock clock;
 
-    public ProviderGateway(ConsentRepository consents, LinkedAccountRepository accounts, AuditLogRepository audit,
-            Outbox outbox, Connectors connectors, SecretBox box, Vertx vertx, Clock clock) {
+    public ProviderGateway(
+            ConsentRepository consents,
+            LinkedAccountRepository accounts,
+            AuditLogRepository audit,
+            Outbox outbox,
+            Connectors connectors,
+            SecretBox box,
+            Vertx vertx,
+            Clock clock) {
         this.consents = consents;
         this.accounts = accounts;
         this.audit = audit;
@@ -65,41 +75,57 @@ public class ProviderGateway {
         this.clock = clock;
     }
 
-    public Uni<Fetched> transactions(String tenantId, UUID consentId, String accountId, LocalDate dateFrom, String psuIp) {
+    public Uni<Fetched> transactions(
+            String tenantId, UUID consentId, String accountId, LocalDate dateFrom, String psuIp) {
         return Panache.withTransaction(() -> consents.findForTenant(tenantId, consentId)
-                .flatMap(c -> c == null ? Uni.createFrom().nullItem()
-                        : accounts.forConsent(c.id).map(l -> java.util.Map.entry(c, l))))
+                        .flatMap(c -> c == null
+                                ? Uni.createFrom().nullItem()
+                                : accounts.forConsent(c.id).map(l -> java.util.Map.entry(c, l))))
                 .flatMap(found -> {
                     if (found == null) {
                         return Uni.createFrom().failure(ProblemException.notFound("consent", consentId.toString()));
                     }
                     var c = found.getKey();
                     if (c.status != ConsentStatus.ACTIVE && c.status != ConsentStatus.EXPIRING) {
-                        return Uni.createFrom().failure(ProblemException.conflict("consent-not-active",
-                                "consent " + consentId + " is " + c.status));
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "consent-not-active", "consent " + consentId + " is " + c.status));
                     }
-                    if (found.getValue().stream().map((LinkedAccount l) -> l.accountId).noneMatch(accountId::equals)) {
+                    if (found.getValue().stream()
+                            .map((LinkedAccount l) -> l.accountId)
+                            .noneMatch(accountId::equals)) {
                         return Uni.createFrom().failure(ProblemException.notFound("account", accountId));
                     }
                     String ref = box.open(c.providerRefEnc, c.id.toString());
                     var provider = c.provider;
                     Psu psu = psuIp == null || psuIp.isBlank() ? Psu.UNATTENDED : new Psu(psuIp);
                     return vertx.executeBlocking(Uni.createFrom().item(() -> {
-                        try {
-                            TransactionReport r = connectors.of(provider).transactions(ref, accountId, dateFrom, psu);
-                            return (Object) new Fetched(r.accountIban(), r.transactions(), r.rateLimit().remaining(),
-                                    r.rateLimit().resetAt(), r.pages());
-                        } catch (ConnectorException e) {
-                            return e;
-                        }
-                    })).flatMap(result -> {
-                        if (result instanceof Fetched f) {
-                            return Uni.createFrom().item(f);
-                        }
-                        return Uni.createFrom().failure(problem(tenantId, consentId, (ConnectorException) result));
-                    }).onFailure(ExpiredAtProvider.class).recoverWithUni(e -> expire(tenantId, consentId, e.getMessage())
-                            .flatMap(x -> Uni.createFrom().failure(ProblemException.conflict("consent-expired",
-                                    "the bank says the consent is over: " + e.getMessage()))));
+                                try {
+                                    TransactionReport r =
+                                            connectors.of(provider).transactions(ref, accountId, dateFrom, psu);
+                                    return (Object) new Fetched(
+                                            r.accountIban(),
+                                            r.transactions(),
+                                            r.rateLimit().remaining(),
+                                            r.rateLimit().resetAt(),
+                                            r.pages());
+                                } catch (ConnectorException e) {
+                                    return e;
+                                }
+                            }))
+                            .flatMap(result -> {
+                                if (result instanceof Fetched f) {
+                                    return Uni.createFrom().item(f);
+                                }
+                                return Uni.createFrom()
+                                        .failure(problem(tenantId, consentId, (ConnectorException) result));
+                            })
+                            .onFailure(ExpiredAtProvider.class)
+                            .recoverWithUni(e -> expire(tenantId, consentId, e.getMessage())
+                                    .flatMap(x -> Uni.createFrom()
+                                            .failure(ProblemException.conflict(
+                                                    "consent-expired",
+                                                    "the bank says the consent is over: " + e.getMessage()))));
                 });
     }
 
@@ -118,31 +144,38 @@ public class ProviderGateway {
             Instant reset = r.resetAt() != null ? r.resetAt() : clock.instant().plus(Duration.ofHours(1));
             long seconds = Math.max(1, Duration.between(clock.instant(), reset).getSeconds());
             // the reset instant as a machine-readable entry, for the caller's back-off
-            return new ProblemException(429, "rate-limited", "Too Many Requests",
+            return new ProblemException(
+                    429,
+                    "rate-limited",
+                    "Too Many Requests",
                     "the bank refused the call (" + r.code() + "); retry after " + seconds + " s",
-                    java.util.List.of(new app.lettrage.platform.problem.Problem.FieldError("resetAt", reset.toString())));
+                    java.util.List.of(
+                            new app.lettrage.platform.problem.Problem.FieldError("resetAt", reset.toString())));
         }
         LOG.warnf("provider call for consent %s failed: %s", consentId, e.getMessage());
         return new ProblemException(502, "provider-error", "Bad Gateway", "the bank answered: " + e.getMessage());
     }
 
     private Uni<Void> expire(String tenantId, UUID consentId, String why) {
-        return Panache.withTransaction(() -> consents.lockForTenant(tenantId, consentId).flatMap(c -> {
-            if (c == null || c.status == ConsentStatus.EXPIRED || c.status == ConsentStatus.REVOKED) {
-                return Uni.createFrom().voidItem();
-            }
-            Instant now = clock.instant();
-            c.status = ConsentStatus.EXPIRED;
-            c.updatedAt = now;
-            AuditEntry e = new AuditEntry();
-            e.consentId = c.id;
-            e.tenantId = c.tenantId;
-            e.actor = "bank-sync-service";
-            e.action = AuditAction.EXPIRED;
-            e.at = now;
-            e.detail = "the bank refused access: " + why;
-            return audit.persist(e).call(() -> outbox.append("Consent",
-                    new ConsentExpired(c.id.toString(), c.tenantId, c.institutionId, now))).replaceWithVoid();
-        }));
+        return Panache.withTransaction(() -> consents.lockForTenant(tenantId, consentId)
+                .flatMap(c -> {
+                    if (c == null || c.status == ConsentStatus.EXPIRED || c.status == ConsentStatus.REVOKED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Instant now = clock.instant();
+                    c.status = ConsentStatus.EXPIRED;
+                    c.updatedAt = now;
+                    AuditEntry e = new AuditEntry();
+                    e.consentId = c.id;
+                    e.tenantId = c.tenantId;
+                    e.actor = "bank-sync-service";
+                    e.action = AuditAction.EXPIRED;
+                    e.at = now;
+                    e.detail = "the bank refused access: " + why;
+                    return audit.persist(e)
+                            .call(() -> outbox.append(
+                                    "Consent", new ConsentExpired(c.id.toString(), c.tenantId, c.institutionId, now)))
+                            .replaceWithVoid();
+                }));
     }
 }

@@ -1,5 +1,6 @@
 package app.lettrage.invoice.messaging;
 
+import app.lettrage.events.LettrageEvent;
 import app.lettrage.events.PaymentMatched;
 import app.lettrage.events.PaymentUnmatched;
 import app.lettrage.invoice.service.InvoiceService;
@@ -13,7 +14,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import app.lettrage.events.LettrageEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,12 +51,19 @@ public class PaymentEventsConsumer {
     @Incoming("payment-matches")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
-        return Uni.createFrom().deferred(() -> applyAll(records.stream().map(r -> IncomingEvent.parse(consumerRecord(r))).toList()))
-                .onFailure().recoverWithUni(e -> {
-                    Log.warnf("a batch of %d payment events failed (%s); applying them one by one", records.size(), e.getMessage());
+        return Uni.createFrom()
+                .deferred(() -> applyAll(records.stream()
+                        .map(r -> IncomingEvent.parse(consumerRecord(r)))
+                        .toList()))
+                .onFailure()
+                .recoverWithUni(e -> {
+                    Log.warnf(
+                            "a batch of %d payment events failed (%s); applying them one by one",
+                            records.size(), e.getMessage());
                     return oneByOne(records);
                 })
-                .onItem().transformToUni(x -> Uni.createFrom().completionStage(batch::ack));
+                .onItem()
+                .transformToUni(x -> Uni.createFrom().completionStage(batch::ack));
     }
 
     /**
@@ -72,7 +79,8 @@ public class PaymentEventsConsumer {
             List<LettrageEvent> toApply = new ArrayList<>();
             for (IncomingEvent e : events) {
                 // remove: a second record with the same id in this batch is a redelivery
-                if (fresh.remove(e.id()) && (e.event() instanceof PaymentMatched || e.event() instanceof PaymentUnmatched)) {
+                if (fresh.remove(e.id())
+                        && (e.event() instanceof PaymentMatched || e.event() instanceof PaymentUnmatched)) {
                     toApply.add(e.event());
                 } else {
                     Log.debugf("event %s already applied or not ours", e.id());
@@ -84,11 +92,17 @@ public class PaymentEventsConsumer {
 
     /** Today's per-record path: each record in its own transaction with retries; a failing one is dead-lettered. */
     private Uni<Void> oneByOne(List<KafkaRecord<String, String>> records) {
-        return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> Uni.createFrom()
-                        .deferred(() -> IncomingEvent.parse(consumerRecord(record)).applyWithRetries(this::applyOne))
-                        .onFailure().recoverWithUni(e -> Uni.createFrom().completionStage(() -> record.nack(e))))
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(records)
+                .onItem()
+                .transformToUniAndConcatenate(record -> Uni.createFrom()
+                        .deferred(() ->
+                                IncomingEvent.parse(consumerRecord(record)).applyWithRetries(this::applyOne))
+                        .onFailure()
+                        .recoverWithUni(e -> Uni.createFrom().completionStage(() -> record.nack(e))))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** One record in its own transaction: the batch path with a batch of one. */
@@ -98,6 +112,8 @@ public class PaymentEventsConsumer {
 
     @SuppressWarnings("unchecked")
     private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getRecord();
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow()
+                .getRecord();
     }
 }

@@ -12,14 +12,36 @@ import java.util.Map;
  * it or a counterparty name that has every word of it; {@code counterparty} matches names that have every word of it;
  * {@code sort} is a field name, descending with a leading '-'.
  */
-public record InvoiceFilter(InvoiceStatus status, InvoiceDirection direction, InvoiceKind kind, String counterparty,
-        String text, LocalDate dueFrom, LocalDate dueTo, LocalDate issueFrom, LocalDate issueTo,
-        BigDecimal minTotal, BigDecimal maxTotal, String sort) {
+public record InvoiceFilter(
+        InvoiceStatus status,
+        InvoiceDirection direction,
+        InvoiceKind kind,
+        String counterparty,
+        String text,
+        LocalDate dueFrom,
+        LocalDate dueTo,
+        LocalDate issueFrom,
+        LocalDate issueTo,
+        BigDecimal minTotal,
+        BigDecimal maxTotal,
+        String sort) {
 
     /** The sortable fields, API name to column; each has an index (tenant_id, column, id). */
     public static final Map<String, String> SORTABLE = Map.of(
-            "number", "number", "dueDate", "due_date", "issueDate", "issue_date", "totalAmount", "total_amount",
-            "amountDue", "amount_due", "counterpartyName", "counterparty_name", "createdAt", "created_at");
+            "number",
+            "number",
+            "dueDate",
+            "due_date",
+            "issueDate",
+            "issue_date",
+            "totalAmount",
+            "total_amount",
+            "amountDue",
+            "amount_due",
+            "counterpartyName",
+            "counterparty_name",
+            "createdAt",
+            "created_at");
 
     public static InvoiceFilter none() {
         return new InvoiceFilter(null, null, null, null, null, null, null, null, null, null, null, null);

@@ -15,45 +15,67 @@ import java.util.UUID;
 public class InvoicePaymentRepository implements PanacheRepositoryBase<InvoicePayment, UUID> {
 
     public Uni<List<InvoicePayment>> forInvoice(String tenantId, UUID invoiceId) {
-        return list("tenantId = ?1 and invoiceId = ?2", Sort.ascending("appliedAt").and("id"), tenantId, invoiceId);
+        return list(
+                "tenantId = ?1 and invoiceId = ?2", Sort.ascending("appliedAt").and("id"), tenantId, invoiceId);
     }
 
     /** Inserts new payments with one multi-row INSERT per batch. */
     public Uni<Void> insertAll(List<InvoicePayment> created) {
-        return SqlRows.inChunks(created, 11, chunk -> getSession().flatMap(s -> {
-            var q = s.createNativeQuery("INSERT INTO invoice_payment (id, tenant_id, invoice_id, match_id, transaction_id,"
-                    + " amount, write_off, decided_by, payment_date, applied_at, reversed_at) VALUES "
-                    + SqlRows.values(chunk.size(), null, null, null, null, null, null, null, null, "date", null, "timestamptz"));
-            int p = 0;
-            for (InvoicePayment pay : chunk) {
-                q.setParameter(++p, pay.id);
-                q.setParameter(++p, pay.tenantId);
-                q.setParameter(++p, pay.invoiceId);
-                q.setParameter(++p, pay.matchId);
-                q.setParameter(++p, pay.transactionId);
-                q.setParameter(++p, pay.amount);
-                q.setParameter(++p, pay.writeOff);
-                q.setParameter(++p, pay.decidedBy.name());
-                q.setParameter(++p, pay.paymentDate);
-                q.setParameter(++p, pay.appliedAt);
-                q.setParameter(++p, pay.reversedAt);
-            }
-            return q.executeUpdate();
-        }));
+        return SqlRows.inChunks(
+                created,
+                11,
+                chunk -> getSession().flatMap(s -> {
+                    var q = s.createNativeQuery(
+                            "INSERT INTO invoice_payment (id, tenant_id, invoice_id, match_id, transaction_id,"
+                                    + " amount, write_off, decided_by, payment_date, applied_at, reversed_at) VALUES "
+                                    + SqlRows.values(
+                                            chunk.size(),
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            "date",
+                                            null,
+                                            "timestamptz"));
+                    int p = 0;
+                    for (InvoicePayment pay : chunk) {
+                        q.setParameter(++p, pay.id);
+                        q.setParameter(++p, pay.tenantId);
+                        q.setParameter(++p, pay.invoiceId);
+                        q.setParameter(++p, pay.matchId);
+                        q.setParameter(++p, pay.transactionId);
+                        q.setParameter(++p, pay.amount);
+                        q.setParameter(++p, pay.writeOff);
+                        q.setParameter(++p, pay.decidedBy.name());
+                        q.setParameter(++p, pay.paymentDate);
+                        q.setParameter(++p, pay.appliedAt);
+                        q.setParameter(++p, pay.reversedAt);
+                    }
+                    return q.executeUpdate();
+                }));
     }
 
     /** Records the reversal time of payments given back by PaymentUnmatched. */
     public Uni<Void> markReversed(List<InvoicePayment> reversed) {
-        return SqlRows.inChunks(reversed, 2, chunk -> getSession().flatMap(s -> {
-            var q = s.createNativeQuery("UPDATE invoice_payment AS p SET reversed_at = v.reversed_at FROM (VALUES "
-                    + SqlRows.values(chunk.size(), "uuid", "timestamptz") + ") AS v (id, reversed_at) WHERE p.id = v.id");
-            int p = 0;
-            for (InvoicePayment pay : chunk) {
-                q.setParameter(++p, pay.id);
-                q.setParameter(++p, pay.reversedAt);
-            }
-            return q.executeUpdate();
-        }));
+        return SqlRows.inChunks(
+                reversed,
+                2,
+                chunk -> getSession().flatMap(s -> {
+                    var q = s.createNativeQuery(
+                            "UPDATE invoice_payment AS p SET reversed_at = v.reversed_at FROM (VALUES "
+                                    + SqlRows.values(chunk.size(), "uuid", "timestamptz")
+                                    + ") AS v (id, reversed_at) WHERE p.id = v.id");
+                    int p = 0;
+                    for (InvoicePayment pay : chunk) {
+                        q.setParameter(++p, pay.id);
+                        q.setParameter(++p, pay.reversedAt);
+                    }
+                    return q.executeUpdate();
+                }));
     }
 
     /** Every payment, reversed or not, of the tenant's invoices among {@code invoiceIds}. */

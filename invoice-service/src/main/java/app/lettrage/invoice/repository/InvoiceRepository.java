@@ -25,7 +25,9 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
 
     /** The invoice with a row lock held until the transaction ends (payments of several replicas serialise). */
     public Uni<Invoice> lockForTenant(String tenantId, UUID id) {
-        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("tenantId = ?1 and id = ?2", tenantId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     /**
@@ -33,7 +35,9 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
      * of payments naming the same invoices take their locks in the same order, so neither waits on the other forever.
      */
     public Uni<List<Invoice>> lockAll(String tenantId, java.util.Collection<UUID> ids) {
-        return find("tenantId = ?1 and id in ?2 order by id", tenantId, ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return find("tenantId = ?1 and id in ?2 order by id", tenantId, ids)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     /**
@@ -42,29 +46,43 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
      * caller holds their row locks ({@link #lockAll}) and has detached them from the session.
      */
     public Uni<Void> updateBalances(List<Invoice> changed) {
-        return SqlRows.inChunks(changed, 7, chunk -> getSession().flatMap(s -> {
-            var q = s.createNativeQuery("UPDATE invoice AS i SET amount_due = v.amount_due, credit_amount = v.credit_amount,"
-                    + " written_off_amount = v.written_off_amount, status = v.status, updated_at = v.updated_at,"
-                    + " version = i.version + 1"
-                    + " FROM (VALUES " + SqlRows.values(chunk.size(), "uuid", "varchar", "numeric", "numeric", "numeric", "varchar", "timestamptz")
-                    + ") AS v (id, tenant_id, amount_due, credit_amount, written_off_amount, status, updated_at)"
-                    + " WHERE i.id = v.id AND i.tenant_id = v.tenant_id");
-            int p = 0;
-            for (Invoice inv : chunk) {
-                q.setParameter(++p, inv.id);
-                q.setParameter(++p, inv.tenantId);
-                q.setParameter(++p, inv.amountDue);
-                q.setParameter(++p, inv.creditAmount);
-                q.setParameter(++p, inv.writtenOffAmount);
-                q.setParameter(++p, inv.status.name());
-                q.setParameter(++p, inv.updatedAt);
-            }
-            return q.executeUpdate().invoke(n -> {
-                if (n != chunk.size()) { // the rows are locked by the caller: a miss is a bug, not a race
-                    throw new IllegalStateException("updated " + n + " of " + chunk.size() + " invoice balances");
-                }
-            });
-        }));
+        return SqlRows.inChunks(
+                changed,
+                7,
+                chunk -> getSession().flatMap(s -> {
+                    var q = s.createNativeQuery(
+                            "UPDATE invoice AS i SET amount_due = v.amount_due, credit_amount = v.credit_amount,"
+                                    + " written_off_amount = v.written_off_amount, status = v.status, updated_at = v.updated_at,"
+                                    + " version = i.version + 1"
+                                    + " FROM (VALUES "
+                                    + SqlRows.values(
+                                            chunk.size(),
+                                            "uuid",
+                                            "varchar",
+                                            "numeric",
+                                            "numeric",
+                                            "numeric",
+                                            "varchar",
+                                            "timestamptz")
+                                    + ") AS v (id, tenant_id, amount_due, credit_amount, written_off_amount, status, updated_at)"
+                                    + " WHERE i.id = v.id AND i.tenant_id = v.tenant_id");
+                    int p = 0;
+                    for (Invoice inv : chunk) {
+                        q.setParameter(++p, inv.id);
+                        q.setParameter(++p, inv.tenantId);
+                        q.setParameter(++p, inv.amountDue);
+                        q.setParameter(++p, inv.creditAmount);
+                        q.setParameter(++p, inv.writtenOffAmount);
+                        q.setParameter(++p, inv.status.name());
+                        q.setParameter(++p, inv.updatedAt);
+                    }
+                    return q.executeUpdate().invoke(n -> {
+                        if (n != chunk.size()) { // the rows are locked by the caller: a miss is a bug, not a race
+                            throw new IllegalStateException(
+                                    "updated " + n + " of " + chunk.size() + " invoice balances");
+                        }
+                    });
+                }));
     }
 
     /** A page of the tenant's invoices matching the filter, in the filter's order (newest first by default). */
@@ -83,24 +101,30 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
             String number = "SELECT id, " + column + " FROM (SELECT id, " + column + " FROM invoice WHERE " + where
                     + " AND " + numberPrefix(f.text(), params) + " OFFSET 0) n ORDER BY " + order + " LIMIT " + n;
             String name = hasWords(f.text())
-                    ? " UNION (SELECT id, " + column + " FROM invoice WHERE " + where + " AND " + nameWords(f.text(), params)
-                            + " ORDER BY " + order + " LIMIT " + n + ")"
+                    ? " UNION (SELECT id, " + column + " FROM invoice WHERE " + where + " AND "
+                            + nameWords(f.text(), params) + " ORDER BY " + order + " LIMIT " + n + ")"
                     : "";
             sql = "SELECT id FROM ((" + number + ")" + name + ") u" + page_;
         }
         // the page's ids in order, then their invoices (an entity read names its columns; SELECT * would not)
-        return getSession().flatMap(s -> {
-            var q = s.createNativeQuery(sql, UUID.class);
-            for (int i = 0; i < params.size(); i++) {
-                q.setParameter(i + 1, params.get(i));
-            }
-            return q.getResultList();
-        }).flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Invoice>of())
-                : list("tenantId = ?1 and id in ?2", tenantId, ids).map(found -> {
-                    java.util.Map<UUID, Invoice> byId = new java.util.HashMap<>();
-                    found.forEach(inv -> byId.put(inv.id, inv));
-                    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
-                }));
+        return getSession()
+                .flatMap(s -> {
+                    var q = s.createNativeQuery(sql, UUID.class);
+                    for (int i = 0; i < params.size(); i++) {
+                        q.setParameter(i + 1, params.get(i));
+                    }
+                    return q.getResultList();
+                })
+                .flatMap(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(List.<Invoice>of())
+                        : list("tenantId = ?1 and id in ?2", tenantId, ids).map(found -> {
+                            java.util.Map<UUID, Invoice> byId = new java.util.HashMap<>();
+                            found.forEach(inv -> byId.put(inv.id, inv));
+                            return ids.stream()
+                                    .map(byId::get)
+                                    .filter(java.util.Objects::nonNull)
+                                    .toList();
+                        }));
     }
 
     /** How many invoices match, counted up to {@code cap} (a list of a million rows is not counted to the last). */
@@ -113,15 +137,19 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
             // otherwise picks a sequential scan that stops at the cap; but a due-date range's rows lie together (a
             // table fills in time order), so that scan read up to the whole table first (3 ms to 300 ms, by where a
             // synchronised scan happened to start)
-            String range = f.dueFrom() != null || f.dueTo() != null ? " ORDER BY due_date"
-                    : f.issueFrom() != null || f.issueTo() != null ? " ORDER BY issue_date"
-                    : f.minTotal() != null || f.maxTotal() != null ? " ORDER BY total_amount" : "";
+            String range = f.dueFrom() != null || f.dueTo() != null
+                    ? " ORDER BY due_date"
+                    : f.issueFrom() != null || f.issueTo() != null
+                            ? " ORDER BY issue_date"
+                            : f.minTotal() != null || f.maxTotal() != null ? " ORDER BY total_amount" : "";
             sql = "SELECT count(*) FROM (SELECT 1 FROM invoice WHERE " + where + range + " LIMIT " + cap + ") c";
         } else {
             // each branch counted up to the cap: the union is exact below it, and at least the cap otherwise
-            String number = "SELECT id FROM invoice WHERE " + where + " AND " + numberPrefix(f.text(), params) + " LIMIT " + cap;
+            String number = "SELECT id FROM invoice WHERE " + where + " AND " + numberPrefix(f.text(), params)
+                    + " LIMIT " + cap;
             String name = hasWords(f.text())
-                    ? " UNION (SELECT id FROM invoice WHERE " + where + " AND " + nameWords(f.text(), params) + " LIMIT " + cap + ")"
+                    ? " UNION (SELECT id FROM invoice WHERE " + where + " AND " + nameWords(f.text(), params)
+                            + " LIMIT " + cap + ")"
                     : "";
             sql = "SELECT count(*) FROM ((" + number + ")" + name + ") c";
         }
@@ -141,7 +169,9 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         boolean desc = f.sort().startsWith("-");
         String column = sortColumn(f);
         // drafts have no number or issue date yet: at the end in both directions
-        return desc ? column + (NULLABLE.contains(column) ? " DESC NULLS LAST" : " DESC") + ", id DESC" : column + ", id";
+        return desc
+                ? column + (NULLABLE.contains(column) ? " DESC NULLS LAST" : " DESC") + ", id DESC"
+                : column + ", id";
     }
 
     private static String sortColumn(InvoiceFilter f) {
@@ -176,10 +206,15 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         InvoiceStatus status = f.status();
         if (status == InvoiceStatus.OVERDUE) {
             // the literal predicate of the partial index invoice_open_due
-            q.append(" AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE' AND due_date < ?").append(add(p, today));
-        } else if ((status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID) && f.kind() != InvoiceKind.CREDIT_NOTE) {
+            q.append(" AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE' AND due_date < ?")
+                    .append(add(p, today));
+        } else if ((status == InvoiceStatus.ISSUED || status == InvoiceStatus.PARTIALLY_PAID)
+                && f.kind() != InvoiceKind.CREDIT_NOTE) {
             // invoices issued and not overdue (a credit note, never overdue, is listed with kind=CREDIT_NOTE)
-            q.append(" AND status = ?").append(add(p, status.name())).append(" AND kind = 'INVOICE' AND due_date >= ?").append(add(p, today));
+            q.append(" AND status = ?")
+                    .append(add(p, status.name()))
+                    .append(" AND kind = 'INVOICE' AND due_date >= ?")
+                    .append(add(p, today));
         } else if (status != null) {
             q.append(" AND status = ?").append(add(p, status.name()));
         }
@@ -235,8 +270,11 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
                 FROM invoice, (SELECT CAST(?2 AS date) AS t) d
                 WHERE tenant_id = ?1 AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'
                 GROUP BY direction, currency ORDER BY direction, currency""";
-        return getSession().flatMap(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter(1, tenantId).setParameter(2, today).getResultList());
+        return getSession()
+                .flatMap(s -> s.createNativeQuery(sql, Object[].class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, today)
+                        .getResultList());
     }
 
     /** Open amounts due per ISO week (Monday) of their due date, due from {@code from} to before {@code to}. */
@@ -247,15 +285,26 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
                 WHERE tenant_id = ?1 AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'
                   AND due_date >= ?2 AND due_date < ?3
                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""";
-        return getSession().flatMap(s -> s.createNativeQuery(sql, Object[].class)
-                .setParameter(1, tenantId).setParameter(2, from).setParameter(3, to).getResultList());
+        return getSession()
+                .flatMap(s -> s.createNativeQuery(sql, Object[].class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, from)
+                        .setParameter(3, to)
+                        .getResultList());
     }
 
     /** A supplier's document with this number already exists in the tenant (purchase numbers are the supplier's). */
-    public Uni<Boolean> supplierNumberTaken(String tenantId, String supplierKey, app.lettrage.invoice.InvoiceKind kind,
-            String number, UUID except) {
-        return count("tenantId = ?1 and supplierKey = ?2 and kind = ?3 and number = ?4 and id <> ?5 and direction = ?6",
-                tenantId, supplierKey, kind, number, except, app.lettrage.events.InvoiceDirection.PURCHASE).map(n -> n > 0);
+    public Uni<Boolean> supplierNumberTaken(
+            String tenantId, String supplierKey, app.lettrage.invoice.InvoiceKind kind, String number, UUID except) {
+        return count(
+                        "tenantId = ?1 and supplierKey = ?2 and kind = ?3 and number = ?4 and id <> ?5 and direction = ?6",
+                        tenantId,
+                        supplierKey,
+                        kind,
+                        number,
+                        except,
+                        app.lettrage.events.InvoiceDirection.PURCHASE)
+                .map(n -> n > 0);
     }
 
     /**
@@ -263,12 +312,14 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
      * issuers take turns, and a rollback returns the number.
      */
     public Uni<Long> nextNumber(String tenantId, String series) {
-        return getSession().flatMap(s -> s.createNativeQuery(
-                        "INSERT INTO invoice_series (tenant_id, series, next_value) VALUES (?1, ?2, 2)"
-                                + " ON CONFLICT (tenant_id, series) DO UPDATE SET next_value = invoice_series.next_value + 1"
-                                + " RETURNING next_value - 1", Long.class)
-                .setParameter(1, tenantId)
-                .setParameter(2, series)
-                .getSingleResult());
+        return getSession()
+                .flatMap(s -> s.createNativeQuery(
+                                "INSERT INTO invoice_series (tenant_id, series, next_value) VALUES (?1, ?2, 2)"
+                                        + " ON CONFLICT (tenant_id, series) DO UPDATE SET next_value = invoice_series.next_value + 1"
+                                        + " RETURNING next_value - 1",
+                                Long.class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, series)
+                        .getSingleResult());
     }
 }

@@ -7,5 +7,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
 @WithSession
-public class TenantSettingsRepository implements PanacheRepositoryBase<TenantSettings, String> {
-}
+public class TenantSettingsRepository implements PanacheRepositoryBase<TenantSettings, String> {}

@@ -33,8 +33,10 @@ public class CashViewResource {
 
     @GET
     @RolesAllowed({"viewer", "accountant", "admin"})
-    @Operation(summary = "Amounts due by age bucket (not yet due, 1-30, 31-60, 61-90, over 90 days past due) per direction "
-            + "and currency, and cash expected in and out per ISO week from the due dates")
+    @Operation(
+            summary =
+                    "Amounts due by age bucket (not yet due, 1-30, 31-60, 61-90, over 90 days past due) per direction "
+                            + "and currency, and cash expected in and out per ISO week from the due dates")
     public Uni<CashView> cashView(@QueryParam("weeks") @DefaultValue("13") @Min(1) @Max(104) int weeks) {
         return service.cashView(tenant.tenantId(), weeks);
     }

@@ -3,8 +3,7 @@ package app.lettrage.invoice.rest;
 /** OpenAPI examples of the main requests and responses. */
 final class Examples {
 
-    private Examples() {
-    }
+    private Examples() {}
 
     static final String SALES_REQUEST = """
             {"direction": "SALES",

@@ -14,18 +14,35 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record PaymentView(
         String matchId,
         String transactionId,
-        @Schema(example = "100.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
-        @Schema(example = "0.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff,
-        @Schema(description = "amount - writeOff", example = "100.00") @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal cash,
+
+        @Schema(example = "100.00") @JsonFormat(shape = JsonFormat.Shape.STRING)
+        BigDecimal amount,
+
+        @Schema(example = "0.00") @JsonFormat(shape = JsonFormat.Shape.STRING)
+        BigDecimal writeOff,
+
+        @Schema(description = "amount - writeOff", example = "100.00") @JsonFormat(shape = JsonFormat.Shape.STRING)
+        BigDecimal cash,
+
         MatchDecision decidedBy,
         LocalDate paymentDate,
         Instant appliedAt,
-        @Schema(description = "Set when the match was undone (PaymentUnmatched)") Instant reversedAt) {
+
+        @Schema(description = "Set when the match was undone (PaymentUnmatched)")
+        Instant reversedAt) {
 
     static PaymentView of(InvoicePayment p, String currency) {
         BigDecimal amount = Money.of(p.amount, currency);
         BigDecimal writeOff = Money.of(p.writeOff, currency);
-        return new PaymentView(p.matchId, p.transactionId, amount, writeOff, amount.subtract(writeOff),
-                p.decidedBy, p.paymentDate, p.appliedAt, p.reversedAt);
+        return new PaymentView(
+                p.matchId,
+                p.transactionId,
+                amount,
+                writeOff,
+                amount.subtract(writeOff),
+                p.decidedBy,
+                p.paymentDate,
+                p.appliedAt,
+                p.reversedAt);
     }
 }

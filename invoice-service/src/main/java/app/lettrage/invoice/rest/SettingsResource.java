@@ -36,11 +36,27 @@ public class SettingsResource {
 
     @Schema(name = "TenantSettings")
     public record SettingsView(
-            @Schema(description = "ISO11649 (RF, default) or BE_STRUCTURED (+++123/4567/89012+++)", example = "ISO11649") ReferenceType paymentReferenceType,
-            @Schema(description = "VAT rounded per line or once per rate (default PER_TOTAL); applies to drafts created afterwards", example = "PER_TOTAL") Rounding rounding,
-            @Schema(description = "Sales invoices are numbered <prefix>-<year>-<n>, gapless per prefix and year", example = "FV") String invoicePrefix,
-            @Schema(description = "Credit notes: their own series", example = "AV") String creditNotePrefix,
-            @Schema(description = "Zone of 'today' (issue dates, OVERDUE, cash view)", example = "Europe/Paris") String timeZone) {
+            @Schema(
+                    description = "ISO11649 (RF, default) or BE_STRUCTURED (+++123/4567/89012+++)",
+                    example = "ISO11649")
+            ReferenceType paymentReferenceType,
+
+            @Schema(
+                    description =
+                            "VAT rounded per line or once per rate (default PER_TOTAL); applies to drafts created afterwards",
+                    example = "PER_TOTAL")
+            Rounding rounding,
+
+            @Schema(
+                    description = "Sales invoices are numbered <prefix>-<year>-<n>, gapless per prefix and year",
+                    example = "FV")
+            String invoicePrefix,
+
+            @Schema(description = "Credit notes: their own series", example = "AV")
+            String creditNotePrefix,
+
+            @Schema(description = "Zone of 'today' (issue dates, OVERDUE, cash view)", example = "Europe/Paris")
+            String timeZone) {
 
         static SettingsView of(TenantSettings s) {
             return new SettingsView(s.referenceType, s.rounding, s.invoicePrefix, s.creditNotePrefix, s.timeZone);
@@ -66,11 +82,20 @@ public class SettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     @Operation(summary = "Change the tenant's invoicing settings; a field left out (or null) keeps its value")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SettingsView.class),
-            examples = @ExampleObject(name = "Belgian references", value = "{\"paymentReferenceType\": \"BE_STRUCTURED\", \"rounding\": \"PER_LINE\"}")))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SettingsView.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "Belgian references",
+                                            value =
+                                                    "{\"paymentReferenceType\": \"BE_STRUCTURED\", \"rounding\": \"PER_LINE\"}")))
     public Uni<SettingsView> update(@NotNull SettingsView request) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (request.paymentReferenceType() != null && request.paymentReferenceType() != ReferenceType.ISO11649
+        if (request.paymentReferenceType() != null
+                && request.paymentReferenceType() != ReferenceType.ISO11649
                 && request.paymentReferenceType() != ReferenceType.BE_STRUCTURED) {
             errors.add(new Problem.FieldError("paymentReferenceType", "must be ISO11649 or BE_STRUCTURED"));
         }
@@ -84,11 +109,25 @@ public class SettingsResource {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "validation", "Invalid request",
-                    String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
+            throw new ProblemException(
+                    400,
+                    "validation",
+                    "Invalid request",
+                    String.join(
+                            "; ",
+                            errors.stream()
+                                    .map(e -> e.field() + ": " + e.message())
+                                    .toList()),
+                    errors);
         }
-        return service.updateSettings(tenant.tenantId(), request.paymentReferenceType(), request.rounding(),
-                request.invoicePrefix(), request.creditNotePrefix(), request.timeZone()).map(SettingsView::of);
+        return service.updateSettings(
+                        tenant.tenantId(),
+                        request.paymentReferenceType(),
+                        request.rounding(),
+                        request.invoicePrefix(),
+                        request.creditNotePrefix(),
+                        request.timeZone())
+                .map(SettingsView::of);
     }
 
     /** Letters only, so an RF reference (21 characters at most) still fits prefix + year + sequence. */

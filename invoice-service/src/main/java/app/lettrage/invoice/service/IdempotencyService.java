@@ -61,8 +61,12 @@ public class IdempotencyService {
         if (key.isBlank() || key.length() > 200) {
             throw ProblemException.badRequest(HEADER, "must be 1 to 200 characters");
         }
-        return run(tenantId, key, fingerprint, action).onFailure(IdempotencyService::isKeyRace).transform(e ->
-                new ProblemException(409, "idempotency-key-in-flight", "Conflict",
+        return run(tenantId, key, fingerprint, action)
+                .onFailure(IdempotencyService::isKeyRace)
+                .transform(e -> new ProblemException(
+                        409,
+                        "idempotency-key-in-flight",
+                        "Conflict",
                         "a request with this Idempotency-Key is being processed; retry it in a moment",
                         List.of(new Problem.FieldError(HEADER, "in use by a concurrent request"))));
     }
@@ -71,12 +75,18 @@ public class IdempotencyService {
         return Panache.withTransaction(() -> records.find(tenantId, key).flatMap(existing -> {
             if (existing != null) {
                 if (!existing.requestHash.equals(fingerprint)) {
-                    return Uni.createFrom().failure(new ProblemException(422, "idempotency-key-reused", "Unprocessable request",
-                            "this Idempotency-Key was used for another request; use a new key for a new request",
-                            List.of(new Problem.FieldError(HEADER, "already used for a different request"))));
+                    return Uni.createFrom()
+                            .failure(new ProblemException(
+                                    422,
+                                    "idempotency-key-reused",
+                                    "Unprocessable request",
+                                    "this Idempotency-Key was used for another request; use a new key for a new request",
+                                    List.of(new Problem.FieldError(HEADER, "already used for a different request"))));
                 }
-                Response.ResponseBuilder replay = Response.status(existing.status).type(MediaType.APPLICATION_JSON)
-                        .entity(existing.body).header("Idempotent-Replayed", "true");
+                Response.ResponseBuilder replay = Response.status(existing.status)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(existing.body)
+                        .header("Idempotent-Replayed", "true");
                 if (existing.location != null) {
                     replay.header(HttpHeaders.LOCATION, existing.location);
                 }
@@ -88,7 +98,9 @@ public class IdempotencyService {
                 r.key = key;
                 r.requestHash = fingerprint;
                 r.status = response.getStatus();
-                r.location = response.getLocation() == null ? null : response.getLocation().toString();
+                r.location = response.getLocation() == null
+                        ? null
+                        : response.getLocation().toString();
                 try {
                     r.body = json.writeValueAsString(response.getEntity());
                 } catch (JsonProcessingException e) {

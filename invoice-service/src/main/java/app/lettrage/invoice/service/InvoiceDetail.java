@@ -6,5 +6,4 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** An invoice with its lines, and "today" in its tenant's zone (for the derived OVERDUE). */
-public record InvoiceDetail(Invoice invoice, List<InvoiceLine> lines, LocalDate today) {
-}
+public record InvoiceDetail(Invoice invoice, List<InvoiceLine> lines, LocalDate today) {}

@@ -27,7 +27,6 @@ import app.lettrage.platform.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -62,8 +61,13 @@ public class InvoiceService {
     private final String numberPrefix;
     private final Clock clock = Clock.systemUTC();
 
-    public InvoiceService(InvoiceRepository invoices, InvoiceLineRepository lines, InvoicePaymentRepository payments,
-            TenantSettingsRepository settingsRepository, Outbox outbox, MeterRegistry metrics,
+    public InvoiceService(
+            InvoiceRepository invoices,
+            InvoiceLineRepository lines,
+            InvoicePaymentRepository payments,
+            TenantSettingsRepository settingsRepository,
+            Outbox outbox,
+            MeterRegistry metrics,
             @ConfigProperty(name = "lettrage.invoice.number-prefix") String numberPrefix) {
         this.invoices = invoices;
         this.lines = lines;
@@ -78,7 +82,9 @@ public class InvoiceService {
 
     /** The tenant's settings, or the defaults when it has none. */
     public Uni<TenantSettings> settings(String tenantId) {
-        return settingsRepository.findById(tenantId).map(s -> s != null ? s : TenantSettings.defaults(tenantId, numberPrefix));
+        return settingsRepository
+                .findById(tenantId)
+                .map(s -> s != null ? s : TenantSettings.defaults(tenantId, numberPrefix));
     }
 
     @WithTransaction
@@ -88,8 +94,13 @@ public class InvoiceService {
 
     /** Changes the given settings (null: unchanged). A new invoice prefix starts a new gapless series. */
     @WithTransaction
-    public Uni<TenantSettings> updateSettings(String tenantId, ReferenceType referenceType, app.lettrage.invoice.Rounding rounding,
-            String invoicePrefix, String creditNotePrefix, String timeZone) {
+    public Uni<TenantSettings> updateSettings(
+            String tenantId,
+            ReferenceType referenceType,
+            app.lettrage.invoice.Rounding rounding,
+            String invoicePrefix,
+            String creditNotePrefix,
+            String timeZone) {
         return settingsRepository.findById(tenantId).flatMap(existing -> {
             TenantSettings s = existing != null ? existing : TenantSettings.defaults(tenantId, numberPrefix);
             if (referenceType != null) {
@@ -108,7 +119,8 @@ public class InvoiceService {
                 s.timeZone = timeZone;
             }
             if (s.invoicePrefix.equals(s.creditNotePrefix)) {
-                throw ProblemException.badRequest("creditNotePrefix", "must differ from invoicePrefix (each is its own series)");
+                throw ProblemException.badRequest(
+                        "creditNotePrefix", "must differ from invoicePrefix (each is its own series)");
             }
             s.updatedAt = Instant.now(clock);
             return (existing != null ? Uni.createFrom().item(s) : settingsRepository.persist(s))
@@ -151,8 +163,10 @@ public class InvoiceService {
                 return Uni.createFrom().failure(frozen(inv));
             }
             if (d.direction() != inv.direction) {
-                return Uni.createFrom().failure(ProblemException.badRequest("direction",
-                        "a draft keeps its direction (" + inv.direction + "); create another invoice instead"));
+                return Uni.createFrom()
+                        .failure(ProblemException.badRequest(
+                                "direction",
+                                "a draft keeps its direction (" + inv.direction + "); create another invoice instead"));
             }
             List<InvoiceLine> ls = fill(inv, d);
             return checkSupplierNumber(inv)
@@ -169,59 +183,83 @@ public class InvoiceService {
      * unpaid or partly paid invoice only its due date and the counterparty's IBAN, which publishes InvoiceChanged.
      */
     @WithTransaction
-    public Uni<InvoiceDetail> patch(String tenantId, UUID id, long expectedVersion, Draft patch, java.util.Set<String> present) {
-        return lockAt(tenantId, id, expectedVersion).onItem().ifNotNull().transformToUni(inv ->
-                lines.forInvoice(inv.id).flatMap(current -> settings(tenantId).flatMap(s -> {
-                    if (inv.status == InvoiceStatus.DRAFT) {
-                        Draft merged = merge(inv, current, patch, present);
-                        List<InvoiceLine> ls = fill(inv, merged);
-                        boolean newLines = present.contains("lines") || present.contains("totalAmount")
-                                || present.contains("currency");
-                        Uni<?> write = newLines
-                                ? lines.deleteForInvoice(inv.id).flatMap(x -> persistLines(ls))
-                                : Uni.createFrom().voidItem();
-                        List<InvoiceLine> shown = newLines ? ls : current;
-                        return checkSupplierNumber(inv).flatMap(x -> write).call(invoices::flush)
-                                .map(x -> new InvoiceDetail(inv, shown, today(s)));
-                    }
-                    if (inv.kind != InvoiceKind.INVOICE || !(inv.status == InvoiceStatus.ISSUED || inv.status == InvoiceStatus.PARTIALLY_PAID)) {
-                        return Uni.createFrom().<InvoiceDetail>failure(frozen(inv));
-                    }
-                    List<String> notAllowed = present.stream().filter(f -> !f.equals("dueDate") && !f.equals("counterpartyIban"))
-                            .sorted().toList();
-                    if (!notAllowed.isEmpty()) {
-                        return Uni.createFrom().<InvoiceDetail>failure(new ProblemException(409, "invoice-frozen", "Conflict",
-                                "invoice " + inv.number + " is issued: only dueDate and counterpartyIban may change",
-                                notAllowed.stream().map(f -> new Problem.FieldError(f, "may not change once the invoice is issued")).toList()));
-                    }
-                    List<String> changes = new ArrayList<>();
-                    if (present.contains("dueDate") && !patch.dueDate().equals(inv.dueDate)) {
-                        if (patch.dueDate().isBefore(inv.issueDate)) {
-                            return Uni.createFrom().<InvoiceDetail>failure(ProblemException.badRequest("dueDate",
-                                    "must not be before the issue date " + inv.issueDate));
-                        }
-                        inv.dueDate = patch.dueDate();
-                        changes.add("DUE_DATE");
-                    }
-                    if (present.contains("counterpartyIban") && !java.util.Objects.equals(patch.counterpartyIban(), inv.counterpartyIban)) {
-                        inv.counterpartyIban = patch.counterpartyIban();
-                        changes.add("COUNTERPARTY_IBAN");
-                    }
-                    if (changes.isEmpty()) {
-                        return Uni.createFrom().item(new InvoiceDetail(inv, current, today(s)));
-                    }
-                    inv.updatedAt = Instant.now(clock);
-                    return outbox.append(AGGREGATE, changed(inv, String.join(",", changes))).call(invoices::flush)
-                            .map(x -> new InvoiceDetail(inv, current, today(s)));
-                })));
+    public Uni<InvoiceDetail> patch(
+            String tenantId, UUID id, long expectedVersion, Draft patch, java.util.Set<String> present) {
+        return lockAt(tenantId, id, expectedVersion)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(inv -> lines.forInvoice(inv.id)
+                        .flatMap(current -> settings(tenantId).flatMap(s -> {
+                            if (inv.status == InvoiceStatus.DRAFT) {
+                                Draft merged = merge(inv, current, patch, present);
+                                List<InvoiceLine> ls = fill(inv, merged);
+                                boolean newLines = present.contains("lines")
+                                        || present.contains("totalAmount")
+                                        || present.contains("currency");
+                                Uni<?> write = newLines
+                                        ? lines.deleteForInvoice(inv.id).flatMap(x -> persistLines(ls))
+                                        : Uni.createFrom().voidItem();
+                                List<InvoiceLine> shown = newLines ? ls : current;
+                                return checkSupplierNumber(inv)
+                                        .flatMap(x -> write)
+                                        .call(invoices::flush)
+                                        .map(x -> new InvoiceDetail(inv, shown, today(s)));
+                            }
+                            if (inv.kind != InvoiceKind.INVOICE
+                                    || !(inv.status == InvoiceStatus.ISSUED
+                                            || inv.status == InvoiceStatus.PARTIALLY_PAID)) {
+                                return Uni.createFrom().<InvoiceDetail>failure(frozen(inv));
+                            }
+                            List<String> notAllowed = present.stream()
+                                    .filter(f -> !f.equals("dueDate") && !f.equals("counterpartyIban"))
+                                    .sorted()
+                                    .toList();
+                            if (!notAllowed.isEmpty()) {
+                                return Uni.createFrom()
+                                        .<InvoiceDetail>failure(new ProblemException(
+                                                409,
+                                                "invoice-frozen",
+                                                "Conflict",
+                                                "invoice " + inv.number
+                                                        + " is issued: only dueDate and counterpartyIban may change",
+                                                notAllowed.stream()
+                                                        .map(f -> new Problem.FieldError(
+                                                                f, "may not change once the invoice is issued"))
+                                                        .toList()));
+                            }
+                            List<String> changes = new ArrayList<>();
+                            if (present.contains("dueDate") && !patch.dueDate().equals(inv.dueDate)) {
+                                if (patch.dueDate().isBefore(inv.issueDate)) {
+                                    return Uni.createFrom()
+                                            .<InvoiceDetail>failure(ProblemException.badRequest(
+                                                    "dueDate", "must not be before the issue date " + inv.issueDate));
+                                }
+                                inv.dueDate = patch.dueDate();
+                                changes.add("DUE_DATE");
+                            }
+                            if (present.contains("counterpartyIban")
+                                    && !java.util.Objects.equals(patch.counterpartyIban(), inv.counterpartyIban)) {
+                                inv.counterpartyIban = patch.counterpartyIban();
+                                changes.add("COUNTERPARTY_IBAN");
+                            }
+                            if (changes.isEmpty()) {
+                                return Uni.createFrom().item(new InvoiceDetail(inv, current, today(s)));
+                            }
+                            inv.updatedAt = Instant.now(clock);
+                            return outbox.append(AGGREGATE, changed(inv, String.join(",", changes)))
+                                    .call(invoices::flush)
+                                    .map(x -> new InvoiceDetail(inv, current, today(s)));
+                        })));
     }
 
     private static Draft merge(Invoice inv, List<InvoiceLine> current, Draft p, java.util.Set<String> present) {
         List<Draft.DraftLine> currentLines = current.stream()
-                .map(l -> new Draft.DraftLine(l.description, l.quantity, l.unitPrice, l.vatRate, l.discount)).toList();
+                .map(l -> new Draft.DraftLine(l.description, l.quantity, l.unitPrice, l.vatRate, l.discount))
+                .toList();
         boolean linesGiven = present.contains("lines");
         boolean totalGiven = present.contains("totalAmount");
-        return new Draft(inv.direction,
+        return new Draft(
+                inv.direction,
                 present.contains("supplierNumber") ? p.supplierNumber() : inv.number,
                 present.contains("counterpartyName") ? p.counterpartyName() : inv.counterpartyName,
                 present.contains("counterpartyAddress") ? p.counterpartyAddress() : inv.counterpartyAddress,
@@ -248,7 +286,8 @@ public class InvoiceService {
         inv.notes = d.notes();
         if (inv.direction == InvoiceDirection.PURCHASE) {
             if (d.supplierNumber() == null || d.supplierNumber().isBlank()) {
-                throw ProblemException.badRequest("supplierNumber", "a purchase invoice keeps the supplier's number: required");
+                throw ProblemException.badRequest(
+                        "supplierNumber", "a purchase invoice keeps the supplier's number: required");
             }
             inv.number = d.supplierNumber().trim();
             inv.supplierKey = supplierKey(d.counterpartyVatNumber(), d.counterpartyName());
@@ -264,11 +303,18 @@ public class InvoiceService {
             inv.netAmount = inv.totalAmount;
             inv.vatAmount = Money.zero(d.currency());
         } else {
-            Totals.Result t = Totals.compute(d.lines().stream()
-                    .map(l -> new Totals.Line(l.quantity(), l.unitPrice(), l.vatRate(), l.discount())).toList(), inv.rounding, d.currency());
-            if (d.totalAmount() != null && Money.of(d.totalAmount(), d.currency()).compareTo(t.gross()) != 0) {
-                throw ProblemException.badRequest("totalAmount", "does not match the lines' gross total " + t.gross().toPlainString()
-                        + " (leave it out to have it computed)");
+            Totals.Result t = Totals.compute(
+                    d.lines().stream()
+                            .map(l -> new Totals.Line(l.quantity(), l.unitPrice(), l.vatRate(), l.discount()))
+                            .toList(),
+                    inv.rounding,
+                    d.currency());
+            if (d.totalAmount() != null
+                    && Money.of(d.totalAmount(), d.currency()).compareTo(t.gross()) != 0) {
+                throw ProblemException.badRequest(
+                        "totalAmount",
+                        "does not match the lines' gross total " + t.gross().toPlainString()
+                                + " (leave it out to have it computed)");
             }
             for (int i = 0; i < d.lines().size(); i++) {
                 Draft.DraftLine dl = d.lines().get(i);
@@ -290,7 +336,8 @@ public class InvoiceService {
             inv.totalAmount = t.gross();
         }
         if (inv.totalAmount.signum() <= 0) {
-            throw ProblemException.badRequest(d.lines() == null || d.lines().isEmpty() ? "totalAmount" : "lines",
+            throw ProblemException.badRequest(
+                    d.lines() == null || d.lines().isEmpty() ? "totalAmount" : "lines",
                     "the invoice's total must be positive (a credit goes through a credit note)");
         }
         if (inv.issueDate != null && inv.dueDate.isBefore(inv.issueDate)) {
@@ -315,14 +362,19 @@ public class InvoiceService {
         if (inv.direction != InvoiceDirection.PURCHASE) {
             return Uni.createFrom().voidItem();
         }
-        return invoices.supplierNumberTaken(inv.tenantId, inv.supplierKey, inv.kind, inv.number, inv.id).map(taken -> {
-            if (taken) {
-                throw new ProblemException(409, "duplicate-supplier-number", "Conflict",
-                        "this supplier's document " + inv.number + " is already recorded",
-                        List.of(new Problem.FieldError("supplierNumber", "already recorded for this supplier")));
-            }
-            return null;
-        });
+        return invoices.supplierNumberTaken(inv.tenantId, inv.supplierKey, inv.kind, inv.number, inv.id)
+                .map(taken -> {
+                    if (taken) {
+                        throw new ProblemException(
+                                409,
+                                "duplicate-supplier-number",
+                                "Conflict",
+                                "this supplier's document " + inv.number + " is already recorded",
+                                List.of(new Problem.FieldError(
+                                        "supplierNumber", "already recorded for this supplier")));
+                    }
+                    return null;
+                });
     }
 
     private Uni<Void> persistLines(List<InvoiceLine> ls) {
@@ -333,7 +385,10 @@ public class InvoiceService {
     private Uni<Invoice> lockAt(String tenantId, UUID id, Long expectedVersion) {
         return invoices.lockForTenant(tenantId, id).onItem().ifNotNull().invoke(inv -> {
             if (expectedVersion != null && inv.version != expectedVersion) {
-                throw new ProblemException(412, "precondition-failed", "Precondition failed",
+                throw new ProblemException(
+                        412,
+                        "precondition-failed",
+                        "Precondition failed",
                         "If-Match names version " + expectedVersion + " but the invoice is at version " + inv.version
                                 + ": read it again");
             }
@@ -341,8 +396,11 @@ public class InvoiceService {
     }
 
     private static ProblemException frozen(Invoice inv) {
-        return ProblemException.conflict("invoice-frozen", (inv.kind == InvoiceKind.CREDIT_NOTE ? "credit note " : "invoice ")
-                + (inv.number != null ? inv.number : inv.id) + " is " + inv.status + ": it can no longer be edited");
+        return ProblemException.conflict(
+                "invoice-frozen",
+                (inv.kind == InvoiceKind.CREDIT_NOTE ? "credit note " : "invoice ")
+                        + (inv.number != null ? inv.number : inv.id) + " is " + inv.status
+                        + ": it can no longer be edited");
     }
 
     // ------------------------------------------------------------------ issuing and cancelling
@@ -354,42 +412,69 @@ public class InvoiceService {
      */
     @WithTransaction
     public Uni<InvoiceDetail> issue(String tenantId, UUID id, Long expectedVersion) {
-        return lockAt(tenantId, id, expectedVersion).onItem().ifNotNull().transformToUni(inv -> settings(tenantId).flatMap(s -> {
-            if (inv.status != InvoiceStatus.DRAFT) {
-                return Uni.createFrom().failure(ProblemException.conflict("not-a-draft",
-                        "invoice " + id + " is " + inv.status + "; only a draft can be issued"));
-            }
-            LocalDate today = today(s);
-            if (inv.direction == InvoiceDirection.SALES && inv.dueDate.isBefore(today)) {
-                return Uni.createFrom().failure(new ProblemException(422, "due-before-issue", "Unprocessable request",
-                        "the due date " + inv.dueDate + " is before today's issue date " + today,
-                        List.of(new Problem.FieldError("dueDate", "must not be before the issue date " + today))));
-            }
-            Uni<Long> sequence = inv.direction == InvoiceDirection.PURCHASE
-                    ? Uni.createFrom().item(0L)
-                    : invoices.nextNumber(tenantId, s.invoicePrefix + "-" + today.getYear());
-            return sequence.flatMap(n -> {
-                if (inv.direction == InvoiceDirection.SALES) {
-                    inv.number = String.format("%s-%d-%05d", s.invoicePrefix, today.getYear(), n);
-                    inv.issueDate = today;
-                    inv.paymentReferenceType = s.referenceType == ReferenceType.BE_STRUCTURED
-                            ? ReferenceType.BE_STRUCTURED : ReferenceType.ISO11649;
-                    inv.paymentReference = reference(inv.paymentReferenceType, inv.number, today.getYear(), n);
-                } else if (inv.issueDate == null) {
-                    inv.issueDate = today;
-                }
-                inv.status = InvoiceStatus.ISSUED;
-                inv.updatedAt = Instant.now(clock);
-                return outbox.append(AGGREGATE, new InvoiceIssued(inv.id.toString(), tenantId, inv.direction, inv.number,
-                                inv.paymentReference, inv.paymentReferenceType, inv.counterpartyName, inv.counterpartyIban,
-                                inv.counterpartyVatNumber, inv.currency, inv.totalAmount, inv.amountDue, inv.issueDate,
-                                inv.dueDate, inv.updatedAt))
-                        .invoke(() -> metrics.counter("lettrage.invoices.issued", "direction", inv.direction.name()).increment())
-                        .call(invoices::flush)
-                        .flatMap(x -> lines.forInvoice(inv.id))
-                        .map(ls -> new InvoiceDetail(inv, ls, today));
-            });
-        }));
+        return lockAt(tenantId, id, expectedVersion)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(inv -> settings(tenantId).flatMap(s -> {
+                    if (inv.status != InvoiceStatus.DRAFT) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "not-a-draft",
+                                        "invoice " + id + " is " + inv.status + "; only a draft can be issued"));
+                    }
+                    LocalDate today = today(s);
+                    if (inv.direction == InvoiceDirection.SALES && inv.dueDate.isBefore(today)) {
+                        return Uni.createFrom()
+                                .failure(new ProblemException(
+                                        422,
+                                        "due-before-issue",
+                                        "Unprocessable request",
+                                        "the due date " + inv.dueDate + " is before today's issue date " + today,
+                                        List.of(new Problem.FieldError(
+                                                "dueDate", "must not be before the issue date " + today))));
+                    }
+                    Uni<Long> sequence = inv.direction == InvoiceDirection.PURCHASE
+                            ? Uni.createFrom().item(0L)
+                            : invoices.nextNumber(tenantId, s.invoicePrefix + "-" + today.getYear());
+                    return sequence.flatMap(n -> {
+                        if (inv.direction == InvoiceDirection.SALES) {
+                            inv.number = String.format("%s-%d-%05d", s.invoicePrefix, today.getYear(), n);
+                            inv.issueDate = today;
+                            inv.paymentReferenceType = s.referenceType == ReferenceType.BE_STRUCTURED
+                                    ? ReferenceType.BE_STRUCTURED
+                                    : ReferenceType.ISO11649;
+                            inv.paymentReference = reference(inv.paymentReferenceType, inv.number, today.getYear(), n);
+                        } else if (inv.issueDate == null) {
+                            inv.issueDate = today;
+                        }
+                        inv.status = InvoiceStatus.ISSUED;
+                        inv.updatedAt = Instant.now(clock);
+                        return outbox.append(
+                                        AGGREGATE,
+                                        new InvoiceIssued(
+                                                inv.id.toString(),
+                                                tenantId,
+                                                inv.direction,
+                                                inv.number,
+                                                inv.paymentReference,
+                                                inv.paymentReferenceType,
+                                                inv.counterpartyName,
+                                                inv.counterpartyIban,
+                                                inv.counterpartyVatNumber,
+                                                inv.currency,
+                                                inv.totalAmount,
+                                                inv.amountDue,
+                                                inv.issueDate,
+                                                inv.dueDate,
+                                                inv.updatedAt))
+                                .invoke(() -> metrics.counter(
+                                                "lettrage.invoices.issued", "direction", inv.direction.name())
+                                        .increment())
+                                .call(invoices::flush)
+                                .flatMap(x -> lines.forInvoice(inv.id))
+                                .map(ls -> new InvoiceDetail(inv, ls, today));
+                    });
+                }));
     }
 
     /**
@@ -399,7 +484,8 @@ public class InvoiceService {
     static String reference(ReferenceType type, String number, int year, long sequence) {
         if (type == ReferenceType.BE_STRUCTURED) {
             if (sequence >= 100_000_000L) {
-                throw new IllegalStateException("sequence " + sequence + " does not fit a Belgian structured communication");
+                throw new IllegalStateException(
+                        "sequence " + sequence + " does not fit a Belgian structured communication");
             }
             return CreditorReference.belgian((year % 100) * 100_000_000L + sequence);
         }
@@ -413,102 +499,135 @@ public class InvoiceService {
      */
     @WithTransaction
     public Uni<InvoiceDetail> cancel(String tenantId, UUID id, String reason, String supplierCreditNoteNumber) {
-        return invoices.lockForTenant(tenantId, id).onItem().ifNotNull().transformToUni(inv -> settings(tenantId).flatMap(s -> {
-            if (inv.kind == InvoiceKind.CREDIT_NOTE) {
-                return Uni.createFrom().failure(ProblemException.conflict("credit-note", "a credit note cannot be cancelled"));
-            }
-            if (inv.status == InvoiceStatus.CANCELLED) {
-                return Uni.createFrom().failure(ProblemException.conflict("already-cancelled",
-                        "invoice " + inv.number + " is already cancelled by credit note " + inv.cancelledBy));
-            }
-            if (inv.status == InvoiceStatus.DRAFT) {
-                return Uni.createFrom().failure(ProblemException.conflict("not-issued",
-                        "a draft has no number and needs no credit note"));
-            }
-            if (inv.status != InvoiceStatus.ISSUED || inv.amountDue.compareTo(inv.totalAmount) != 0 || inv.creditAmount.signum() != 0) {
-                return Uni.createFrom().failure(ProblemException.conflict("invoice-has-payments",
-                        "invoice " + inv.number + " is " + inv.status + " with payments applied: unmatch them before cancelling it"));
-            }
-            if (inv.direction == InvoiceDirection.PURCHASE && (supplierCreditNoteNumber == null || supplierCreditNoteNumber.isBlank())) {
-                return Uni.createFrom().failure(ProblemException.badRequest("creditNoteNumber",
-                        "a purchase invoice is cancelled by the supplier's credit note: its number is required"));
-            }
-            LocalDate today = today(s);
-            Invoice cn = new Invoice();
-            cn.id = UUID.randomUUID();
-            cn.tenantId = tenantId;
-            cn.direction = inv.direction;
-            cn.kind = InvoiceKind.CREDIT_NOTE;
-            cn.status = InvoiceStatus.ISSUED;
-            cn.supplierKey = inv.supplierKey;
-            cn.counterpartyName = inv.counterpartyName;
-            cn.counterpartyAddress = inv.counterpartyAddress;
-            cn.counterpartyVatNumber = inv.counterpartyVatNumber;
-            cn.counterpartyIban = inv.counterpartyIban;
-            cn.currency = inv.currency;
-            cn.rounding = inv.rounding;
-            cn.netAmount = inv.netAmount;
-            cn.vatAmount = inv.vatAmount;
-            cn.totalAmount = inv.totalAmount;
-            cn.amountDue = Money.zero(inv.currency); // nothing to collect: it settles the invoice it cancels
-            cn.creditAmount = Money.zero(inv.currency);
-            cn.writtenOffAmount = Money.zero(inv.currency);
-            cn.issueDate = today;
-            cn.dueDate = today;
-            cn.notes = reason;
-            cn.creditNoteFor = inv.id;
-            cn.createdAt = Instant.now(clock);
-            cn.updatedAt = cn.createdAt;
-            Uni<Void> numbered;
-            if (inv.direction == InvoiceDirection.SALES) {
-                numbered = invoices.nextNumber(tenantId, s.creditNotePrefix + "-" + today.getYear())
-                        .map(n -> {
-                            cn.number = String.format("%s-%d-%05d", s.creditNotePrefix, today.getYear(), n);
-                            return null;
-                        });
-            } else {
-                cn.number = supplierCreditNoteNumber.trim();
-                numbered = checkSupplierNumber(cn);
-            }
-            return numbered
-                    .flatMap(x -> invoices.persist(cn))
-                    .flatMap(x -> lines.forInvoice(inv.id))
-                    .flatMap(originalLines -> {
-                        List<InvoiceLine> copies = originalLines.stream().map(l -> {
-                            InvoiceLine c = new InvoiceLine();
-                            c.id = UUID.randomUUID();
-                            c.invoiceId = cn.id;
-                            c.position = l.position;
-                            c.description = l.description;
-                            c.quantity = l.quantity;
-                            c.unitPrice = l.unitPrice;
-                            c.vatRate = l.vatRate;
-                            c.discount = l.discount;
-                            c.netAmount = l.netAmount;
-                            c.vatAmount = l.vatAmount;
-                            return c;
-                        }).toList();
-                        inv.status = InvoiceStatus.CANCELLED;
-                        inv.cancelledBy = cn.id;
-                        inv.cancelReason = reason;
-                        inv.amountDue = Money.zero(inv.currency);
-                        inv.updatedAt = cn.createdAt;
-                        return persistLines(copies)
-                                .flatMap(y -> outbox.append(AGGREGATE, new InvoiceCancelled(inv.id.toString(), tenantId,
-                                        inv.number, cn.id.toString(), cn.number, reason, cn.createdAt)))
-                                .invoke(() -> metrics.counter("lettrage.invoices.cancelled", "direction", inv.direction.name()).increment())
-                                .call(invoices::flush)
-                                .map(y -> new InvoiceDetail(cn, copies, today));
-                    });
-        }));
+        return invoices.lockForTenant(tenantId, id)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(inv -> settings(tenantId).flatMap(s -> {
+                    if (inv.kind == InvoiceKind.CREDIT_NOTE) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict("credit-note", "a credit note cannot be cancelled"));
+                    }
+                    if (inv.status == InvoiceStatus.CANCELLED) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "already-cancelled",
+                                        "invoice " + inv.number + " is already cancelled by credit note "
+                                                + inv.cancelledBy));
+                    }
+                    if (inv.status == InvoiceStatus.DRAFT) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "not-issued", "a draft has no number and needs no credit note"));
+                    }
+                    if (inv.status != InvoiceStatus.ISSUED
+                            || inv.amountDue.compareTo(inv.totalAmount) != 0
+                            || inv.creditAmount.signum() != 0) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "invoice-has-payments",
+                                        "invoice " + inv.number + " is " + inv.status
+                                                + " with payments applied: unmatch them before cancelling it"));
+                    }
+                    if (inv.direction == InvoiceDirection.PURCHASE
+                            && (supplierCreditNoteNumber == null || supplierCreditNoteNumber.isBlank())) {
+                        return Uni.createFrom()
+                                .failure(
+                                        ProblemException.badRequest(
+                                                "creditNoteNumber",
+                                                "a purchase invoice is cancelled by the supplier's credit note: its number is required"));
+                    }
+                    LocalDate today = today(s);
+                    Invoice cn = new Invoice();
+                    cn.id = UUID.randomUUID();
+                    cn.tenantId = tenantId;
+                    cn.direction = inv.direction;
+                    cn.kind = InvoiceKind.CREDIT_NOTE;
+                    cn.status = InvoiceStatus.ISSUED;
+                    cn.supplierKey = inv.supplierKey;
+                    cn.counterpartyName = inv.counterpartyName;
+                    cn.counterpartyAddress = inv.counterpartyAddress;
+                    cn.counterpartyVatNumber = inv.counterpartyVatNumber;
+                    cn.counterpartyIban = inv.counterpartyIban;
+                    cn.currency = inv.currency;
+                    cn.rounding = inv.rounding;
+                    cn.netAmount = inv.netAmount;
+                    cn.vatAmount = inv.vatAmount;
+                    cn.totalAmount = inv.totalAmount;
+                    cn.amountDue = Money.zero(inv.currency); // nothing to collect: it settles the invoice it cancels
+                    cn.creditAmount = Money.zero(inv.currency);
+                    cn.writtenOffAmount = Money.zero(inv.currency);
+                    cn.issueDate = today;
+                    cn.dueDate = today;
+                    cn.notes = reason;
+                    cn.creditNoteFor = inv.id;
+                    cn.createdAt = Instant.now(clock);
+                    cn.updatedAt = cn.createdAt;
+                    Uni<Void> numbered;
+                    if (inv.direction == InvoiceDirection.SALES) {
+                        numbered = invoices.nextNumber(tenantId, s.creditNotePrefix + "-" + today.getYear())
+                                .map(n -> {
+                                    cn.number = String.format("%s-%d-%05d", s.creditNotePrefix, today.getYear(), n);
+                                    return null;
+                                });
+                    } else {
+                        cn.number = supplierCreditNoteNumber.trim();
+                        numbered = checkSupplierNumber(cn);
+                    }
+                    return numbered.flatMap(x -> invoices.persist(cn))
+                            .flatMap(x -> lines.forInvoice(inv.id))
+                            .flatMap(originalLines -> {
+                                List<InvoiceLine> copies = originalLines.stream()
+                                        .map(l -> {
+                                            InvoiceLine c = new InvoiceLine();
+                                            c.id = UUID.randomUUID();
+                                            c.invoiceId = cn.id;
+                                            c.position = l.position;
+                                            c.description = l.description;
+                                            c.quantity = l.quantity;
+                                            c.unitPrice = l.unitPrice;
+                                            c.vatRate = l.vatRate;
+                                            c.discount = l.discount;
+                                            c.netAmount = l.netAmount;
+                                            c.vatAmount = l.vatAmount;
+                                            return c;
+                                        })
+                                        .toList();
+                                inv.status = InvoiceStatus.CANCELLED;
+                                inv.cancelledBy = cn.id;
+                                inv.cancelReason = reason;
+                                inv.amountDue = Money.zero(inv.currency);
+                                inv.updatedAt = cn.createdAt;
+                                return persistLines(copies)
+                                        .flatMap(y -> outbox.append(
+                                                AGGREGATE,
+                                                new InvoiceCancelled(
+                                                        inv.id.toString(),
+                                                        tenantId,
+                                                        inv.number,
+                                                        cn.id.toString(),
+                                                        cn.number,
+                                                        reason,
+                                                        cn.createdAt)))
+                                        .invoke(() -> metrics.counter(
+                                                        "lettrage.invoices.cancelled",
+                                                        "direction",
+                                                        inv.direction.name())
+                                                .increment())
+                                        .call(invoices::flush)
+                                        .map(y -> new InvoiceDetail(cn, copies, today));
+                            });
+                }));
     }
 
     // ------------------------------------------------------------------ reading
 
     @WithTransaction
     public Uni<InvoiceDetail> get(String tenantId, UUID id) {
-        return invoices.findForTenant(tenantId, id).onItem().ifNotNull().transformToUni(inv ->
-                lines.forInvoice(id).flatMap(ls -> settings(tenantId).map(s -> new InvoiceDetail(inv, ls, today(s)))));
+        return invoices.findForTenant(tenantId, id)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(inv -> lines.forInvoice(id)
+                        .flatMap(ls -> settings(tenantId).map(s -> new InvoiceDetail(inv, ls, today(s)))));
     }
 
     @WithTransaction
@@ -528,7 +647,9 @@ public class InvoiceService {
     /** The invoice's payments, or null when the invoice is not the tenant's. */
     @WithTransaction
     public Uni<List<InvoicePayment>> payments(String tenantId, UUID id) {
-        return invoices.findForTenant(tenantId, id).onItem().ifNotNull()
+        return invoices.findForTenant(tenantId, id)
+                .onItem()
+                .ifNotNull()
                 .transformToUni(inv -> payments.forInvoice(tenantId, id));
     }
 
@@ -541,42 +662,61 @@ public class InvoiceService {
         return settings(tenantId).flatMap(s -> {
             LocalDate today = today(s);
             LocalDate monday = today.with(DayOfWeek.MONDAY);
-            return invoices.aging(tenantId, today).flatMap(agingRows -> invoices.dueByWeek(tenantId, today, monday.plusWeeks(weeks))
-                    .map(weekRows -> {
-                        List<CashView.Aging> aging = agingRows.stream().map(r -> {
-                            String currency = r[1].toString().trim();
-                            BigDecimal[] b = new BigDecimal[5];
-                            BigDecimal total = Money.zero(currency);
-                            for (int i = 0; i < 5; i++) {
-                                b[i] = Money.of((BigDecimal) r[2 + i], currency);
-                                total = total.add(b[i]);
-                            }
-                            return new CashView.Aging(InvoiceDirection.valueOf(r[0].toString()), currency,
-                                    b[0], b[1], b[2], b[3], b[4], total);
-                        }).toList();
-                        // every week of the horizon, per currency seen, so a chart has no holes
-                        Map<String, Map<LocalDate, BigDecimal[]>> byCurrency = new TreeMap<>();
-                        for (Object[] r : weekRows) {
-                            String currency = r[2].toString().trim();
-                            Map<LocalDate, BigDecimal[]> perWeek = byCurrency.computeIfAbsent(currency, c -> {
-                                Map<LocalDate, BigDecimal[]> m = new TreeMap<>();
-                                for (int w = 0; w < weeks; w++) {
-                                    m.put(monday.plusWeeks(w), new BigDecimal[] {Money.zero(c), Money.zero(c)});
+            return invoices.aging(tenantId, today)
+                    .flatMap(agingRows -> invoices.dueByWeek(tenantId, today, monday.plusWeeks(weeks))
+                            .map(weekRows -> {
+                                List<CashView.Aging> aging = agingRows.stream()
+                                        .map(r -> {
+                                            String currency = r[1].toString().trim();
+                                            BigDecimal[] b = new BigDecimal[5];
+                                            BigDecimal total = Money.zero(currency);
+                                            for (int i = 0; i < 5; i++) {
+                                                b[i] = Money.of((BigDecimal) r[2 + i], currency);
+                                                total = total.add(b[i]);
+                                            }
+                                            return new CashView.Aging(
+                                                    InvoiceDirection.valueOf(r[0].toString()),
+                                                    currency,
+                                                    b[0],
+                                                    b[1],
+                                                    b[2],
+                                                    b[3],
+                                                    b[4],
+                                                    total);
+                                        })
+                                        .toList();
+                                // every week of the horizon, per currency seen, so a chart has no holes
+                                Map<String, Map<LocalDate, BigDecimal[]>> byCurrency = new TreeMap<>();
+                                for (Object[] r : weekRows) {
+                                    String currency = r[2].toString().trim();
+                                    Map<LocalDate, BigDecimal[]> perWeek = byCurrency.computeIfAbsent(currency, c -> {
+                                        Map<LocalDate, BigDecimal[]> m = new TreeMap<>();
+                                        for (int w = 0; w < weeks; w++) {
+                                            m.put(monday.plusWeeks(w), new BigDecimal[] {Money.zero(c), Money.zero(c)});
+                                        }
+                                        return m;
+                                    });
+                                    LocalDate week = r[0] instanceof LocalDate d ? d : LocalDate.parse(r[0].toString());
+                                    BigDecimal[] io = perWeek.get(week);
+                                    int slot =
+                                            InvoiceDirection.valueOf(r[1].toString()) == InvoiceDirection.SALES ? 0 : 1;
+                                    io[slot] = io[slot].add(Money.of((BigDecimal) r[3], currency));
                                 }
-                                return m;
-                            });
-                            LocalDate week = r[0] instanceof LocalDate d ? d : LocalDate.parse(r[0].toString());
-                            BigDecimal[] io = perWeek.get(week);
-                            int slot = InvoiceDirection.valueOf(r[1].toString()) == InvoiceDirection.SALES ? 0 : 1;
-                            io[slot] = io[slot].add(Money.of((BigDecimal) r[3], currency));
-                        }
-                        List<CashView.Week> out = new ArrayList<>();
-                        byCurrency.forEach((currency, perWeek) -> perWeek.forEach((week, io) -> out.add(new CashView.Week(
-                                String.format("%d-W%02d", week.get(IsoFields.WEEK_BASED_YEAR), week.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
-                                week, currency, io[0], io[1]))));
-                        out.sort(java.util.Comparator.comparing(CashView.Week::weekStart).thenComparing(CashView.Week::currency));
-                        return new CashView(today, s.timeZone, aging, out);
-                    }));
+                                List<CashView.Week> out = new ArrayList<>();
+                                byCurrency.forEach((currency, perWeek) ->
+                                        perWeek.forEach((week, io) -> out.add(new CashView.Week(
+                                                String.format(
+                                                        "%d-W%02d",
+                                                        week.get(IsoFields.WEEK_BASED_YEAR),
+                                                        week.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
+                                                week,
+                                                currency,
+                                                io[0],
+                                                io[1]))));
+                                out.sort(java.util.Comparator.comparing(CashView.Week::weekStart)
+                                        .thenComparing(CashView.Week::currency));
+                                return new CashView(today, s.timeZone, aging, out);
+                            }));
         });
     }
 
@@ -600,7 +740,8 @@ public class InvoiceService {
             for (Allocation a : allocations(event)) {
                 UUID id = parseId(a.invoiceId());
                 if (id != null) {
-                    named.computeIfAbsent(event.tenantId(), t -> new java.util.TreeSet<>()).add(id);
+                    named.computeIfAbsent(event.tenantId(), t -> new java.util.TreeSet<>())
+                            .add(id);
                 }
             }
         }
@@ -622,43 +763,45 @@ public class InvoiceService {
                     .replaceWithVoid();
         }
         // the writes below are set-based SQL: the session must not flush the entities it read on its own
-        return read.call(x -> invoices.getSession().invoke(org.hibernate.reactive.mutiny.Mutiny.Session::clear)).flatMap(x -> {
-            List<InvoicePayment> created = new ArrayList<>();
-            List<InvoicePayment> reversed = new ArrayList<>();
-            Map<UUID, Invoice> touched = new TreeMap<>();
-            List<InvoiceChanged> changes = new ArrayList<>();
-            for (var event : events) {
-                for (Allocation a : allocations(event)) {
-                    UUID id = parseId(a.invoiceId());
-                    Invoice inv = id == null ? null : locked.get(event.tenantId() + "/" + id);
-                    if (inv == null) {
-                        // never another tenant's invoice: the lookup is by the event's tenant
-                        unknown(event, a);
-                    } else if (event instanceof PaymentMatched m) {
-                        InvoicePayment p = pay(m, a, inv, applied.get(inv.id + "/" + m.matchId()));
-                        if (p != null) {
-                            applied.put(inv.id + "/" + m.matchId(), p);
-                            created.add(p);
-                            touched.put(inv.id, inv);
-                            changes.add(changed(inv, "PAYMENT_APPLIED"));
-                        }
-                    } else if (event instanceof PaymentUnmatched u) {
-                        InvoicePayment p = applied.get(inv.id + "/" + u.matchId());
-                        if (revert(inv, p)) {
-                            if (!created.contains(p)) { // one applied earlier in this batch is inserted reversed
-                                reversed.add(p);
+        return read.call(x -> invoices.getSession().invoke(org.hibernate.reactive.mutiny.Mutiny.Session::clear))
+                .flatMap(x -> {
+                    List<InvoicePayment> created = new ArrayList<>();
+                    List<InvoicePayment> reversed = new ArrayList<>();
+                    Map<UUID, Invoice> touched = new TreeMap<>();
+                    List<InvoiceChanged> changes = new ArrayList<>();
+                    for (var event : events) {
+                        for (Allocation a : allocations(event)) {
+                            UUID id = parseId(a.invoiceId());
+                            Invoice inv = id == null ? null : locked.get(event.tenantId() + "/" + id);
+                            if (inv == null) {
+                                // never another tenant's invoice: the lookup is by the event's tenant
+                                unknown(event, a);
+                            } else if (event instanceof PaymentMatched m) {
+                                InvoicePayment p = pay(m, a, inv, applied.get(inv.id + "/" + m.matchId()));
+                                if (p != null) {
+                                    applied.put(inv.id + "/" + m.matchId(), p);
+                                    created.add(p);
+                                    touched.put(inv.id, inv);
+                                    changes.add(changed(inv, "PAYMENT_APPLIED"));
+                                }
+                            } else if (event instanceof PaymentUnmatched u) {
+                                InvoicePayment p = applied.get(inv.id + "/" + u.matchId());
+                                if (revert(inv, p)) {
+                                    if (!created.contains(
+                                            p)) { // one applied earlier in this batch is inserted reversed
+                                        reversed.add(p);
+                                    }
+                                    touched.put(inv.id, inv);
+                                    changes.add(changed(inv, "PAYMENT_REVERSED"));
+                                }
                             }
-                            touched.put(inv.id, inv);
-                            changes.add(changed(inv, "PAYMENT_REVERSED"));
                         }
                     }
-                }
-            }
-            return payments.insertAll(created)
-                    .flatMap(y -> payments.markReversed(reversed))
-                    .flatMap(y -> invoices.updateBalances(List.copyOf(touched.values())))
-                    .flatMap(y -> outbox.appendAll(AGGREGATE, changes));
-        });
+                    return payments.insertAll(created)
+                            .flatMap(y -> payments.markReversed(reversed))
+                            .flatMap(y -> invoices.updateBalances(List.copyOf(touched.values())))
+                            .flatMap(y -> outbox.appendAll(AGGREGATE, changes));
+                });
     }
 
     private static List<Allocation> allocations(app.lettrage.events.LettrageEvent event) {
@@ -670,8 +813,11 @@ public class InvoiceService {
 
     private void unknown(app.lettrage.events.LettrageEvent event, Allocation a) {
         if (event instanceof PaymentMatched m) {
-            Log.warnf("match %s of tenant %s names unknown invoice %s; ignored", m.matchId(), m.tenantId(), a.invoiceId());
-            metrics.counter("lettrage.payments.applied", "outcome", "unknown-invoice").increment();
+            Log.warnf(
+                    "match %s of tenant %s names unknown invoice %s; ignored",
+                    m.matchId(), m.tenantId(), a.invoiceId());
+            metrics.counter("lettrage.payments.applied", "outcome", "unknown-invoice")
+                    .increment();
         }
     }
 
@@ -681,7 +827,9 @@ public class InvoiceService {
             metrics.counter("lettrage.payments.applied", "outcome", "duplicate").increment();
             return null;
         }
-        if (inv.status == InvoiceStatus.DRAFT || inv.status == InvoiceStatus.CANCELLED || inv.kind != InvoiceKind.INVOICE) {
+        if (inv.status == InvoiceStatus.DRAFT
+                || inv.status == InvoiceStatus.CANCELLED
+                || inv.kind != InvoiceKind.INVOICE) {
             Log.warnf("match %s allocates to invoice %s which is %s; ignored", match.matchId(), inv.id, inv.status);
             metrics.counter("lettrage.payments.applied", "outcome", "not-open").increment();
             return null;
@@ -727,8 +875,11 @@ public class InvoiceService {
         BigDecimal fromCredit = back.min(inv.creditAmount);
         inv.creditAmount = Money.of(inv.creditAmount.subtract(fromCredit), inv.currency);
         inv.amountDue = Money.of(inv.amountDue.add(back.subtract(fromCredit)).min(inv.totalAmount), inv.currency);
-        inv.writtenOffAmount = Money.of(inv.writtenOffAmount.subtract(Money.of(p.writeOff, inv.currency))
-                .max(BigDecimal.ZERO), inv.currency);
+        inv.writtenOffAmount = Money.of(
+                inv.writtenOffAmount
+                        .subtract(Money.of(p.writeOff, inv.currency))
+                        .max(BigDecimal.ZERO),
+                inv.currency);
         if (inv.status != InvoiceStatus.CANCELLED) {
             inv.status = statusFor(inv);
         }
@@ -745,9 +896,21 @@ public class InvoiceService {
 
     /** The InvoiceChanged of the invoice as it is now. */
     private static InvoiceChanged changed(Invoice inv, String change) {
-        return new InvoiceChanged(inv.id.toString(), inv.tenantId, inv.direction, inv.number,
-                inv.status.name(), inv.paymentReference, inv.counterpartyName, inv.counterpartyIban, inv.currency,
-                inv.totalAmount, inv.amountDue, inv.dueDate, change, inv.updatedAt);
+        return new InvoiceChanged(
+                inv.id.toString(),
+                inv.tenantId,
+                inv.direction,
+                inv.number,
+                inv.status.name(),
+                inv.paymentReference,
+                inv.counterpartyName,
+                inv.counterpartyIban,
+                inv.currency,
+                inv.totalAmount,
+                inv.amountDue,
+                inv.dueDate,
+                change,
+                inv.updatedAt);
     }
 
     private static UUID parseId(String id) {
@@ -757,5 +920,4 @@ public class InvoiceService {
             return null;
         }
     }
-
 }

@@ -18,21 +18,17 @@ public final class Totals {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    public record Line(BigDecimal quantity, BigDecimal unitPrice, BigDecimal vatRate, BigDecimal discount) {
-    }
+    public record Line(BigDecimal quantity, BigDecimal unitPrice, BigDecimal vatRate, BigDecimal discount) {}
 
-    public record LineAmounts(BigDecimal net, BigDecimal vat) {
-    }
+    public record LineAmounts(BigDecimal net, BigDecimal vat) {}
 
     /** One VAT rate's base and tax; rates are compared by value (20 and 20.00 are the same rate). */
-    public record VatLine(BigDecimal rate, BigDecimal base, BigDecimal vat) {
-    }
+    public record VatLine(BigDecimal rate, BigDecimal base, BigDecimal vat) {}
 
-    public record Result(List<LineAmounts> lines, List<VatLine> vat, BigDecimal net, BigDecimal vatTotal, BigDecimal gross) {
-    }
+    public record Result(
+            List<LineAmounts> lines, List<VatLine> vat, BigDecimal net, BigDecimal vatTotal, BigDecimal gross) {}
 
-    private Totals() {
-    }
+    private Totals() {}
 
     public static Result compute(List<Line> lines, Rounding rounding, String currency) {
         int exp = Money.exponent(currency);
@@ -41,13 +37,16 @@ public final class Totals {
         BigDecimal net = Money.zero(currency);
         for (Line l : lines) {
             BigDecimal discount = l.discount() == null ? BigDecimal.ZERO : l.discount();
-            BigDecimal raw = l.quantity().multiply(l.unitPrice())
-                    .multiply(HUNDRED.subtract(discount)).divide(HUNDRED);
+            BigDecimal raw = l.quantity()
+                    .multiply(l.unitPrice())
+                    .multiply(HUNDRED.subtract(discount))
+                    .divide(HUNDRED);
             BigDecimal lineNet = raw.setScale(exp, RoundingMode.HALF_UP);
             BigDecimal lineVat = lineNet.multiply(l.vatRate()).divide(HUNDRED).setScale(exp, RoundingMode.HALF_UP);
             amounts.add(new LineAmounts(lineNet, lineVat));
             BigDecimal rate = l.vatRate().stripTrailingZeros();
-            BigDecimal[] acc = perRate.computeIfAbsent(rate, r -> new BigDecimal[] {Money.zero(currency), Money.zero(currency)});
+            BigDecimal[] acc =
+                    perRate.computeIfAbsent(rate, r -> new BigDecimal[] {Money.zero(currency), Money.zero(currency)});
             acc[0] = acc[0].add(lineNet);
             acc[1] = acc[1].add(lineVat);
             net = net.add(lineNet);
@@ -59,7 +58,8 @@ public final class Totals {
             BigDecimal tax = rounding == Rounding.PER_LINE
                     ? e.getValue()[1]
                     : base.multiply(e.getKey()).divide(HUNDRED).setScale(exp, RoundingMode.HALF_UP);
-            vat.add(new VatLine(e.getKey().setScale(Math.max(2, e.getKey().scale()), RoundingMode.UNNECESSARY), base, tax));
+            vat.add(new VatLine(
+                    e.getKey().setScale(Math.max(2, e.getKey().scale()), RoundingMode.UNNECESSARY), base, tax));
             vatTotal = vatTotal.add(tax);
         }
         return new Result(List.copyOf(amounts), List.copyOf(vat), net, vatTotal, net.add(vatTotal));

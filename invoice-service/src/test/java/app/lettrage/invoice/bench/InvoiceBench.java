@@ -59,9 +59,22 @@ public final class InvoiceBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new LinkedHashMap<>(Map.of(
-                "base", "http://127.0.0.1:36083", "keycloak", "http://127.0.0.1:36180", "kafka", "127.0.0.1:36092",
-                "jdbc", "jdbc:postgresql://127.0.0.1:5432/invoice_invbench?user=postgres", "invoices", "1000000",
-                "events", "20000", "requests", "300", "warmup", "50"));
+                "base",
+                "http://127.0.0.1:36083",
+                "keycloak",
+                "http://127.0.0.1:36180",
+                "kafka",
+                "127.0.0.1:36092",
+                "jdbc",
+                "jdbc:postgresql://127.0.0.1:5432/invoice_invbench?user=postgres",
+                "invoices",
+                "1000000",
+                "events",
+                "20000",
+                "requests",
+                "300",
+                "warmup",
+                "50"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             a.put(kv[0], kv[1]);
@@ -72,7 +85,11 @@ public final class InvoiceBench {
             load(db, Integer.parseInt(a.get("invoices")));
             String only = a.getOrDefault("only", "all");
             if (!only.equals("payments")) {
-                listBench(a.get("base"), token(a.get("keycloak")), Integer.parseInt(a.get("warmup")), Integer.parseInt(a.get("requests")));
+                listBench(
+                        a.get("base"),
+                        token(a.get("keycloak")),
+                        Integer.parseInt(a.get("warmup")),
+                        Integer.parseInt(a.get("requests")));
             }
             if (!only.equals("list")) {
                 paymentBench(db, a.get("kafka"), Integer.parseInt(a.get("events")));
@@ -91,7 +108,9 @@ public final class InvoiceBench {
             try (Statement st = db.createStatement()) {
                 st.execute("VACUUM ANALYZE invoice");
             }
-            System.out.printf("data: %,d bench invoices already in tenant acme (VACUUM ANALYZE %.1f s)%n", have, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "data: %,d bench invoices already in tenant acme (VACUUM ANALYZE %.1f s)%n",
+                    have, (System.nanoTime() - t0) / 1e9);
             return;
         }
         try (Statement st = db.createStatement()) {
@@ -149,9 +168,14 @@ public final class InvoiceBench {
             }
             long indexed = System.nanoTime();
             st.execute("VACUUM ANALYZE invoice"); // what autovacuum does after a bulk load: statistics, visibility map
-            System.out.printf("data: insert %.1f s, %d indexes rebuilt in %.1f s, VACUUM ANALYZE %.1f s%n",
-                    (inserted - t0) / 1e9, indexes.size(), (indexed - inserted) / 1e9, (System.nanoTime() - indexed) / 1e9);
-            System.out.printf("data: loaded %,d invoices into tenant acme in %.1f s (INSERT ... SELECT generate_series)%n",
+            System.out.printf(
+                    "data: insert %.1f s, %d indexes rebuilt in %.1f s, VACUUM ANALYZE %.1f s%n",
+                    (inserted - t0) / 1e9,
+                    indexes.size(),
+                    (indexed - inserted) / 1e9,
+                    (System.nanoTime() - indexed) / 1e9);
+            System.out.printf(
+                    "data: loaded %,d invoices into tenant acme in %.1f s (INSERT ... SELECT generate_series)%n",
                     n, (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -166,24 +190,34 @@ public final class InvoiceBench {
         scenarios.put("status=ISSUED&direction=SALES&sort=-dueDate", "status=ISSUED&direction=SALES&sort=-dueDate");
         scenarios.put("q=<name>&sort=-issueDate", "q=%s&sort=-issueDate");
         scenarios.put("counterparty=<name>&status=PAID", "counterparty=%s&status=PAID");
-        scenarios.put("dueFrom..dueTo&minTotal&sort=-totalAmount", "dueFrom=" + today.minusDays(60) + "&dueTo=" + today
-                + "&minTotal=5000&sort=-totalAmount");
-        scenarios.put("direction=PURCHASE&sort=counterpartyName&page=3", "direction=PURCHASE&sort=counterpartyName&page=3");
+        scenarios.put(
+                "dueFrom..dueTo&minTotal&sort=-totalAmount",
+                "dueFrom=" + today.minusDays(60) + "&dueTo=" + today + "&minTotal=5000&sort=-totalAmount");
+        scenarios.put(
+                "direction=PURCHASE&sort=counterpartyName&page=3", "direction=PURCHASE&sort=counterpartyName&page=3");
         String[] names = {"dupont sarl 1", "martin", "garcia gmbh", "b-2024-03", "fontaine sa 42", "lambert"};
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Long> all = new ArrayList<>();
         System.out.println();
-        System.out.printf("list: GET /api/invoices?size=50, tenant acme, %d sequential requests per scenario after %d warm-up%n", requests, warmup);
+        System.out.printf(
+                "list: GET /api/invoices?size=50, tenant acme, %d sequential requests per scenario after %d warm-up%n",
+                requests, warmup);
         System.out.printf("  %-48s %9s %9s %9s %9s%n", "scenario", "p50 ms", "p99 ms", "max ms", "total");
         for (Map.Entry<String, String> s : scenarios.entrySet()) {
             long[] times = new long[requests];
             String total = "";
             for (int i = -warmup; i < requests; i++) {
                 String query = s.getValue().contains("%s")
-                        ? s.getValue().formatted(URLEncoder.encode(names[Math.floorMod(i, names.length)], StandardCharsets.UTF_8))
+                        ? s.getValue()
+                                .formatted(URLEncoder.encode(
+                                        names[Math.floorMod(i, names.length)], StandardCharsets.UTF_8))
                         : s.getValue();
                 HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/invoices?size=50&" + query))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build();
                 long t0 = System.nanoTime();
                 HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
                 long t = System.nanoTime() - t0;
@@ -195,17 +229,20 @@ public final class InvoiceBench {
                     all.add(t);
                 }
                 if (i == requests - 1) {
-                    Matcher m = Pattern.compile("\"total\":(\\d+),\"totalExact\":(true|false)").matcher(resp.body());
+                    Matcher m = Pattern.compile("\"total\":(\\d+),\"totalExact\":(true|false)")
+                            .matcher(resp.body());
                     total = m.find() ? (m.group(2).equals("true") ? m.group(1) : ">=" + m.group(1)) : "?";
                 }
             }
             Arrays.sort(times);
-            System.out.printf("  %-48s %9.1f %9.1f %9.1f %9s%n", s.getKey(), ms(pct(times, 50)), ms(pct(times, 99)),
-                    ms(times[times.length - 1]), total);
+            System.out.printf(
+                    "  %-48s %9.1f %9.1f %9.1f %9s%n",
+                    s.getKey(), ms(pct(times, 50)), ms(pct(times, 99)), ms(times[times.length - 1]), total);
         }
         long[] allTimes = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("  %-48s %9.1f %9.1f %9.1f%n", "ALL SCENARIOS", ms(pct(allTimes, 50)), ms(pct(allTimes, 99)),
-                ms(allTimes[allTimes.length - 1]));
+        System.out.printf(
+                "  %-48s %9.1f %9.1f %9.1f%n",
+                "ALL SCENARIOS", ms(pct(allTimes, 50)), ms(pct(allTimes, 99)), ms(allTimes[allTimes.length - 1]));
     }
 
     static long pct(long[] sorted, int p) {
@@ -219,9 +256,11 @@ public final class InvoiceBench {
 
     static String token(String keycloak) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(keycloak + "/realms/lettrage/protocol/openid-connect/token"))
+        HttpRequest req = HttpRequest.newBuilder(
+                        URI.create(keycloak + "/realms/lettrage/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=lettrage-web&username=vera&password=demo"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&client_id=lettrage-web&username=vera&password=demo"))
                 .build();
         String body = http.send(req, HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
@@ -243,12 +282,21 @@ public final class InvoiceBench {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         long start = System.nanoTime();
         try (Admin admin = Admin.create(p)) {
-            int partitions = admin.describeTopics(List.of(Topics.PAYMENT_MATCHES)).allTopicNames().get()
-                    .get(Topics.PAYMENT_MATCHES).partitions().size();
+            int partitions = admin.describeTopics(List.of(Topics.PAYMENT_MATCHES))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.PAYMENT_MATCHES)
+                    .partitions()
+                    .size();
             while (true) {
-                ConsumerGroupDescription g = admin.describeConsumerGroups(List.of("invoice-service")).all().get().get("invoice-service");
-                long assigned = g.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                        .filter(tp -> tp.topic().equals(Topics.PAYMENT_MATCHES)).count();
+                ConsumerGroupDescription g = admin.describeConsumerGroups(List.of("invoice-service"))
+                        .all()
+                        .get()
+                        .get("invoice-service");
+                long assigned = g.members().stream()
+                        .flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(tp -> tp.topic().equals(Topics.PAYMENT_MATCHES))
+                        .count();
                 if (g.groupState() == GroupState.STABLE && assigned == partitions) {
                     break;
                 }
@@ -258,7 +306,8 @@ public final class InvoiceBench {
                 Thread.sleep(200);
             }
         }
-        System.out.printf("  consumer group invoice-service stable with its partitions assigned after %.1f s of waiting%n",
+        System.out.printf(
+                "  consumer group invoice-service stable with its partitions assigned after %.1f s of waiting%n",
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -266,14 +315,16 @@ public final class InvoiceBench {
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> targets = new ArrayList<>(events);
         try (Statement st = db.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id FROM invoice WHERE tenant_id = 'acme' AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'"
-                        + " AND amount_due >= 1 AND number LIKE 'B-%' ORDER BY random() LIMIT " + events)) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT id FROM invoice WHERE tenant_id = 'acme' AND status IN ('ISSUED', 'PARTIALLY_PAID') AND kind = 'INVOICE'"
+                                + " AND amount_due >= 1 AND number LIKE 'B-%' ORDER BY random() LIMIT " + events)) {
             while (rs.next()) {
                 targets.add(rs.getString(1));
             }
         }
         if (targets.size() < events) {
-            throw new IllegalStateException("only " + targets.size() + " open bench invoices for " + events + " events");
+            throw new IllegalStateException(
+                    "only " + targets.size() + " open bench invoices for " + events + " events");
         }
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
@@ -284,20 +335,36 @@ public final class InvoiceBench {
         List<ProducerRecord<String, String>> records = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
             String matchId = run + i;
-            PaymentMatched m = new PaymentMatched(matchId, "acme", "tx-" + matchId,
-                    List.of(new Allocation(targets.get(i), null, new BigDecimal("0.01"), "EUR")), MatchDecision.AUTO, 0.99,
-                    List.of("bench"), LocalDate.now(), Instant.now());
-            ProducerRecord<String, String> r = new ProducerRecord<>(Topics.PAYMENT_MATCHES, m.key(), EventJson.write(m));
-            r.headers().add(new RecordHeader(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
-            r.headers().add(new RecordHeader(CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType().getBytes(StandardCharsets.UTF_8)));
+            PaymentMatched m = new PaymentMatched(
+                    matchId,
+                    "acme",
+                    "tx-" + matchId,
+                    List.of(new Allocation(targets.get(i), null, new BigDecimal("0.01"), "EUR")),
+                    MatchDecision.AUTO,
+                    0.99,
+                    List.of("bench"),
+                    LocalDate.now(),
+                    Instant.now());
+            ProducerRecord<String, String> r =
+                    new ProducerRecord<>(Topics.PAYMENT_MATCHES, m.key(), EventJson.write(m));
+            r.headers()
+                    .add(new RecordHeader(
+                            CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+            r.headers()
+                    .add(new RecordHeader(
+                            CloudEventHeaders.TYPE,
+                            EventType.PAYMENT_MATCHED.ceType().getBytes(StandardCharsets.UTF_8)));
             r.headers().add(new RecordHeader(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8)));
             r.headers().add(new RecordHeader(CloudEventHeaders.SOURCE, "/bench".getBytes(StandardCharsets.UTF_8)));
             r.headers().add(new RecordHeader(CloudEventHeaders.TENANT_ID, "acme".getBytes(StandardCharsets.UTF_8)));
             records.add(r);
         }
         System.out.println();
-        System.out.printf("payments: %,d PaymentMatched to payment-matches (3 partitions), each paying 0.01 on a distinct open invoice (issued or partly paid)%n", events);
-        String countSql = "SELECT count(*) FROM invoice_payment WHERE tenant_id = 'acme' AND match_id LIKE '" + run + "%'";
+        System.out.printf(
+                "payments: %,d PaymentMatched to payment-matches (3 partitions), each paying 0.01 on a distinct open invoice (issued or partly paid)%n",
+                events);
+        String countSql =
+                "SELECT count(*) FROM invoice_payment WHERE tenant_id = 'acme' AND match_id LIKE '" + run + "%'";
         awaitConsumersAssigned(kafka);
         // the clock of the first send and the service's applied_at are this machine's wall clock: the figure is taken
         // from the database after the fact, so polling (a scan of invoice_payment) can be rare and cost the
@@ -324,21 +391,26 @@ public final class InvoiceBench {
             applied = now;
         }
         Instant last;
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT max(applied_at) FROM invoice_payment"
-                + " WHERE tenant_id = 'acme' AND match_id LIKE '" + run + "%'")) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery("SELECT max(applied_at) FROM invoice_payment"
+                        + " WHERE tenant_id = 'acme' AND match_id LIKE '" + run + "%'")) {
             rs.next();
             last = rs.getTimestamp(1).toInstant();
         }
         double seconds = Duration.between(start, last).toNanos() / 1e9;
-        System.out.printf("  published in %.2f s; the last of %,d applied %.2f s after the first send: %.0f events/s%n",
+        System.out.printf(
+                "  published in %.2f s; the last of %,d applied %.2f s after the first send: %.0f events/s%n",
                 (published - t0) / 1e9, events, seconds, events / seconds);
-        long wrong = scalar(db, "SELECT count(*) FROM invoice i JOIN invoice_payment p ON p.invoice_id = i.id"
-                + " WHERE p.match_id LIKE '" + run + "%' AND i.status <> 'PARTIALLY_PAID'");
+        long wrong = scalar(
+                db,
+                "SELECT count(*) FROM invoice i JOIN invoice_payment p ON p.invoice_id = i.id"
+                        + " WHERE p.match_id LIKE '" + run + "%' AND i.status <> 'PARTIALLY_PAID'");
         System.out.printf("  check: %d paid invoices not PARTIALLY_PAID afterwards (expect 0)%n", wrong);
     }
 
     static long scalar(Connection db, String sql) throws Exception {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -10,14 +10,18 @@ import org.junit.jupiter.api.Test;
 class TotalsTest {
 
     private static Totals.Line line(String qty, String price, String rate, String discount) {
-        return new Totals.Line(new BigDecimal(qty), new BigDecimal(price), new BigDecimal(rate),
+        return new Totals.Line(
+                new BigDecimal(qty),
+                new BigDecimal(price),
+                new BigDecimal(rate),
                 discount == null ? null : new BigDecimal(discount));
     }
 
     @Test
     void perTotalRoundsVatOncePerRatePerLineRoundsEachLine() {
         // three lines of 0.33 net at 20 %: 0.066 VAT each
-        List<Totals.Line> lines = List.of(line("1", "0.33", "20", null), line("1", "0.33", "20", null), line("1", "0.33", "20.0", null));
+        List<Totals.Line> lines =
+                List.of(line("1", "0.33", "20", null), line("1", "0.33", "20", null), line("1", "0.33", "20.0", null));
         Totals.Result perTotal = Totals.compute(lines, Rounding.PER_TOTAL, "EUR");
         Totals.Result perLine = Totals.compute(lines, Rounding.PER_LINE, "EUR");
         assertThat(perTotal.net()).isEqualByComparingTo("0.99").hasScaleOf(2);
@@ -33,11 +37,17 @@ class TotalsTest {
 
     @Test
     void discountsAndSeveralRatesAreExact() {
-        Totals.Result r = Totals.compute(List.of(line("3", "400.00", "20", "5"), line("1", "42.00", "5.5", null)),
-                Rounding.PER_TOTAL, "EUR");
-        assertThat(r.lines()).extracting(Totals.LineAmounts::net).containsExactly(new BigDecimal("1140.00"), new BigDecimal("42.00"));
-        assertThat(r.vat()).extracting(Totals.VatLine::rate).containsExactly(new BigDecimal("5.50"), new BigDecimal("20.00"));
-        assertThat(r.vat()).extracting(Totals.VatLine::vat).containsExactly(new BigDecimal("2.31"), new BigDecimal("228.00"));
+        Totals.Result r = Totals.compute(
+                List.of(line("3", "400.00", "20", "5"), line("1", "42.00", "5.5", null)), Rounding.PER_TOTAL, "EUR");
+        assertThat(r.lines())
+                .extracting(Totals.LineAmounts::net)
+                .containsExactly(new BigDecimal("1140.00"), new BigDecimal("42.00"));
+        assertThat(r.vat())
+                .extracting(Totals.VatLine::rate)
+                .containsExactly(new BigDecimal("5.50"), new BigDecimal("20.00"));
+        assertThat(r.vat())
+                .extracting(Totals.VatLine::vat)
+                .containsExactly(new BigDecimal("2.31"), new BigDecimal("228.00"));
         assertThat(r.gross()).isEqualTo(new BigDecimal("1412.31"));
     }
 

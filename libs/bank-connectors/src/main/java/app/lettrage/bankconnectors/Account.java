@@ -1,5 +1,4 @@
 package app.lettrage.bankconnectors;
 
 /** An account reachable through a consent: the provider's id for it and what identifies it across consents (IBAN). */
-public record Account(String accountId, String iban, String currency, String name) {
-}
+public record Account(String accountId, String iban, String currency, String name) {}

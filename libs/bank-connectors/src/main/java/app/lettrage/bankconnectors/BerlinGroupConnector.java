@@ -50,8 +50,11 @@ public final class BerlinGroupConnector implements BankConnector {
 
     @Override
     public List<Institution> institutions(String country) {
-        return institutions.stream().filter(i -> country == null || i.countries().isEmpty()
-                || i.countries().contains(country.toUpperCase(java.util.Locale.ROOT))).toList();
+        return institutions.stream()
+                .filter(i -> country == null
+                        || i.countries().isEmpty()
+                        || i.countries().contains(country.toUpperCase(java.util.Locale.ROOT)))
+                .toList();
     }
 
     @Override
@@ -65,7 +68,9 @@ public final class BerlinGroupConnector implements BankConnector {
         Map<String, String> headers = headers(null, request.psuIpAddress());
         headers.put("TPP-Redirect-Preferred", "true");
         headers.put("TPP-Redirect-URI", request.redirectUri());
-        headers.put("TPP-Nok-Redirect-URI", request.redirectUri() + (request.redirectUri().contains("?") ? "&" : "?") + "error=rejected");
+        headers.put(
+                "TPP-Nok-Redirect-URI",
+                request.redirectUri() + (request.redirectUri().contains("?") ? "&" : "?") + "error=rejected");
         JsonHttp.Response r = call("POST", base.resolve("v1/consents"), headers, body);
         String consentId = required(r.body(), "consentId");
         ConsentLifecycle status = ConsentLifecycle.fromBerlinGroup(required(r.body(), "consentStatus"), null);
@@ -73,15 +78,19 @@ public final class BerlinGroupConnector implements BankConnector {
         if (sca == null) {
             String start = link(r.body(), "startAuthorisation");
             if (start == null) {
-                throw new ProviderResponseException("_links", "neither scaRedirect nor startAuthorisation: only the redirect SCA approach is supported");
+                throw new ProviderResponseException(
+                        "_links",
+                        "neither scaRedirect nor startAuthorisation: only the redirect SCA approach is supported");
             }
-            JsonHttp.Response a = call("POST", base.resolve(start), headers(consentId, request.psuIpAddress()), Map.of());
+            JsonHttp.Response a =
+                    call("POST", base.resolve(start), headers(consentId, request.psuIpAddress()), Map.of());
             sca = link(a.body(), "scaRedirect");
             if (sca == null) {
                 throw new ProviderResponseException("_links.scaRedirect", "missing from the authorisation response");
             }
         }
-        return new Authorisation(consentId, sca, status == ConsentLifecycle.CREATED ? ConsentLifecycle.AWAITING_AUTHORISATION : status);
+        return new Authorisation(
+                consentId, sca, status == ConsentLifecycle.CREATED ? ConsentLifecycle.AWAITING_AUTHORISATION : status);
     }
 
     @Override
@@ -118,7 +127,9 @@ public final class BerlinGroupConnector implements BankConnector {
             if (id == null) {
                 throw new ProviderResponseException("accounts[" + i + "].resourceId", "missing");
             }
-            out.add(new Account(id, TransactionMapper.normaliseIban(TransactionMapper.text(a.get("iban"))),
+            out.add(new Account(
+                    id,
+                    TransactionMapper.normaliseIban(TransactionMapper.text(a.get("iban"))),
                     TransactionMapper.text(a.get("currency")),
                     first(TransactionMapper.text(a.get("name")), TransactionMapper.text(a.get("product")))));
         }
@@ -135,13 +146,16 @@ public final class BerlinGroupConnector implements BankConnector {
         int pages = 0;
         while (next != null) {
             if (!seen.add(next) || pages == MAX_PAGES) {
-                throw new ProviderResponseException("transactions._links.next", "loops or exceeds " + MAX_PAGES + " pages");
+                throw new ProviderResponseException(
+                        "transactions._links.next", "loops or exceeds " + MAX_PAGES + " pages");
             }
-            JsonHttp.Response r = call("GET", next, headers(providerConsentId, psu.present() ? psu.ipAddress() : null), null);
+            JsonHttp.Response r =
+                    call("GET", next, headers(providerConsentId, psu.present() ? psu.ipAddress() : null), null);
             pages++;
             limit = RateLimit.from(r.headers(), clock);
             if (iban == null) {
-                iban = TransactionMapper.normaliseIban(TransactionMapper.text(r.body().path("account").get("iban")));
+                iban = TransactionMapper.normaliseIban(
+                        TransactionMapper.text(r.body().path("account").get("iban")));
             }
             JsonNode tx = report(r.body(), "page " + pages).get("transactions");
             all.addAll(TransactionMapper.mapReport(tx, iban, "page " + pages + " transactions"));
@@ -158,8 +172,10 @@ public final class BerlinGroupConnector implements BankConnector {
         }
         String text = body.isTextual() ? body.asText() : "";
         if (text.contains(":20:") && text.contains(":61:")) {
-            throw new ProviderResponseException(where, "the bank answered MT940 text, not a JSON transaction report: "
-                    + "ask for application/json (or import the statement as a file)");
+            throw new ProviderResponseException(
+                    where,
+                    "the bank answered MT940 text, not a JSON transaction report: "
+                            + "ask for application/json (or import the statement as a file)");
         }
         throw new ProviderResponseException(where, "not a JSON transaction report");
     }
@@ -202,7 +218,8 @@ public final class BerlinGroupConnector implements BankConnector {
                 }
             }
         }
-        String message = "bank answered " + r.status() + (code == null ? "" : " " + code) + (text == null ? "" : ": " + text);
+        String message =
+                "bank answered " + r.status() + (code == null ? "" : " " + code) + (text == null ? "" : ": " + text);
         if (code == null) {
             code = "HTTP_" + r.status();
         }
@@ -217,13 +234,21 @@ public final class BerlinGroupConnector implements BankConnector {
             case "ACCESS_EXCEEDED":
                 RateLimit limit = RateLimit.from(r.headers(), clock);
                 java.util.OptionalLong retry = RateLimit.seconds(r.headers(), "Retry-After");
-                return new RateLimitedException(r.status(), code, message, retry.isPresent()
-                        ? clock.instant().plusSeconds(retry.getAsLong()) : limit.resetAt());
+                return new RateLimitedException(
+                        r.status(),
+                        code,
+                        message,
+                        retry.isPresent() ? clock.instant().plusSeconds(retry.getAsLong()) : limit.resetAt());
             default:
                 if (r.status() == 429) {
                     java.util.OptionalLong after = RateLimit.seconds(r.headers(), "Retry-After");
-                    return new RateLimitedException(429, code, message, after.isPresent()
-                            ? clock.instant().plusSeconds(after.getAsLong()) : RateLimit.from(r.headers(), clock).resetAt());
+                    return new RateLimitedException(
+                            429,
+                            code,
+                            message,
+                            after.isPresent()
+                                    ? clock.instant().plusSeconds(after.getAsLong())
+                                    : RateLimit.from(r.headers(), clock).resetAt());
                 }
                 if (r.status() == 401) {
                     return new ConsentInvalidException(401, code, message);

@@ -29,5 +29,8 @@ public record CanonicalTransaction(
         String endToEndId,
         String bankTransactionCode) {
 
-    public enum Status { BOOKED, PENDING }
+    public enum Status {
+        BOOKED,
+        PENDING
+    }
 }

@@ -8,7 +8,13 @@ import java.util.Locale;
  * ACTIVE → EXPIRING (renewal due within 14 days) → EXPIRED; or REJECTED (SCA failed or refused), REVOKED.
  */
 public enum ConsentLifecycle {
-    CREATED, AWAITING_AUTHORISATION, ACTIVE, EXPIRING, EXPIRED, REJECTED, REVOKED;
+    CREATED,
+    AWAITING_AUTHORISATION,
+    ACTIVE,
+    EXPIRING,
+    EXPIRED,
+    REJECTED,
+    REVOKED;
 
     /** Days before the end of validity from which an active consent is EXPIRING. */
     public static final int EXPIRING_DAYS = 14;
@@ -38,7 +44,8 @@ public enum ConsentLifecycle {
                 }
                 return sca == null ? CREATED : AWAITING_AUTHORISATION;
             default:
-                throw new ProviderResponseException("consentStatus", "unknown Berlin Group consent status '" + status + "'");
+                throw new ProviderResponseException(
+                        "consentStatus", "unknown Berlin Group consent status '" + status + "'");
         }
     }
 
@@ -50,13 +57,20 @@ public enum ConsentLifecycle {
         String s = status == null ? "" : status.trim().toUpperCase(Locale.ROOT);
         return switch (s) {
             case "CR", "CREATED" -> CREATED;
-            case "GC", "GIVING_CONSENT", "UA", "UNDERGOING_AUTHENTICATION", "SA", "SELECTING_ACCOUNTS", "GA",
+            case "GC",
+                    "GIVING_CONSENT",
+                    "UA",
+                    "UNDERGOING_AUTHENTICATION",
+                    "SA",
+                    "SELECTING_ACCOUNTS",
+                    "GA",
                     "GRANTING_ACCESS" -> AWAITING_AUTHORISATION;
             case "LN", "LINKED" -> ACTIVE;
             case "RJ", "REJECTED" -> REJECTED;
             case "EX", "EXPIRED" -> EXPIRED;
             case "SU", "SUSPENDED" -> REVOKED;
-            default -> throw new ProviderResponseException("status", "unknown GoCardless requisition status '" + status + "'");
+            default ->
+                throw new ProviderResponseException("status", "unknown GoCardless requisition status '" + status + "'");
         };
     }
 

@@ -10,8 +10,13 @@ import java.util.Objects;
  * @param redirectUri where the bank sends the user back after SCA (it carries our state parameter)
  * @param psuIpAddress the user's IP address (they are present when creating a consent); may be null
  */
-public record ConsentRequest(String institutionId, LocalDate validUntil, int historyDays, String reference,
-        String redirectUri, String psuIpAddress) {
+public record ConsentRequest(
+        String institutionId,
+        LocalDate validUntil,
+        int historyDays,
+        String reference,
+        String redirectUri,
+        String psuIpAddress) {
 
     public ConsentRequest {
         Objects.requireNonNull(institutionId, "institutionId");

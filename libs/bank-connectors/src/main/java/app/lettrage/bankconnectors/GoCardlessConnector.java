@@ -52,7 +52,8 @@ public final class GoCardlessConnector implements BankConnector {
 
     @Override
     public List<Institution> institutions(String country) {
-        JsonHttp.Response r = authorised("GET", country == null ? "institutions/" : "institutions/?country=" + enc(country), null);
+        JsonHttp.Response r =
+                authorised("GET", country == null ? "institutions/" : "institutions/?country=" + enc(country), null);
         if (!r.body().isArray()) {
             throw new ProviderResponseException("institutions", "expected an array");
         }
@@ -60,9 +61,14 @@ public final class GoCardlessConnector implements BankConnector {
         for (JsonNode i : r.body()) {
             List<String> countries = new ArrayList<>();
             i.path("countries").forEach(c -> countries.add(c.asText()));
-            out.add(new Institution(TransactionMapper.text(i.get("id")), TransactionMapper.text(i.get("name")),
-                    TransactionMapper.text(i.get("bic")), countries, days(i.get("transaction_total_days"), 90),
-                    days(i.get("max_access_valid_for_days"), 90), "GOCARDLESS"));
+            out.add(new Institution(
+                    TransactionMapper.text(i.get("id")),
+                    TransactionMapper.text(i.get("name")),
+                    TransactionMapper.text(i.get("bic")),
+                    countries,
+                    days(i.get("transaction_total_days"), 90),
+                    days(i.get("max_access_valid_for_days"), 90),
+                    "GOCARDLESS"));
         }
         return out;
     }
@@ -85,7 +91,9 @@ public final class GoCardlessConnector implements BankConnector {
             requisition.put("reference", request.reference());
         }
         JsonHttp.Response r = authorised("POST", "requisitions/", requisition);
-        return new Authorisation(required(r.body(), "id"), required(r.body(), "link"),
+        return new Authorisation(
+                required(r.body(), "id"),
+                required(r.body(), "link"),
                 ConsentLifecycle.fromGoCardless(required(r.body(), "status")));
     }
 
@@ -107,7 +115,8 @@ public final class GoCardlessConnector implements BankConnector {
                 }
             }
         }
-        return new ConsentState(ConsentLifecycle.fromGoCardless(status).at(validUntil, LocalDate.now(clock)), validUntil, status);
+        return new ConsentState(
+                ConsentLifecycle.fromGoCardless(status).at(validUntil, LocalDate.now(clock)), validUntil, status);
     }
 
     @Override
@@ -120,10 +129,16 @@ public final class GoCardlessConnector implements BankConnector {
         List<Account> out = new ArrayList<>();
         for (JsonNode idNode : ids) {
             String id = idNode.asText();
-            JsonNode d = authorised("GET", "accounts/" + enc(id) + "/details/", null).body().path("account");
-            out.add(new Account(id, TransactionMapper.normaliseIban(TransactionMapper.text(d.get("iban"))),
+            JsonNode d = authorised("GET", "accounts/" + enc(id) + "/details/", null)
+                    .body()
+                    .path("account");
+            out.add(new Account(
+                    id,
+                    TransactionMapper.normaliseIban(TransactionMapper.text(d.get("iban"))),
                     TransactionMapper.text(d.get("currency")),
-                    first(TransactionMapper.text(d.get("name")), TransactionMapper.text(d.get("product")),
+                    first(
+                            TransactionMapper.text(d.get("name")),
+                            TransactionMapper.text(d.get("product")),
                             TransactionMapper.text(d.get("ownerName")))));
         }
         return out;
@@ -132,9 +147,11 @@ public final class GoCardlessConnector implements BankConnector {
     @Override
     public TransactionReport transactions(String providerConsentId, String accountId, LocalDate dateFrom, Psu psu) {
         // GoCardless has no PSU headers: it calls the bank on its own schedule and counts per account itself
-        JsonHttp.Response r = authorised("GET", "accounts/" + enc(accountId) + "/transactions/?date_from=" + dateFrom, null);
+        JsonHttp.Response r =
+                authorised("GET", "accounts/" + enc(accountId) + "/transactions/?date_from=" + dateFrom, null);
         String iban = null;
-        List<CanonicalTransaction> list = TransactionMapper.mapReport(r.body().get("transactions"), iban, "transactions");
+        List<CanonicalTransaction> list =
+                TransactionMapper.mapReport(r.body().get("transactions"), iban, "transactions");
         return new TransactionReport(iban, list, RateLimit.from(r.headers(), clock), 1);
     }
 
@@ -171,7 +188,8 @@ public final class GoCardlessConnector implements BankConnector {
             return access;
         }
         if (refresh != null && now.plus(MARGIN).isBefore(refreshExpires)) {
-            JsonHttp.Response r = http.send("POST", base.resolve("token/refresh/"), Map.of(), Map.of("refresh", refresh));
+            JsonHttp.Response r =
+                    http.send("POST", base.resolve("token/refresh/"), Map.of(), Map.of("refresh", refresh));
             if (r.ok()) {
                 access = required(r.body(), "access");
                 accessExpires = now.plusSeconds(r.body().path("access_expires").asLong(3600));
@@ -179,8 +197,8 @@ public final class GoCardlessConnector implements BankConnector {
             }
             refresh = null; // fall through to a new pair
         }
-        JsonHttp.Response r = http.send("POST", base.resolve("token/new/"), Map.of(),
-                Map.of("secret_id", secretId, "secret_key", secretKey));
+        JsonHttp.Response r = http.send(
+                "POST", base.resolve("token/new/"), Map.of(), Map.of("secret_id", secretId, "secret_key", secretKey));
         if (!r.ok()) {
             ConnectorException e = error(r, clock);
             throw new ConnectorException(r.status(), e.code(), "token refused: " + e.getMessage());
@@ -216,8 +234,11 @@ public final class GoCardlessConnector implements BankConnector {
             }
             return new RateLimitedException(r.status(), "RateLimitError", message, reset);
         }
-        if ("AccessExpiredError".equals(type) || "EUAExpiredError".equals(type)
-                || (summary != null && summary.toLowerCase(java.util.Locale.ROOT).contains("expired") && r.status() < 500)) {
+        if ("AccessExpiredError".equals(type)
+                || "EUAExpiredError".equals(type)
+                || (summary != null
+                        && summary.toLowerCase(java.util.Locale.ROOT).contains("expired")
+                        && r.status() < 500)) {
             return new ConsentExpiredException(r.status(), code, message);
         }
         if (r.status() == 401 || r.status() == 403) {

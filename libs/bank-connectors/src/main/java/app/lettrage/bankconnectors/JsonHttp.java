@@ -17,8 +17,7 @@ import java.util.Map;
 /** The HTTP + JSON plumbing both connectors share. URLs and headers are never logged (they carry credentials). */
 final class JsonHttp {
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     record Response(int status, HttpHeaders headers, JsonNode body, String raw) {
         boolean ok() {
@@ -55,7 +54,10 @@ final class JsonHttp {
         try {
             r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ConnectorException(method + " " + uri.getHost() + uri.getPath() + " failed: " + e.getClass().getSimpleName(), e);
+            throw new ConnectorException(
+                    method + " " + uri.getHost() + uri.getPath() + " failed: "
+                            + e.getClass().getSimpleName(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectorException("interrupted calling " + uri.getHost(), e);
@@ -67,8 +69,8 @@ final class JsonHttp {
                 json = JSON.readTree(raw);
             } catch (JsonProcessingException e) {
                 if (r.statusCode() < 300) {
-                    throw new ProviderResponseException("body", "not JSON (" + contentType(r.headers()) + ") from "
-                            + uri.getPath());
+                    throw new ProviderResponseException(
+                            "body", "not JSON (" + contentType(r.headers()) + ") from " + uri.getPath());
                 }
             }
         }

@@ -16,10 +16,14 @@ public record RateLimit(Integer limit, Integer remaining, Instant resetAt) {
 
     /** The tightest limit among the headers present (the per-account one when both are given). */
     public static RateLimit from(HttpHeaders headers, Clock clock) {
-        RateLimit general = read(headers, clock, "HTTP_X_RATELIMIT_LIMIT", "HTTP_X_RATELIMIT_REMAINING",
-                "HTTP_X_RATELIMIT_RESET");
-        RateLimit account = read(headers, clock, "HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT",
-                "HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING", "HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET");
+        RateLimit general =
+                read(headers, clock, "HTTP_X_RATELIMIT_LIMIT", "HTTP_X_RATELIMIT_REMAINING", "HTTP_X_RATELIMIT_RESET");
+        RateLimit account = read(
+                headers,
+                clock,
+                "HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_LIMIT",
+                "HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_REMAINING",
+                "HTTP_X_RATELIMIT_ACCOUNT_SUCCESS_RESET");
         RateLimit standard = read(headers, clock, "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
         RateLimit best = UNKNOWN;
         for (RateLimit r : new RateLimit[] {general, standard, account}) {
@@ -40,12 +44,19 @@ public record RateLimit(Integer limit, Integer remaining, Instant resetAt) {
     }
 
     private static Integer integer(HttpHeaders h, String name) {
-        return h.firstValue(name).map(String::trim).filter(v -> v.matches("\\d{1,9}")).map(Integer::valueOf).orElse(null);
+        return h.firstValue(name)
+                .map(String::trim)
+                .filter(v -> v.matches("\\d{1,9}"))
+                .map(Integer::valueOf)
+                .orElse(null);
     }
 
     static OptionalLong seconds(HttpHeaders h, String name) {
-        return h.firstValue(name).map(String::trim).filter(v -> v.matches("\\d{1,9}"))
-                .map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+        return h.firstValue(name)
+                .map(String::trim)
+                .filter(v -> v.matches("\\d{1,9}"))
+                .map(v -> OptionalLong.of(Long.parseLong(v)))
+                .orElse(OptionalLong.empty());
     }
 
     /** Whether the provider said no call is left before the reset. */

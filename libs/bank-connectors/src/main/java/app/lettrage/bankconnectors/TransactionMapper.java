@@ -25,8 +25,7 @@ public final class TransactionMapper {
     private static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}");
     private static final Pattern RF = Pattern.compile("RF[0-9]{2}[A-Z0-9]{1,21}");
 
-    private TransactionMapper() {
-    }
+    private TransactionMapper() {}
 
     /**
      * Maps a report's {@code transactions} object ({@code booked} and {@code pending} arrays; other keys ignored).
@@ -58,7 +57,8 @@ public final class TransactionMapper {
         return out;
     }
 
-    public static CanonicalTransaction map(JsonNode tx, CanonicalTransaction.Status status, String ownIban, String path) {
+    public static CanonicalTransaction map(
+            JsonNode tx, CanonicalTransaction.Status status, String ownIban, String path) {
         if (tx == null || !tx.isObject()) {
             throw new ProviderResponseException(path, "expected a transaction object");
         }
@@ -71,7 +71,9 @@ public final class TransactionMapper {
             switch (indicator.toUpperCase(Locale.ROOT)) {
                 case "DBIT", "DEBIT" -> amount = amount.abs().negate();
                 case "CRDT", "CREDIT" -> amount = amount.abs();
-                default -> throw new ProviderResponseException(path + ".creditDebitIndicator", "neither CRDT nor DBIT: " + indicator);
+                default ->
+                    throw new ProviderResponseException(
+                            path + ".creditDebitIndicator", "neither CRDT nor DBIT: " + indicator);
             }
         }
         String own = normaliseIban(ownIban);
@@ -96,7 +98,8 @@ public final class TransactionMapper {
             structured = text(s.get("reference"));
         } else if (s != null && s.isTextual()) {
             String v = text(s);
-            if (v != null && RF.matcher(v.replace(" ", "").toUpperCase(Locale.ROOT)).matches()) {
+            if (v != null
+                    && RF.matcher(v.replace(" ", "").toUpperCase(Locale.ROOT)).matches()) {
                 structured = v.replace(" ", "").toUpperCase(Locale.ROOT);
             } else if (remittance == null) {
                 remittance = v; // banks that put free text in the structured field
@@ -127,9 +130,19 @@ public final class TransactionMapper {
         if (id == null) {
             id = text(tx.get("internalTransactionId")); // GoCardless's own stable id
         }
-        return new CanonicalTransaction(id, status, amount, currency,
-                date(tx, "bookingDate", "bookingDateTime", path), date(tx, "valueDate", "valueDateTime", path),
-                name, iban, remittance, structured, endToEnd, code);
+        return new CanonicalTransaction(
+                id,
+                status,
+                amount,
+                currency,
+                date(tx, "bookingDate", "bookingDateTime", path),
+                date(tx, "valueDate", "valueDateTime", path),
+                name,
+                iban,
+                remittance,
+                structured,
+                endToEnd,
+                code);
     }
 
     static int exponent(String currency, String field) {
@@ -154,13 +167,16 @@ public final class TransactionMapper {
         }
         BigDecimal value;
         try {
-            value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText().trim());
+            value = node.isNumber()
+                    ? node.decimalValue()
+                    : new BigDecimal(node.asText().trim());
         } catch (NumberFormatException e) {
             throw new ProviderResponseException(field, "not a decimal amount: " + node.asText());
         }
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.scale() > exponent) {
-            throw new ProviderResponseException(field, value.toPlainString() + " has more decimals than the currency's " + exponent);
+            throw new ProviderResponseException(
+                    field, value.toPlainString() + " has more decimals than the currency's " + exponent);
         }
         return stripped.setScale(exponent);
     }

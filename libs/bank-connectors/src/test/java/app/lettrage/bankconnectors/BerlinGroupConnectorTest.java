@@ -17,9 +17,11 @@ class BerlinGroupConnectorTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final FakeProvider bank = new FakeProvider();
-    private final BerlinGroupConnector connector = new BerlinGroupConnector(bank.base(),
+    private final BerlinGroupConnector connector = new BerlinGroupConnector(
+            bank.base(),
             List.of(new Institution("DEMO_BANK", "Demo Bank", "DEMOBEBB", List.of("BE"), 730, 180, "BERLIN_GROUP")),
-            HttpClient.newHttpClient(), clock);
+            HttpClient.newHttpClient(),
+            clock);
 
     @AfterEach
     void stop() {
@@ -30,8 +32,8 @@ class BerlinGroupConnectorTest {
     void createConsent_asksForRecurringAccessFourTimesADay_andReturnsTheScaRedirect() {
         bank.on("POST /v1/consents", r -> Reply.json(201, """
                 {"consentStatus":"received","consentId":"c-1","_links":{"scaRedirect":{"href":"https://bank/sca/c-1"}}}"""));
-        Authorisation a = connector.createConsent(new ConsentRequest("DEMO_BANK", LocalDate.of(2026, 8, 28), 730, "ref",
-                "https://app/callback?state=s1", "203.0.113.9"));
+        Authorisation a = connector.createConsent(new ConsentRequest(
+                "DEMO_BANK", LocalDate.of(2026, 8, 28), 730, "ref", "https://app/callback?state=s1", "203.0.113.9"));
         assertThat(a.providerConsentId()).isEqualTo("c-1");
         assertThat(a.authorisationUrl()).isEqualTo("https://bank/sca/c-1");
         assertThat(a.status()).isEqualTo(ConsentLifecycle.AWAITING_AUTHORISATION);
@@ -40,8 +42,12 @@ class BerlinGroupConnectorTest {
         assertThat(sent.header("X-Request-ID")).matches("[0-9a-f-]{36}");
         assertThat(sent.header("PSU-IP-Address")).isEqualTo("203.0.113.9");
         assertThat(sent.header("TPP-Redirect-URI")).isEqualTo("https://app/callback?state=s1");
-        assertThat(sent.body()).contains("\"validUntil\":\"2026-08-28\"", "\"frequencyPerDay\":4", "\"recurringIndicator\":true",
-                "\"allPsd2\":\"allAccounts\"");
+        assertThat(sent.body())
+                .contains(
+                        "\"validUntil\":\"2026-08-28\"",
+                        "\"frequencyPerDay\":4",
+                        "\"recurringIndicator\":true",
+                        "\"allPsd2\":\"allAccounts\"");
     }
 
     @Test
@@ -50,10 +56,11 @@ class BerlinGroupConnectorTest {
                 {"consentStatus":"received","consentId":"c-2","_links":{"startAuthorisation":{"href":"/v1/consents/c-2/authorisations"}}}"""));
         bank.on("POST /v1/consents/c-2/authorisations", r -> Reply.json(201, """
                 {"scaStatus":"received","authorisationId":"a-1","_links":{"scaRedirect":{"href":"https://bank/sca/a-1"}}}"""));
-        Authorisation a = connector.createConsent(new ConsentRequest("DEMO_BANK", LocalDate.of(2026, 5, 1), 90, null,
-                "https://app/cb", null));
+        Authorisation a = connector.createConsent(
+                new ConsentRequest("DEMO_BANK", LocalDate.of(2026, 5, 1), 90, null, "https://app/cb", null));
         assertThat(a.authorisationUrl()).isEqualTo("https://bank/sca/a-1");
-        assertThat(bank.requests("POST /v1/consents/c-2/authorisations").get(0).header("Consent-ID")).isEqualTo("c-2");
+        assertThat(bank.requests("POST /v1/consents/c-2/authorisations").get(0).header("Consent-ID"))
+                .isEqualTo("c-2");
     }
 
     @Test
@@ -75,22 +82,32 @@ class BerlinGroupConnectorTest {
                       "pending":[{"transactionId":"t2","valueDate":"2026-02-28","transactionAmount":{"amount":"-20","currency":"EUR"}}],
                       "_links":{"next":{"href":"/v1/accounts/acc-1/transactions?bookingStatus=both&dateFrom=2026-02-01&page=2"}}}}""");
         });
-        TransactionReport unattended = connector.transactions("consent-9", "acc-1", LocalDate.of(2026, 2, 1), Psu.UNATTENDED);
+        TransactionReport unattended =
+                connector.transactions("consent-9", "acc-1", LocalDate.of(2026, 2, 1), Psu.UNATTENDED);
         assertThat(unattended.pages()).isEqualTo(2);
         assertThat(unattended.accountIban()).isEqualTo("BE68539007547034");
-        assertThat(unattended.transactions()).extracting(CanonicalTransaction::providerTransactionId).containsExactly("t1", "t2", "t3");
+        assertThat(unattended.transactions())
+                .extracting(CanonicalTransaction::providerTransactionId)
+                .containsExactly("t1", "t2", "t3");
         CanonicalTransaction t1 = unattended.transactions().get(0);
         assertThat(t1.structuredReference()).isEqualTo("RF18539007547034");
         assertThat(t1.counterpartyIban()).isEqualTo("NL91ABNA0417164300");
-        assertThat(unattended.pending()).singleElement().satisfies(p -> assertThat(p.amount()).isEqualTo(new BigDecimal("-20.00")));
-        assertThat(unattended.transactions().get(2).counterpartyIban()).as("own account echoed").isNull();
+        assertThat(unattended.pending())
+                .singleElement()
+                .satisfies(p -> assertThat(p.amount()).isEqualTo(new BigDecimal("-20.00")));
+        assertThat(unattended.transactions().get(2).counterpartyIban())
+                .as("own account echoed")
+                .isNull();
         List<FakeProvider.Request> calls = bank.requests("GET /v1/accounts/acc-1/transactions");
         assertThat(calls.get(0).pathAndQuery()).contains("bookingStatus=both").contains("dateFrom=2026-02-01");
-        assertThat(calls).allMatch(c -> "consent-9".equals(c.header("Consent-ID")) && c.header("PSU-IP-Address") == null);
-        assertThat(calls.get(0).header("X-Request-ID")).isNotEqualTo(calls.get(1).header("X-Request-ID"));
+        assertThat(calls)
+                .allMatch(c -> "consent-9".equals(c.header("Consent-ID")) && c.header("PSU-IP-Address") == null);
+        assertThat(calls.get(0).header("X-Request-ID"))
+                .isNotEqualTo(calls.get(1).header("X-Request-ID"));
 
         connector.transactions("consent-9", "acc-1", LocalDate.of(2026, 2, 1), new Psu("198.51.100.7"));
-        assertThat(bank.requests("GET /v1/accounts/acc-1/transactions").get(2).header("PSU-IP-Address")).isEqualTo("198.51.100.7");
+        assertThat(bank.requests("GET /v1/accounts/acc-1/transactions").get(2).header("PSU-IP-Address"))
+                .isEqualTo("198.51.100.7");
     }
 
     @Test
@@ -98,7 +115,8 @@ class BerlinGroupConnectorTest {
         bank.on("GET /v1/accounts/acc-1/transactions", r -> Reply.json(200, """
                 {"transactions":{"booked":[],"_links":{"next":"/v1/accounts/acc-1/transactions?bookingStatus=both&dateFrom=2026-02-01"}}}"""));
         assertThatThrownBy(() -> connector.transactions("c", "acc-1", LocalDate.of(2026, 2, 1), Psu.UNATTENDED))
-                .isInstanceOf(ProviderResponseException.class).hasMessageContaining("loops");
+                .isInstanceOf(ProviderResponseException.class)
+                .hasMessageContaining("loops");
     }
 
     @Test
@@ -110,7 +128,8 @@ class BerlinGroupConnectorTest {
         bank.on("GET /v1/accounts/gone/transactions", r -> Reply.json(403, """
                 {"tppMessages":[{"category":"ERROR","code":"CONSENT_UNKNOWN"}]}"""));
         assertThatThrownBy(() -> connector.transactions("c", "expired", LocalDate.of(2026, 2, 1), Psu.UNATTENDED))
-                .isInstanceOf(ConsentExpiredException.class).hasMessageContaining("CONSENT_EXPIRED")
+                .isInstanceOf(ConsentExpiredException.class)
+                .hasMessageContaining("CONSENT_EXPIRED")
                 .hasMessageNotContaining("c\"");
         assertThatThrownBy(() -> connector.transactions("c", "busy", LocalDate.of(2026, 2, 1), Psu.UNATTENDED))
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> {
@@ -131,8 +150,10 @@ class BerlinGroupConnectorTest {
         ConsentState state = connector.consentStatus("c-1");
         assertThat(state.status()).isEqualTo(ConsentLifecycle.EXPIRING);
         assertThat(state.validUntil()).isEqualTo(LocalDate.of(2026, 3, 10));
-        assertThat(connector.accounts("c-1")).containsExactly(new Account("acc-1", "BE68539007547034", "EUR", "Current"));
-        assertThat(bank.requests("GET /v1/accounts").get(0).header("Consent-ID")).isEqualTo("c-1");
+        assertThat(connector.accounts("c-1"))
+                .containsExactly(new Account("acc-1", "BE68539007547034", "EUR", "Current"));
+        assertThat(bank.requests("GET /v1/accounts").get(0).header("Consent-ID"))
+                .isEqualTo("c-1");
         connector.revoke("c-1");
         assertThat(bank.requests("DELETE /v1/consents/c-1")).hasSize(1);
     }
@@ -140,14 +161,16 @@ class BerlinGroupConnectorTest {
     @Test
     void berlinGroupAndScaStatusesMapToTheLifecycle() {
         assertThat(ConsentLifecycle.fromBerlinGroup("received", null)).isEqualTo(ConsentLifecycle.CREATED);
-        assertThat(ConsentLifecycle.fromBerlinGroup("received", "psuAuthenticated")).isEqualTo(ConsentLifecycle.AWAITING_AUTHORISATION);
+        assertThat(ConsentLifecycle.fromBerlinGroup("received", "psuAuthenticated"))
+                .isEqualTo(ConsentLifecycle.AWAITING_AUTHORISATION);
         assertThat(ConsentLifecycle.fromBerlinGroup("received", "failed")).isEqualTo(ConsentLifecycle.REJECTED);
         assertThat(ConsentLifecycle.fromBerlinGroup("valid", "finalised")).isEqualTo(ConsentLifecycle.ACTIVE);
         assertThat(ConsentLifecycle.fromBerlinGroup("rejected", null)).isEqualTo(ConsentLifecycle.REJECTED);
         assertThat(ConsentLifecycle.fromBerlinGroup("revokedByPsu", null)).isEqualTo(ConsentLifecycle.REVOKED);
         assertThat(ConsentLifecycle.fromBerlinGroup("terminatedByTpp", null)).isEqualTo(ConsentLifecycle.REVOKED);
         assertThat(ConsentLifecycle.fromBerlinGroup("expired", null)).isEqualTo(ConsentLifecycle.EXPIRED);
-        assertThatThrownBy(() -> ConsentLifecycle.fromBerlinGroup("bogus", null)).isInstanceOf(ProviderResponseException.class);
+        assertThatThrownBy(() -> ConsentLifecycle.fromBerlinGroup("bogus", null))
+                .isInstanceOf(ProviderResponseException.class);
         LocalDate today = LocalDate.of(2026, 3, 1);
         assertThat(ConsentLifecycle.ACTIVE.at(today.plusDays(15), today)).isEqualTo(ConsentLifecycle.ACTIVE);
         assertThat(ConsentLifecycle.ACTIVE.at(today.plusDays(14), today)).isEqualTo(ConsentLifecycle.EXPIRING);

@@ -16,14 +16,28 @@ class CanonicalTransactionJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
 
     private static CanonicalTransaction tx(String amount, String currency) {
-        return new CanonicalTransaction("id-1", CanonicalTransaction.Status.BOOKED, new BigDecimal(amount), currency,
-                LocalDate.of(2026, 2, 28), null, "Dupont", null, "Facture 1", null, null, null);
+        return new CanonicalTransaction(
+                "id-1",
+                CanonicalTransaction.Status.BOOKED,
+                new BigDecimal(amount),
+                currency,
+                LocalDate.of(2026, 2, 28),
+                null,
+                "Dupont",
+                null,
+                "Facture 1",
+                null,
+                null,
+                null);
     }
 
     @Test
     void amountsAreDecimalStringsAtTheCurrencysExponent() throws Exception {
-        TransactionReport report = new TransactionReport("BE68539007547034",
-                List.of(tx("-72.50", "EUR"), tx("1210.00", "EUR"), tx("-500", "JPY"), tx("0.125", "BHD")), null, 1);
+        TransactionReport report = new TransactionReport(
+                "BE68539007547034",
+                List.of(tx("-72.50", "EUR"), tx("1210.00", "EUR"), tx("-500", "JPY"), tx("0.125", "BHD")),
+                null,
+                1);
         JsonNode json = JSON.readTree(JSON.writeValueAsString(report));
         assertThat(json.at("/transactions/0/amount").isTextual()).isTrue();
         assertThat(json.at("/transactions/0/amount").asText()).isEqualTo("-72.50");
@@ -34,7 +48,8 @@ class CanonicalTransactionJsonTest {
 
     @Test
     void theMapperScalesWhatAProviderWroteShort() {
-        assertThat(TransactionMapper.amount(JSON.getNodeFactory().textNode("-72.5"), 2, "amount")).isEqualByComparingTo("-72.50")
+        assertThat(TransactionMapper.amount(JSON.getNodeFactory().textNode("-72.5"), 2, "amount"))
+                .isEqualByComparingTo("-72.50")
                 .hasToString("-72.50");
         assertThat(TransactionMapper.amount(JSON.getNodeFactory().numberNode(new BigDecimal("1210")), 2, "amount"))
                 .hasToString("1210.00");

@@ -55,7 +55,9 @@ final class FakeProvider implements AutoCloseable {
 
     List<Request> requests(String methodAndPathPrefix) {
         synchronized (requests) {
-            return requests.stream().filter(r -> (r.method() + " " + r.pathAndQuery()).startsWith(methodAndPathPrefix)).toList();
+            return requests.stream()
+                    .filter(r -> (r.method() + " " + r.pathAndQuery()).startsWith(methodAndPathPrefix))
+                    .toList();
         }
     }
 
@@ -64,11 +66,15 @@ final class FakeProvider implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         URI uri = ex.getRequestURI();
-        Request req = new Request(ex.getRequestMethod(), uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                headers, body);
+        Request req = new Request(
+                ex.getRequestMethod(),
+                uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
+                headers,
+                body);
         requests.add(req);
         Function<Request, Reply> route = routes.get(ex.getRequestMethod() + " " + uri.getRawPath());
-        Reply reply = route == null ? Reply.json(404, "{\"summary\":\"Not found\",\"status_code\":404}") : route.apply(req);
+        Reply reply =
+                route == null ? Reply.json(404, "{\"summary\":\"Not found\",\"status_code\":404}") : route.apply(req);
         byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));

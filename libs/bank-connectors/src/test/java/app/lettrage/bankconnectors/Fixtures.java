@@ -18,12 +18,12 @@ import java.nio.file.Path;
 final class Fixtures {
 
     private static final JsonMapper JS = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+            .enable(
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES,
                     JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .build();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path dir() {
         return SharedData.require("fixtures");

@@ -8,8 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Amounts {
     private static final ConcurrentHashMap<String, Integer> DIGITS = new ConcurrentHashMap<>();
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** Default fraction digits of an ISO 4217 code, or -1 when unknown / not applicable (XXX). */
     static int fractionDigits(String currency) {

@@ -8,5 +8,4 @@ import java.time.LocalDate;
  *
  * @param code the code as written in the file (e.g. "OPBD", "60F", "LEDGERBAL"), for traceability
  */
-public record Balance(BalanceType type, BigDecimal amount, String currency, LocalDate date, String code) {
-}
+public record Balance(BalanceType type, BigDecimal amount, String currency, LocalDate date, String code) {}

@@ -20,7 +20,9 @@ public enum BalanceType {
     OTHER;
 
     public boolean isOpening() {
-        return this == OPENING_BOOKED || this == PREVIOUSLY_CLOSED_BOOKED || this == INTERIM_OPENING
+        return this == OPENING_BOOKED
+                || this == PREVIOUSLY_CLOSED_BOOKED
+                || this == INTERIM_OPENING
                 || this == OPENING_DERIVED;
     }
 

@@ -15,8 +15,7 @@ import java.util.List;
  * }</pre>
  */
 public final class BankFormats {
-    private BankFormats() {
-    }
+    private BankFormats() {}
 
     /** The parser for a format. CSV needs a mapping: use {@link #csv(CsvMapping)}. */
     public static StatementParser parser(StatementFormat format) {
@@ -43,8 +42,9 @@ public final class BankFormats {
 
     /** Detects the format from the content; the stream is wrapped so nothing is consumed. */
     public static StatementFormat detect(BufferedInputStream in) throws IOException {
-        return FormatDetector.detect(in).orElseThrow(() -> new StatementParseException(1, null,
-                "unrecognised content: expected camt.052/053/054 XML, MT940/MT942, OFX, CODA or CSV"));
+        return FormatDetector.detect(in)
+                .orElseThrow(() -> new StatementParseException(
+                        1, null, "unrecognised content: expected camt.052/053/054 XML, MT940/MT942, OFX, CODA or CSV"));
     }
 
     /**
@@ -57,7 +57,8 @@ public final class BankFormats {
         BufferedInputStream bin = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
         StatementFormat f = detect(bin);
         if (f == StatementFormat.CSV) {
-            throw new StatementParseException(1, null, "looks like CSV: a column mapping must be declared (CsvMapping or a preset)");
+            throw new StatementParseException(
+                    1, null, "looks like CSV: a column mapping must be declared (CsvMapping or a preset)");
         }
         parser(f).parse(bin, sink);
         return f;

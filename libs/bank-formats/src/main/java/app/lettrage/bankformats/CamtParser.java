@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -65,24 +64,31 @@ public final class CamtParser implements StatementParser {
                     }
                     case "Stmt", "Rpt", "Ntfctn" -> {
                         if (fmt == null) {
-                            throw new StatementParseException(line, n,
-                                    "expected <" + n + "> inside BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn");
+                            throw new StatementParseException(
+                                    line,
+                                    n,
+                                    "expected <" + n
+                                            + "> inside BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn");
                         }
                         statement(r, em, fmt, msgId);
                         statements++;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             if (fmt == null) {
-                throw new StatementParseException(line, element,
+                throw new StatementParseException(
+                        line,
+                        element,
                         "expected a camt.052/053/054 document (BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn)");
             }
         } catch (XMLStreamException e) {
             int l = e.getLocation() != null ? e.getLocation().getLineNumber() : line;
-            throw new StatementParseException(l, element == null ? "XML" : "<" + element + ">",
-                    "malformed XML: " + e.getMessage().replaceAll("\\s+", " "), e);
+            throw new StatementParseException(
+                    l,
+                    element == null ? "XML" : "<" + element + ">",
+                    "malformed XML: " + e.getMessage().replaceAll("\\s+", " "),
+                    e);
         } finally {
             if (r != null) {
                 try {
@@ -161,8 +167,9 @@ public final class CamtParser implements StatementParser {
         }
         LocalDate date = d == null ? null : date(d, bal.line, "Bal/Dt");
         if (!Amounts.fitsCurrency(v, ccy)) {
-            ctx.headerNodes.add(new XmlNode("#warning:balance " + code + " " + v.toPlainString()
-                    + " has more decimals than " + ccy + " allows", bal.line));
+            ctx.headerNodes.add(new XmlNode(
+                    "#warning:balance " + code + " " + v.toPlainString() + " has more decimals than " + ccy + " allows",
+                    bal.line));
         }
         BigDecimal scaled = Amounts.scale(v, ccy);
         String c = code == null ? "" : code;
@@ -233,10 +240,22 @@ public final class CamtParser implements StatementParser {
             ccy = a == null ? null : a.ccy;
         }
         ctx.currency = ccy;
-        StatementHeader h = new StatementHeader(fmt, msgId, id, seq, new Party(owner, iban, iban == null ? other : null, bic),
-                ccy, created, from, to, List.copyOf(ctx.opening), java.util.Map.of(), line);
+        StatementHeader h = new StatementHeader(
+                fmt,
+                msgId,
+                id,
+                seq,
+                new Party(owner, iban, iban == null ? other : null, bic),
+                ccy,
+                created,
+                from,
+                to,
+                List.copyOf(ctx.opening),
+                java.util.Map.of(),
+                line);
         if (ccy != null && !Amounts.isKnownCurrency(ccy)) {
-            warnings.add("line " + line + ": currency '" + ccy + "' is not a usable ISO 4217 currency; amounts kept as written");
+            warnings.add("line " + line + ": currency '" + ccy
+                    + "' is not a usable ISO 4217 currency; amounts kept as written");
         }
         ctx.warnings = warnings;
         return h;
@@ -251,7 +270,8 @@ public final class CamtParser implements StatementParser {
         BigDecimal entryAmount = decimal(amtNode.text, amtNode.line, "Ntry/Amt");
         String cdi = ntry.text("CdtDbtInd");
         if (!"CRDT".equals(cdi) && !"DBIT".equals(cdi)) {
-            throw new StatementParseException(ntry.line, "Ntry/CdtDbtInd", "expected CRDT or DBIT, found " + quote(cdi));
+            throw new StatementParseException(
+                    ntry.line, "Ntry/CdtDbtInd", "expected CRDT or DBIT, found " + quote(cdi));
         }
         int sign = "DBIT".equals(cdi) ? -1 : 1;
         boolean reversal = "true".equalsIgnoreCase(ntry.text("RvslInd"));
@@ -262,11 +282,13 @@ public final class CamtParser implements StatementParser {
         if (sts == null) {
             sts = ntry.text("Sts", "Prtry");
         }
-        TransactionStatus status = sts == null ? TransactionStatus.BOOKED : switch (sts) {
-            case "PDNG" -> TransactionStatus.PENDING;
-            case "INFO", "FUTR" -> TransactionStatus.INFO;
-            default -> TransactionStatus.BOOKED;
-        };
+        TransactionStatus status = sts == null
+                ? TransactionStatus.BOOKED
+                : switch (sts) {
+                    case "PDNG" -> TransactionStatus.PENDING;
+                    case "INFO", "FUTR" -> TransactionStatus.INFO;
+                    default -> TransactionStatus.BOOKED;
+                };
         LocalDate bookDate = null, valDate = null;
         Timestamp bookTime = null, valTime = null;
         XmlNode bd = ntry.child("BookgDt");
@@ -305,7 +327,8 @@ public final class CamtParser implements StatementParser {
             entryRef = null;
         }
         if (txs.isEmpty()) {
-            Transaction.Builder b = base(ntry, ccy, status, reversal, bookDate, bookTime, valDate, valTime, entryCode, entryRef);
+            Transaction.Builder b =
+                    base(ntry, ccy, status, reversal, bookDate, bookTime, valDate, valTime, entryCode, entryRef);
             b.amount = signedEntry;
             amountDetails(b, ntry.child("AmtDtls"), ccy);
             b.charges = charges(ntry, em);
@@ -316,7 +339,8 @@ public final class CamtParser implements StatementParser {
             return;
         }
         for (XmlNode tx : txs) {
-            Transaction.Builder b = base(ntry, ccy, status, reversal, bookDate, bookTime, valDate, valTime, entryCode, entryRef);
+            Transaction.Builder b =
+                    base(ntry, ccy, status, reversal, bookDate, bookTime, valDate, valTime, entryCode, entryRef);
             b.sourceLine = txs.size() == 1 ? ntry.line : tx.line;
             BigDecimal amt;
             String txCcy = ccy;
@@ -373,9 +397,17 @@ public final class CamtParser implements StatementParser {
         }
     }
 
-    private Transaction.Builder base(XmlNode ntry, String ccy, TransactionStatus status, boolean reversal,
-                                     LocalDate bookDate, Timestamp bookTime, LocalDate valDate, Timestamp valTime,
-                                     BankTransactionCode entryCode, String entryRef) {
+    private Transaction.Builder base(
+            XmlNode ntry,
+            String ccy,
+            TransactionStatus status,
+            boolean reversal,
+            LocalDate bookDate,
+            Timestamp bookTime,
+            LocalDate valDate,
+            Timestamp valTime,
+            BankTransactionCode entryCode,
+            String entryRef) {
         Transaction.Builder b = new Transaction.Builder();
         b.currency = ccy;
         b.status = status;
@@ -460,7 +492,10 @@ public final class CamtParser implements StatementParser {
                     type = rec.text("Tp");
                 }
                 String incl = rec.text("ChrgInclInd");
-                out.add(new Charge(Amounts.scale(decimal(a.text, a.line, "Chrgs/Amt"), a.ccy), a.ccy, type,
+                out.add(new Charge(
+                        Amounts.scale(decimal(a.text, a.line, "Chrgs/Amt"), a.ccy),
+                        a.ccy,
+                        type,
                         incl == null ? null : Boolean.valueOf(incl)));
             }
         }
@@ -553,8 +588,11 @@ public final class CamtParser implements StatementParser {
                         t = cri.text("Tp", "CdOrPrtry", "Prtry");
                     }
                     String issuer = cri.text("Tp", "Issr");
-                    b.creditorReference = References.classify(ref, issuer != null && t != null && t.equals("SCOR")
-                            && !issuer.equalsIgnoreCase("ISO") ? issuer : t);
+                    b.creditorReference = References.classify(
+                            ref,
+                            issuer != null && t != null && t.equals("SCOR") && !issuer.equalsIgnoreCase("ISO")
+                                    ? issuer
+                                    : t);
                     if (t != null) {
                         b.details.put("creditorReferenceTypeCode", issuer == null ? t : t + "/" + issuer);
                     }
@@ -606,8 +644,12 @@ public final class CamtParser implements StatementParser {
         if (c == null || c.children == null) {
             return null;
         }
-        BankTransactionCode code = new BankTransactionCode(c.text("Domn", "Cd"), c.text("Domn", "Fmly", "Cd"),
-                c.text("Domn", "Fmly", "SubFmlyCd"), c.text("Prtry", "Cd"), c.text("Prtry", "Issr"));
+        BankTransactionCode code = new BankTransactionCode(
+                c.text("Domn", "Cd"),
+                c.text("Domn", "Fmly", "Cd"),
+                c.text("Domn", "Fmly", "SubFmlyCd"),
+                c.text("Prtry", "Cd"),
+                c.text("Prtry", "Issr"));
         return code.isEmpty() ? null : code;
     }
 

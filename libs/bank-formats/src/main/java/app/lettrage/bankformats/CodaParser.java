@@ -43,7 +43,10 @@ public final class CodaParser implements StatementParser {
             switch (type) {
                 case '0' -> {
                     any = true;
-                    created = new Timestamp(date(r.substring(5, 11), ln, "record 0 creation date").atStartOfDay(), null);
+                    created = new Timestamp(
+                            date(r.substring(5, 11), ln, "record 0 creation date")
+                                    .atStartOfDay(),
+                            null);
                     bic = r.substring(60, 71).trim();
                 }
                 case '1' -> {
@@ -67,8 +70,11 @@ public final class CodaParser implements StatementParser {
                             other = r.substring(5, 39).trim();
                             currency = r.substring(39, 42).trim();
                         }
-                        default -> throw new StatementParseException(ln, "record 1 position 2",
-                                "expected account structure 0-3, found '" + structure + "'");
+                        default ->
+                            throw new StatementParseException(
+                                    ln,
+                                    "record 1 position 2",
+                                    "expected account structure 0-3, found '" + structure + "'");
                     }
                     BigDecimal amt = amount(r, 42, 43, ln, "record 1 old balance");
                     LocalDate d = date(r.substring(58, 64), ln, "record 1 old balance date");
@@ -80,12 +86,23 @@ public final class CodaParser implements StatementParser {
                     if (structure == '0') {
                         details.put("bban", r.substring(5, 17).trim());
                     }
-                    Balance opening = new Balance(BalanceType.OPENING_BOOKED, Amounts.scale(amt, currency), currency, d, "1");
+                    Balance opening =
+                            new Balance(BalanceType.OPENING_BOOKED, Amounts.scale(amt, currency), currency, d, "1");
                     closing.clear();
-                    em.start(new StatementHeader(StatementFormat.CODA, null, r.substring(2, 5).trim(),
-                            r.substring(125, 128).trim(), new Party(r.substring(64, 90).trim(), iban, other,
-                                    bic == null || bic.isEmpty() ? null : bic), currency, created, null, null,
-                            List.of(opening), Map.copyOf(details), ln));
+                    em.start(new StatementHeader(
+                            StatementFormat.CODA,
+                            null,
+                            r.substring(2, 5).trim(),
+                            r.substring(125, 128).trim(),
+                            new Party(
+                                    r.substring(64, 90).trim(), iban, other, bic == null || bic.isEmpty() ? null : bic),
+                            currency,
+                            created,
+                            null,
+                            null,
+                            List.of(opening),
+                            Map.copyOf(details),
+                            ln));
                 }
                 case '2' -> {
                     requireStatement(em, ln, r);
@@ -120,7 +137,9 @@ public final class CodaParser implements StatementParser {
                             pending.text.append(r, 62, 115);
                         }
                         String entry = r.substring(115, 121);
-                        b.bookingDate = entry.isBlank() || entry.equals("000000") ? b.valueDate : date(entry, ln, "record 2.1 entry date");
+                        b.bookingDate = entry.isBlank() || entry.equals("000000")
+                                ? b.valueDate
+                                : date(entry, ln, "record 2.1 entry date");
                         b.details.put("globalisationCode", String.valueOf(r.charAt(124)));
                     } else if (sub == '2') {
                         requirePending(pending, ln, r);
@@ -148,9 +167,13 @@ public final class CodaParser implements StatementParser {
                         Transaction.Builder b = pending.b;
                         String acct = r.substring(10, 47).trim();
                         if (!acct.isEmpty()) {
-                            String ib = acct.length() > 3 && acct.substring(acct.length() - 3).matches("[A-Z]{3}")
-                                    && acct.substring(0, acct.length() - 3).trim().matches("[A-Z]{2}\\d{2}[A-Z0-9 ]+")
-                                    ? acct.substring(0, acct.length() - 3).trim() : acct;
+                            String ib = acct.length() > 3
+                                            && acct.substring(acct.length() - 3).matches("[A-Z]{3}")
+                                            && acct.substring(0, acct.length() - 3)
+                                                    .trim()
+                                                    .matches("[A-Z]{2}\\d{2}[A-Z0-9 ]+")
+                                    ? acct.substring(0, acct.length() - 3).trim()
+                                    : acct;
                             if (Mt940Parser.isIban(ib)) {
                                 b.counterpartyIban = ib;
                             } else {
@@ -187,8 +210,12 @@ public final class CodaParser implements StatementParser {
                         pending = null;
                     }
                     BigDecimal amt = amount(r, 41, 42, ln, "record 8 new balance");
-                    closing.add(new Balance(BalanceType.CLOSING_BOOKED, Amounts.scale(amt, currency), currency,
-                            date(r.substring(57, 63), ln, "record 8 new balance date"), "8"));
+                    closing.add(new Balance(
+                            BalanceType.CLOSING_BOOKED,
+                            Amounts.scale(amt, currency),
+                            currency,
+                            date(r.substring(57, 63), ln, "record 8 new balance date"),
+                            "8"));
                 }
                 case '9' -> {
                     if (pending != null) {
@@ -200,8 +227,11 @@ public final class CodaParser implements StatementParser {
                         closing = new ArrayList<>();
                     }
                 }
-                default -> throw new StatementParseException(ln, "record type",
-                        "expected a CODA record type 0, 1, 2, 3, 4, 8 or 9, found '" + type + "'");
+                default ->
+                    throw new StatementParseException(
+                            ln,
+                            "record type",
+                            "expected a CODA record type 0, 1, 2, 3, 4, 8 or 9, found '" + type + "'");
             }
         }
         if (pending != null) {
@@ -255,7 +285,9 @@ public final class CodaParser implements StatementParser {
 
     private static void requireStatement(StatementEmitter em, long ln, String r) throws StatementParseException {
         if (!em.inStatement()) {
-            throw new StatementParseException(ln, "record " + r.charAt(0),
+            throw new StatementParseException(
+                    ln,
+                    "record " + r.charAt(0),
                     "expected an old balance record 1 before movement/information/new balance records");
         }
     }
@@ -267,11 +299,14 @@ public final class CodaParser implements StatementParser {
     }
 
     /** Sign at {@code signPos} ('0' credit, '1' debit), 15 digits with 3 implied decimals at {@code from}. */
-    private static BigDecimal amount(String r, int signPos, int from, long ln, String field) throws StatementParseException {
+    private static BigDecimal amount(String r, int signPos, int from, long ln, String field)
+            throws StatementParseException {
         String digits = r.substring(from, from + 15);
         char sign = r.charAt(signPos);
         if (!digits.chars().allMatch(Character::isDigit) || (sign != '0' && sign != '1')) {
-            throw new StatementParseException(ln, field + " (positions " + (signPos + 1) + "-" + (from + 15) + ")",
+            throw new StatementParseException(
+                    ln,
+                    field + " (positions " + (signPos + 1) + "-" + (from + 15) + ")",
                     "expected sign 0/1 and 15 digits, found '" + sign + digits + "'");
         }
         BigDecimal v = new BigDecimal(digits).movePointLeft(3);
@@ -281,7 +316,9 @@ public final class CodaParser implements StatementParser {
     private static LocalDate date(String ddmmyy, long ln, String field) throws StatementParseException {
         try {
             int yy = Integer.parseInt(ddmmyy.substring(4, 6));
-            return LocalDate.of(yy <= 79 ? 2000 + yy : 1900 + yy, Integer.parseInt(ddmmyy.substring(2, 4)),
+            return LocalDate.of(
+                    yy <= 79 ? 2000 + yy : 1900 + yy,
+                    Integer.parseInt(ddmmyy.substring(2, 4)),
                     Integer.parseInt(ddmmyy.substring(0, 2)));
         } catch (NumberFormatException | DateTimeException e) {
             throw new StatementParseException(ln, field, "expected a date DDMMYY, found '" + ddmmyy + "'");

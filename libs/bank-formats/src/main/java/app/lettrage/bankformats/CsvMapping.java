@@ -44,8 +44,23 @@ public record CsvMapping(
 
     /** What a column may hold. */
     public enum Field {
-        BOOKING_DATE, VALUE_DATE, AMOUNT, DEBIT, CREDIT, INDICATOR, CURRENCY, COUNTERPARTY_NAME, COUNTERPARTY_IBAN,
-        COUNTERPARTY_BIC, REMITTANCE, END_TO_END_ID, MANDATE_ID, CREDITOR_ID, BANK_REFERENCE, BOOKING_TEXT, ACCOUNT,
+        BOOKING_DATE,
+        VALUE_DATE,
+        AMOUNT,
+        DEBIT,
+        CREDIT,
+        INDICATOR,
+        CURRENCY,
+        COUNTERPARTY_NAME,
+        COUNTERPARTY_IBAN,
+        COUNTERPARTY_BIC,
+        REMITTANCE,
+        END_TO_END_ID,
+        MANDATE_ID,
+        CREDITOR_ID,
+        BANK_REFERENCE,
+        BOOKING_TEXT,
+        ACCOUNT,
         BALANCE_AFTER
     }
 
@@ -57,18 +72,21 @@ public record CsvMapping(
         boolean hasAmount = switch (sign) {
             case SIGNED, INVERTED -> columns.containsKey(Field.AMOUNT);
             case DEBIT_CREDIT_COLUMNS -> columns.containsKey(Field.DEBIT) && columns.containsKey(Field.CREDIT);
-            case INDICATOR_COLUMN -> columns.containsKey(Field.AMOUNT) && columns.containsKey(Field.INDICATOR) && debitMarker != null;
+            case INDICATOR_COLUMN ->
+                columns.containsKey(Field.AMOUNT) && columns.containsKey(Field.INDICATOR) && debitMarker != null;
         };
         if (!hasAmount) {
             throw new IllegalArgumentException("CSV mapping " + name + ": sign convention " + sign
-                    + " needs " + switch (sign) {
+                    + " needs "
+                    + switch (sign) {
                         case SIGNED, INVERTED -> "an amount column";
                         case DEBIT_CREDIT_COLUMNS -> "debit and credit columns";
                         case INDICATOR_COLUMN -> "amount and indicator columns and a debitMarker";
                     });
         }
         if (!header && columns.values().stream().flatMap(List::stream).anyMatch(c -> !c.startsWith("#"))) {
-            throw new IllegalArgumentException("CSV mapping " + name + ": without a header row, columns must be positions like #3");
+            throw new IllegalArgumentException(
+                    "CSV mapping " + name + ": without a header row, columns must be positions like #3");
         }
     }
 
@@ -159,8 +177,20 @@ public record CsvMapping(
         }
 
         public CsvMapping build() {
-            return new CsvMapping(name, delimiter, quote, decimal, dateFormat, encoding, header, skipLines, sign,
-                    debitMarker, currency, account, columns);
+            return new CsvMapping(
+                    name,
+                    delimiter,
+                    quote,
+                    decimal,
+                    dateFormat,
+                    encoding,
+                    header,
+                    skipLines,
+                    sign,
+                    debitMarker,
+                    currency,
+                    account,
+                    columns);
         }
     }
 
@@ -172,33 +202,72 @@ public record CsvMapping(
     public static CsvMapping preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             // Date,Amount,Currency,Counterparty,IBAN,Description,Reference: ISO dates, '.' decimals, signed
-            case "generic" -> builder("generic").delimiter(',').decimalSeparator('.').dateFormat("yyyy-MM-dd")
-                    .column(Field.BOOKING_DATE, "Date").column(Field.AMOUNT, "Amount").column(Field.CURRENCY, "Currency")
-                    .column(Field.COUNTERPARTY_NAME, "Counterparty").column(Field.COUNTERPARTY_IBAN, "IBAN")
-                    .column(Field.REMITTANCE, "Description").column(Field.BANK_REFERENCE, "Reference").build();
+            case "generic" ->
+                builder("generic")
+                        .delimiter(',')
+                        .decimalSeparator('.')
+                        .dateFormat("yyyy-MM-dd")
+                        .column(Field.BOOKING_DATE, "Date")
+                        .column(Field.AMOUNT, "Amount")
+                        .column(Field.CURRENCY, "Currency")
+                        .column(Field.COUNTERPARTY_NAME, "Counterparty")
+                        .column(Field.COUNTERPARTY_IBAN, "IBAN")
+                        .column(Field.REMITTANCE, "Description")
+                        .column(Field.BANK_REFERENCE, "Reference")
+                        .build();
             // Sparkasse "CSV-CAMT" export (semicolon, ISO-8859-1, dd.MM.yy, decimal comma)
-            case "de-sparkasse-camt" -> builder("de-sparkasse-camt").delimiter(';').decimalSeparator(',')
-                    .dateFormat("dd.MM.yy").encoding(Charset.forName("ISO-8859-1"))
-                    .column(Field.ACCOUNT, "Auftragskonto").column(Field.BOOKING_DATE, "Buchungstag")
-                    .column(Field.VALUE_DATE, "Valutadatum").column(Field.BOOKING_TEXT, "Buchungstext")
-                    .column(Field.REMITTANCE, "Verwendungszweck").column(Field.CREDITOR_ID, "Glaeubiger ID")
-                    .column(Field.MANDATE_ID, "Mandatsreferenz").column(Field.END_TO_END_ID, "Kundenreferenz (End-to-End)")
-                    .column(Field.COUNTERPARTY_NAME, "Beguenstigter/Zahlungspflichtiger")
-                    .column(Field.COUNTERPARTY_IBAN, "Kontonummer/IBAN").column(Field.COUNTERPARTY_BIC, "BIC (SWIFT-Code)")
-                    .column(Field.AMOUNT, "Betrag").column(Field.CURRENCY, "Waehrung").build();
+            case "de-sparkasse-camt" ->
+                builder("de-sparkasse-camt")
+                        .delimiter(';')
+                        .decimalSeparator(',')
+                        .dateFormat("dd.MM.yy")
+                        .encoding(Charset.forName("ISO-8859-1"))
+                        .column(Field.ACCOUNT, "Auftragskonto")
+                        .column(Field.BOOKING_DATE, "Buchungstag")
+                        .column(Field.VALUE_DATE, "Valutadatum")
+                        .column(Field.BOOKING_TEXT, "Buchungstext")
+                        .column(Field.REMITTANCE, "Verwendungszweck")
+                        .column(Field.CREDITOR_ID, "Glaeubiger ID")
+                        .column(Field.MANDATE_ID, "Mandatsreferenz")
+                        .column(Field.END_TO_END_ID, "Kundenreferenz (End-to-End)")
+                        .column(Field.COUNTERPARTY_NAME, "Beguenstigter/Zahlungspflichtiger")
+                        .column(Field.COUNTERPARTY_IBAN, "Kontonummer/IBAN")
+                        .column(Field.COUNTERPARTY_BIC, "BIC (SWIFT-Code)")
+                        .column(Field.AMOUNT, "Betrag")
+                        .column(Field.CURRENCY, "Waehrung")
+                        .build();
             // ING Netherlands download (comma, yyyyMMdd, "Af Bij" indicator, decimal comma)
-            case "nl-ing" -> builder("nl-ing").delimiter(',').decimalSeparator(',').dateFormat("yyyyMMdd")
-                    .sign(SignConvention.INDICATOR_COLUMN).debitMarker("Af").defaultCurrency("EUR")
-                    .column(Field.BOOKING_DATE, "Datum").column(Field.COUNTERPARTY_NAME, "Naam / Omschrijving")
-                    .column(Field.ACCOUNT, "Rekening").column(Field.COUNTERPARTY_IBAN, "Tegenrekening")
-                    .column(Field.INDICATOR, "Af Bij").column(Field.AMOUNT, "Bedrag (EUR)")
-                    .column(Field.BOOKING_TEXT, "Mutatiesoort").column(Field.REMITTANCE, "Mededelingen").build();
+            case "nl-ing" ->
+                builder("nl-ing")
+                        .delimiter(',')
+                        .decimalSeparator(',')
+                        .dateFormat("yyyyMMdd")
+                        .sign(SignConvention.INDICATOR_COLUMN)
+                        .debitMarker("Af")
+                        .defaultCurrency("EUR")
+                        .column(Field.BOOKING_DATE, "Datum")
+                        .column(Field.COUNTERPARTY_NAME, "Naam / Omschrijving")
+                        .column(Field.ACCOUNT, "Rekening")
+                        .column(Field.COUNTERPARTY_IBAN, "Tegenrekening")
+                        .column(Field.INDICATOR, "Af Bij")
+                        .column(Field.AMOUNT, "Bedrag (EUR)")
+                        .column(Field.BOOKING_TEXT, "Mutatiesoort")
+                        .column(Field.REMITTANCE, "Mededelingen")
+                        .build();
             // French bank export: Date;Libellé;Débit;Crédit (dd/MM/yyyy, decimal comma, Windows-1252)
-            case "fr-debit-credit" -> builder("fr-debit-credit").delimiter(';').decimalSeparator(',')
-                    .dateFormat("dd/MM/yyyy").encoding(Charset.forName("windows-1252"))
-                    .sign(SignConvention.DEBIT_CREDIT_COLUMNS).defaultCurrency("EUR")
-                    .column(Field.BOOKING_DATE, "Date").column(Field.REMITTANCE, "Libellé")
-                    .column(Field.DEBIT, "Débit").column(Field.CREDIT, "Crédit").build();
+            case "fr-debit-credit" ->
+                builder("fr-debit-credit")
+                        .delimiter(';')
+                        .decimalSeparator(',')
+                        .dateFormat("dd/MM/yyyy")
+                        .encoding(Charset.forName("windows-1252"))
+                        .sign(SignConvention.DEBIT_CREDIT_COLUMNS)
+                        .defaultCurrency("EUR")
+                        .column(Field.BOOKING_DATE, "Date")
+                        .column(Field.REMITTANCE, "Libellé")
+                        .column(Field.DEBIT, "Débit")
+                        .column(Field.CREDIT, "Crédit")
+                        .build();
             default -> throw new IllegalArgumentException("unknown CSV preset '" + name + "'; known: " + presets());
         };
     }
@@ -228,13 +297,17 @@ public record CsvMapping(
                 case "encoding" -> b.encoding(Charset.forName(v));
                 case "header" -> b.header(Boolean.parseBoolean(v));
                 case "skip" -> b.skipLines(Integer.parseInt(v));
-                case "sign" -> b.sign(switch (v) {
-                    case "signed" -> SignConvention.SIGNED;
-                    case "inverted" -> SignConvention.INVERTED;
-                    case "debit-credit" -> SignConvention.DEBIT_CREDIT_COLUMNS;
-                    case "indicator" -> SignConvention.INDICATOR_COLUMN;
-                    default -> throw new IllegalArgumentException("CSV mapping: unknown sign convention '" + v + "'");
-                });
+                case "sign" ->
+                    b.sign(
+                            switch (v) {
+                                case "signed" -> SignConvention.SIGNED;
+                                case "inverted" -> SignConvention.INVERTED;
+                                case "debit-credit" -> SignConvention.DEBIT_CREDIT_COLUMNS;
+                                case "indicator" -> SignConvention.INDICATOR_COLUMN;
+                                default ->
+                                    throw new IllegalArgumentException(
+                                            "CSV mapping: unknown sign convention '" + v + "'");
+                            });
                 case "debitMarker" -> b.debitMarker(v);
                 case "currency" -> b.defaultCurrency(v);
                 case "account" -> b.account(v);

@@ -1,5 +1,6 @@
 package app.lettrage.bankformats;
 
+import app.lettrage.bankformats.CsvMapping.Field;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -11,9 +12,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import app.lettrage.bankformats.CsvMapping.Field;
-import app.lettrage.bankformats.CsvMapping.SignConvention;
 
 /**
  * CSV exports with a declared {@link CsvMapping}. RFC 4180 quoting (quoted fields may hold delimiters, doubled quotes
@@ -57,10 +55,16 @@ public final class CsvParser implements StatementParser {
                 } else {
                     cols[i] = indexOf(headerNames, ref);
                     if (cols[i] < 0) {
-                        if (e.getKey() == Field.BOOKING_DATE || e.getKey() == Field.AMOUNT || e.getKey() == Field.DEBIT
-                                || e.getKey() == Field.CREDIT || e.getKey() == Field.INDICATOR) {
-                            throw new StatementParseException(lr.lineNumber(), "header",
-                                    "expected a column named '" + ref + "' (mapping " + m.name() + "), found " + headerNames);
+                        if (e.getKey() == Field.BOOKING_DATE
+                                || e.getKey() == Field.AMOUNT
+                                || e.getKey() == Field.DEBIT
+                                || e.getKey() == Field.CREDIT
+                                || e.getKey() == Field.INDICATOR) {
+                            throw new StatementParseException(
+                                    lr.lineNumber(),
+                                    "header",
+                                    "expected a column named '" + ref + "' (mapping " + m.name() + "), found "
+                                            + headerNames);
                         }
                     }
                 }
@@ -99,12 +103,18 @@ public final class CsvParser implements StatementParser {
             b.currency = ccy != null ? ccy.toUpperCase(Locale.ROOT) : m.defaultCurrency();
             BigDecimal amount = switch (m.sign()) {
                 case SIGNED -> amount(cell(row, idx, Field.AMOUNT), start, Field.AMOUNT, true);
-                case INVERTED -> amount(cell(row, idx, Field.AMOUNT), start, Field.AMOUNT, true).negate();
+                case INVERTED ->
+                    amount(cell(row, idx, Field.AMOUNT), start, Field.AMOUNT, true)
+                            .negate();
                 case DEBIT_CREDIT_COLUMNS -> {
                     String d = cell(row, idx, Field.DEBIT), c = cell(row, idx, Field.CREDIT);
-                    if (d != null && c != null && amount(d, start, Field.DEBIT, true).signum() != 0
+                    if (d != null
+                            && c != null
+                            && amount(d, start, Field.DEBIT, true).signum() != 0
                             && amount(c, start, Field.CREDIT, true).signum() != 0) {
-                        throw new StatementParseException(start, "debit/credit columns",
+                        throw new StatementParseException(
+                                start,
+                                "debit/credit columns",
                                 "expected an amount in either the debit or the credit column, found both");
                     }
                     if (d != null && amount(d, start, Field.DEBIT, true).signum() != 0) {
@@ -113,7 +123,8 @@ public final class CsvParser implements StatementParser {
                     yield amount(c, start, Field.CREDIT, true).abs();
                 }
                 case INDICATOR_COLUMN -> {
-                    BigDecimal a = amount(cell(row, idx, Field.AMOUNT), start, Field.AMOUNT, true).abs();
+                    BigDecimal a = amount(cell(row, idx, Field.AMOUNT), start, Field.AMOUNT, true)
+                            .abs();
                     String ind = cell(row, idx, Field.INDICATOR);
                     yield m.debitMarker().equalsIgnoreCase(ind == null ? "" : ind.trim()) ? a.negate() : a;
                 }
@@ -141,7 +152,9 @@ public final class CsvParser implements StatementParser {
             b.additionalInformation = cell(row, idx, Field.BOOKING_TEXT);
             String bal = cell(row, idx, Field.BALANCE_AFTER);
             if (bal != null) {
-                b.details.put("balanceAfter", amount(bal, start, Field.BALANCE_AFTER, true).toPlainString());
+                b.details.put(
+                        "balanceAfter",
+                        amount(bal, start, Field.BALANCE_AFTER, true).toPlainString());
             }
             if (b.remittanceInformation != null) {
                 CreditorReference cr = References.classify(b.remittanceInformation, null);
@@ -173,8 +186,19 @@ public final class CsvParser implements StatementParser {
                 other = acct;
             }
         }
-        return new StatementHeader(StatementFormat.CSV, null, null, null, new Party(null, iban, other, null),
-                currency, null, null, null, List.of(), Map.of("csvMapping", m.name()), line);
+        return new StatementHeader(
+                StatementFormat.CSV,
+                null,
+                null,
+                null,
+                new Party(null, iban, other, null),
+                currency,
+                null,
+                null,
+                null,
+                List.of(),
+                Map.of("csvMapping", m.name()),
+                line);
     }
 
     private static int indexOf(List<String> header, String name) {
@@ -220,7 +244,8 @@ public final class CsvParser implements StatementParser {
         try {
             return LocalDate.parse(v.trim(), df);
         } catch (DateTimeParseException e) {
-            throw new StatementParseException(line, column(f), "expected a date like " + m.dateFormat() + ", found '" + v + "'");
+            throw new StatementParseException(
+                    line, column(f), "expected a date like " + m.dateFormat() + ", found '" + v + "'");
         }
     }
 
@@ -252,8 +277,8 @@ public final class CsvParser implements StatementParser {
         try {
             return new BigDecimal(s);
         } catch (NumberFormatException e) {
-            throw new StatementParseException(line, column(f), "expected an amount with decimal separator '" + dec
-                    + "', found '" + v + "'");
+            throw new StatementParseException(
+                    line, column(f), "expected an amount with decimal separator '" + dec + "', found '" + v + "'");
         }
     }
 
@@ -297,7 +322,8 @@ public final class CsvParser implements StatementParser {
             }
             line = lr.readLine();
             if (line == null) {
-                throw new StatementParseException(startLine, null, "expected a closing quote " + q + " for the field opened here");
+                throw new StatementParseException(
+                        startLine, null, "expected a closing quote " + q + " for the field opened here");
             }
             cur.append('\n');
         }

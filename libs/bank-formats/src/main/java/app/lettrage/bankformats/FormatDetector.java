@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 public final class FormatDetector {
     /** How many bytes are peeked. */
     public static final int PEEK = 16 * 1024;
+
     private static final Pattern MT_TAG = Pattern.compile("(?m)^:(20|25|28C?|60[FM]|61|62[FM]|86):");
     private static final Pattern CODA_HEADER = Pattern.compile("^0{5}\\d{6}");
 
-    private FormatDetector() {
-    }
+    private FormatDetector() {}
 
     /** Peeks at a stream that supports mark/reset (wrap in {@link BufferedInputStream} first). The stream is reset. */
     public static Optional<StatementFormat> detect(InputStream in) throws IOException {
@@ -62,8 +62,12 @@ public final class FormatDetector {
             return Optional.of(StatementFormat.CODA);
         }
         if (MT_TAG.matcher(s).find() || s.contains("{4:")) {
-            boolean mt942 = s.contains(":13D:") || s.contains(":34F:") || s.contains("{2:I942") || s.contains("{2:O942")
-                    || s.contains(":90D:") || s.contains(":90C:");
+            boolean mt942 = s.contains(":13D:")
+                    || s.contains(":34F:")
+                    || s.contains("{2:I942")
+                    || s.contains("{2:O942")
+                    || s.contains(":90D:")
+                    || s.contains(":90C:");
             return Optional.of(mt942 ? StatementFormat.MT942 : StatementFormat.MT940);
         }
         if (looksLikeCsv(s)) {

@@ -1,12 +1,11 @@
 package app.lettrage.bankformats;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 
 /**
  * Writes the canonical model as JSON while parsing: {@code {"format": ..., "statements": [ ... ]}}. Amounts are

@@ -21,8 +21,10 @@ final class LineReader {
 
     private final InputStream in;
     private final Charset charset;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] buf = new byte[65536];
     private int pos;
     private int len;
@@ -71,7 +73,9 @@ final class LineReader {
             }
             if (n == line.length) {
                 if (n >= MAX_LINE) {
-                    throw new StatementParseException(lineNumber + 1, null,
+                    throw new StatementParseException(
+                            lineNumber + 1,
+                            null,
                             "line longer than " + MAX_LINE + " bytes: expected a text file with line breaks");
                 }
                 line = java.util.Arrays.copyOf(line, n * 2);

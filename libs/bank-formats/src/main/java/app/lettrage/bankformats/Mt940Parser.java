@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
  */
 public final class Mt940Parser implements StatementParser {
     private static final Pattern TAG = Pattern.compile("^:(\\d{2}[A-Z]?|NS):(.*)$");
-    private static final Pattern LINE61 = Pattern.compile(
-            "^(\\d{6})(\\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\\d+(?:,\\d*)?)([NFS][A-Z0-9]{3})(.*)$");
+    private static final Pattern LINE61 =
+            Pattern.compile("^(\\d{6})(\\d{4})?(RC|RD|EC|ED|C|D)([A-Z])?(\\d+(?:,\\d*)?)([NFS][A-Z0-9]{3})(.*)$");
     private static final Pattern BAL = Pattern.compile("^([CD])(\\d{6})([A-Z]{3})(\\d+(?:,\\d*)?)\\s*$");
     private static final Pattern ACCOUNT_IBAN = Pattern.compile("^([A-Z]{2}\\d{2}[A-Z0-9]{8,30}?)\\s*([A-Z]{3})?$");
-    private static final Pattern SEPA_KEY = Pattern.compile(
-            "(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT|PURP|BREF|RREF)\\+");
+    private static final Pattern SEPA_KEY =
+            Pattern.compile("(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC|COAM|OAMT|PURP|BREF|RREF)\\+");
     private static final Pattern NL_CODE = Pattern.compile(
             "(?=/(EREF|REMI|CNTP|ORDP|BENM|TRTP|PREF|RTRN|MARF|CSID|IBAN|BIC|NAME|ADDR|ID|USTD|STRD|CDTRREFTP"
                     + "|CDTRREF|CD|ISSR|ISDT|FX|EXCH|ULTC|ULTD|ULTB|PURP|BUSP|CHGS|SVCL|RTYP|OCMT|ORIG|KREF|NREF)/)");
@@ -130,7 +130,9 @@ public final class Mt940Parser implements StatementParser {
             }
             if (tag == null) {
                 if (l.startsWith(":") && !anyTag) {
-                    throw new StatementParseException(lr.lineNumber(), null,
+                    throw new StatementParseException(
+                            lr.lineNumber(),
+                            null,
                             "expected a SWIFT MT940 field tag such as ':20:' or ':61:', found '" + abbreviate(l) + "'");
                 }
                 continue; // header lines of some banks (ABNANL2A / 940 / 0000 01INGB...), blank lines between messages
@@ -154,7 +156,8 @@ public final class Mt940Parser implements StatementParser {
         }
         st.messageEnd();
         if (!anyTag) {
-            throw new StatementParseException(lr.lineNumber(), null, "expected SWIFT MT940/MT942 fields (':20:', ':61:'), found none");
+            throw new StatementParseException(
+                    lr.lineNumber(), null, "expected SWIFT MT940/MT942 fields (':20:', ':61:'), found none");
         }
     }
 
@@ -208,7 +211,8 @@ public final class Mt940Parser implements StatementParser {
                 }
                 case "60F", "60M" -> {
                     ensureOpen(f);
-                    opening = balance(f, f.tag().equals("60F") ? BalanceType.OPENING_BOOKED : BalanceType.INTERIM_OPENING);
+                    opening = balance(
+                            f, f.tag().equals("60F") ? BalanceType.OPENING_BOOKED : BalanceType.INTERIM_OPENING);
                     if (currency == null) {
                         currency = opening.currency();
                     }
@@ -236,7 +240,8 @@ public final class Mt940Parser implements StatementParser {
                 case "62F", "62M" -> {
                     ensureOpen(f);
                     flushTx();
-                    Balance b = balance(f, f.tag().equals("62F") ? BalanceType.CLOSING_BOOKED : BalanceType.INTERIM_CLOSING);
+                    Balance b = balance(
+                            f, f.tag().equals("62F") ? BalanceType.CLOSING_BOOKED : BalanceType.INTERIM_CLOSING);
                     if (currency == null) {
                         currency = b.currency();
                     }
@@ -273,7 +278,8 @@ public final class Mt940Parser implements StatementParser {
                 Matcher m = ACCOUNT_IBAN.matcher(account.replace(" ", "").length() > 0 ? account : "");
                 String compact = account.replace(" ", "");
                 String cand = compact;
-                if (compact.length() > 3 && compact.substring(compact.length() - 3).matches("[A-Z]{3}")
+                if (compact.length() > 3
+                        && compact.substring(compact.length() - 3).matches("[A-Z]{3}")
                         && isIban(compact.substring(0, compact.length() - 3))) {
                     cand = compact.substring(0, compact.length() - 3);
                 }
@@ -288,10 +294,22 @@ public final class Mt940Parser implements StatementParser {
                 }
             }
             StatementFormat fmt = mt942 ? StatementFormat.MT942 : StatementFormat.MT940;
-            em.start(new StatementHeader(fmt, relatedRef, ref, sequence, new Party(null, iban, other, null), currency,
-                    null, null, null, opening == null ? List.of() : List.of(opening), java.util.Map.of(), startLine));
+            em.start(new StatementHeader(
+                    fmt,
+                    relatedRef,
+                    ref,
+                    sequence,
+                    new Party(null, iban, other, null),
+                    currency,
+                    null,
+                    null,
+                    null,
+                    opening == null ? List.of() : List.of(opening),
+                    java.util.Map.of(),
+                    startLine));
             if (opening != null && !Amounts.fitsCurrency(opening.amount(), opening.currency())) {
-                em.warn("line " + startLine + ": opening balance has more decimals than " + opening.currency() + " allows");
+                em.warn("line " + startLine + ": opening balance has more decimals than " + opening.currency()
+                        + " allows");
             }
         }
 
@@ -329,7 +347,9 @@ public final class Mt940Parser implements StatementParser {
             String v = f.joined("").trim();
             Matcher m = BAL.matcher(v);
             if (!m.matches()) {
-                throw new StatementParseException(f.line(), ":" + f.tag() + ":",
+                throw new StatementParseException(
+                        f.line(),
+                        ":" + f.tag() + ":",
                         "expected balance as [C|D]YYMMDDCCCamount (e.g. C140219EUR662,23), found '" + v + "'");
             }
             String ccy = m.group(3);
@@ -351,8 +371,11 @@ public final class Mt940Parser implements StatementParser {
                 m = LINE61.matcher(head);
             }
             if (!m.matches()) {
-                throw new StatementParseException(f.line(), ":61:",
-                        "expected YYMMDD[MMDD](C|D|RC|RD)amount(N|F|S)XXX[reference], found '" + abbreviate(ls.get(0)) + "'");
+                throw new StatementParseException(
+                        f.line(),
+                        ":61:",
+                        "expected YYMMDD[MMDD](C|D|RC|RD)amount(N|F|S)XXX[reference], found '" + abbreviate(ls.get(0))
+                                + "'");
             }
             Transaction.Builder b = new Transaction.Builder();
             b.sourceLine = f.line();
@@ -421,7 +444,10 @@ public final class Mt940Parser implements StatementParser {
         try {
             return new BigDecimal(v);
         } catch (NumberFormatException e) {
-            throw new StatementParseException(f.line(), ":" + f.tag() + ":", "expected an amount like 123,45 for " + what + ", found '" + s + "'");
+            throw new StatementParseException(
+                    f.line(),
+                    ":" + f.tag() + ":",
+                    "expected an amount like 123,45 for " + what + ", found '" + s + "'");
         }
     }
 
@@ -431,7 +457,8 @@ public final class Mt940Parser implements StatementParser {
         try {
             return LocalDate.of(year, Integer.parseInt(s.substring(2, 4)), Integer.parseInt(s.substring(4, 6)));
         } catch (DateTimeException e) {
-            throw new StatementParseException(f.line(), ":" + f.tag() + ":", "expected a valid date YYMMDD, found '" + s + "'");
+            throw new StatementParseException(
+                    f.line(), ":" + f.tag() + ":", "expected a valid date YYMMDD, found '" + s + "'");
         }
     }
 
@@ -447,7 +474,8 @@ public final class Mt940Parser implements StatementParser {
         try {
             return LocalDate.of(year, mm, dd);
         } catch (DateTimeException e) {
-            throw new StatementParseException(f.line(), ":61:", "expected a valid entry date MMDD, found '" + mmdd + "'");
+            throw new StatementParseException(
+                    f.line(), ":61:", "expected a valid entry date MMDD, found '" + mmdd + "'");
         }
     }
 
@@ -455,8 +483,11 @@ public final class Mt940Parser implements StatementParser {
 
     static void info86(Transaction.Builder b, String raw) {
         String joinedTight = raw.replace("\n", "");
-        if (joinedTight.length() >= 4 && Character.isDigit(joinedTight.charAt(0)) && Character.isDigit(joinedTight.charAt(1))
-                && Character.isDigit(joinedTight.charAt(2)) && !Character.isLetterOrDigit(joinedTight.charAt(3))
+        if (joinedTight.length() >= 4
+                && Character.isDigit(joinedTight.charAt(0))
+                && Character.isDigit(joinedTight.charAt(1))
+                && Character.isDigit(joinedTight.charAt(2))
+                && !Character.isLetterOrDigit(joinedTight.charAt(3))
                 && joinedTight.charAt(3) != ' ') {
             german(b, joinedTight);
         } else if (joinedTight.startsWith("/") && NL_CODE.matcher(joinedTight).find()) {
@@ -493,12 +524,17 @@ public final class Mt940Parser implements StatementParser {
         Map<String, StringBuilder> sub = new LinkedHashMap<>();
         int i = 3;
         while (i < s.length()) {
-            if (s.charAt(i) == sep && i + 2 < s.length() && Character.isDigit(s.charAt(i + 1))
+            if (s.charAt(i) == sep
+                    && i + 2 < s.length()
+                    && Character.isDigit(s.charAt(i + 1))
                     && Character.isDigit(s.charAt(i + 2))) {
                 String key = s.substring(i + 1, i + 3);
                 int j = i + 3;
-                while (j < s.length() && !(s.charAt(j) == sep && j + 2 < s.length() && Character.isDigit(s.charAt(j + 1))
-                        && Character.isDigit(s.charAt(j + 2)))) {
+                while (j < s.length()
+                        && !(s.charAt(j) == sep
+                                && j + 2 < s.length()
+                                && Character.isDigit(s.charAt(j + 1))
+                                && Character.isDigit(s.charAt(j + 2)))) {
                     j++;
                 }
                 sub.computeIfAbsent(key, k -> new StringBuilder()).append(s, i + 3, j);
@@ -550,9 +586,16 @@ public final class Mt940Parser implements StatementParser {
             b.remittanceInformation = p.isBlank() ? null : p.strip();
         }
         BankTransactionCode c = b.bankTransactionCode;
-        b.bankTransactionCode = new BankTransactionCode(null, null, null,
-                (c == null || c.proprietary() == null ? "" : c.proprietary() + "+") + gvc
-                        + (sub.containsKey("10") ? "+" + sub.get("10").toString().trim() : ""), "DK");
+        b.bankTransactionCode = new BankTransactionCode(
+                null,
+                null,
+                null,
+                (c == null || c.proprietary() == null ? "" : c.proprietary() + "+")
+                        + gvc
+                        + (sub.containsKey("10")
+                                ? "+" + sub.get("10").toString().trim()
+                                : ""),
+                "DK");
     }
 
     /** German SEPA keywords (EREF+, SVWZ+, ...). @return true when any keyword was found */
@@ -560,9 +603,12 @@ public final class Mt940Parser implements StatementParser {
         Matcher m = SEPA_KEY.matcher(p);
         List<int[]> hits = new ArrayList<>();
         while (m.find()) {
-            if (m.start() == 0 || !Character.isLetter(p.charAt(m.start() - 1))
-                    || p.startsWith("SVWZ", m.start()) || p.startsWith("EREF", m.start())
-                    || p.startsWith("MREF", m.start()) || p.startsWith("CRED", m.start())) {
+            if (m.start() == 0
+                    || !Character.isLetter(p.charAt(m.start() - 1))
+                    || p.startsWith("SVWZ", m.start())
+                    || p.startsWith("EREF", m.start())
+                    || p.startsWith("MREF", m.start())
+                    || p.startsWith("CRED", m.start())) {
                 hits.add(new int[] {m.start(), m.end()});
             }
         }
@@ -574,7 +620,8 @@ public final class Mt940Parser implements StatementParser {
         }
         for (int h = 0; h < hits.size(); h++) {
             String key = p.substring(hits.get(h)[0], hits.get(h)[1] - 1);
-            String val = p.substring(hits.get(h)[1], h + 1 < hits.size() ? hits.get(h + 1)[0] : p.length()).strip();
+            String val = p.substring(hits.get(h)[1], h + 1 < hits.size() ? hits.get(h + 1)[0] : p.length())
+                    .strip();
             if (val.isEmpty()) {
                 continue;
             }
@@ -635,15 +682,28 @@ public final class Mt940Parser implements StatementParser {
             String val = from <= to ? s.substring(from, to) : "";
             String code = codes.get(h);
             String key = code;
-            if ((code.equals("NAME") || code.equals("ID") || code.equals("ADDR") || code.equals("BIC") || code.equals("IBAN"))
+            if ((code.equals("NAME")
+                            || code.equals("ID")
+                            || code.equals("ADDR")
+                            || code.equals("BIC")
+                            || code.equals("IBAN"))
                     && parent != null) {
                 key = parent + "." + code;
-            } else if (code.equals("USTD") || code.equals("STRD") || code.equals("CDTRREF") || code.equals("CDTRREFTP")
-                    || code.equals("CD") || code.equals("ISSR")) {
+            } else if (code.equals("USTD")
+                    || code.equals("STRD")
+                    || code.equals("CDTRREF")
+                    || code.equals("CDTRREFTP")
+                    || code.equals("CD")
+                    || code.equals("ISSR")) {
                 key = "REMI." + code;
             } else {
-                parent = code.equals("ORDP") || code.equals("BENM") || code.equals("ULTD") || code.equals("ULTC")
-                        || code.equals("ULTB") ? code : null;
+                parent = code.equals("ORDP")
+                                || code.equals("BENM")
+                                || code.equals("ULTD")
+                                || code.equals("ULTC")
+                                || code.equals("ULTB")
+                        ? code
+                        : null;
             }
             v.putIfAbsent(key, trimSlashes(val));
         }

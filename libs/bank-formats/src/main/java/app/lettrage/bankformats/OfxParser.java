@@ -23,8 +23,18 @@ import java.util.Set;
  * OFX has no opening balance: the closing LEDGERBAL is given, and an OPENING_DERIVED balance (ledger - sum) is added.
  */
 public final class OfxParser implements StatementParser {
-    private static final Set<String> AGGREGATES = Set.of("OFX", "STATUS", "FI", "STMTTRN", "PAYEE", "CURRENCY",
-            "ORIGCURRENCY", "BALLIST", "SONRS", "BAL", "MKTGINFO");
+    private static final Set<String> AGGREGATES = Set.of(
+            "OFX",
+            "STATUS",
+            "FI",
+            "STMTTRN",
+            "PAYEE",
+            "CURRENCY",
+            "ORIGCURRENCY",
+            "BALLIST",
+            "SONRS",
+            "BAL",
+            "MKTGINFO");
 
     private final boolean skipInvalidTransactions;
 
@@ -47,8 +57,15 @@ public final class OfxParser implements StatementParser {
     }
 
     private static boolean isAggregate(String n) {
-        return AGGREGATES.contains(n) || n.endsWith("RS") || n.endsWith("RQ") || n.endsWith("V1") || n.endsWith("ACCTFROM")
-                || n.endsWith("ACCTTO") || n.endsWith("TRANLIST") || n.endsWith("BAL") || n.endsWith("INFO");
+        return AGGREGATES.contains(n)
+                || n.endsWith("RS")
+                || n.endsWith("RQ")
+                || n.endsWith("V1")
+                || n.endsWith("ACCTFROM")
+                || n.endsWith("ACCTTO")
+                || n.endsWith("TRANLIST")
+                || n.endsWith("BAL")
+                || n.endsWith("INFO");
     }
 
     @Override
@@ -59,8 +76,11 @@ public final class OfxParser implements StatementParser {
         bin.reset();
         String h = new String(head, StandardCharsets.ISO_8859_1).toUpperCase();
         Charset cs = StandardCharsets.UTF_8;
-        if (h.contains("CHARSET:1252") || h.contains("ENCODING=\"WINDOWS-1252\"") || h.contains("CHARSET:ISO-8859-1")
-                || h.contains("ENCODING=\"ISO-8859-1\"") || (h.contains("ENCODING:USASCII") && !h.contains("CHARSET:UTF"))) {
+        if (h.contains("CHARSET:1252")
+                || h.contains("ENCODING=\"WINDOWS-1252\"")
+                || h.contains("CHARSET:ISO-8859-1")
+                || h.contains("ENCODING=\"ISO-8859-1\"")
+                || (h.contains("ENCODING:USASCII") && !h.contains("CHARSET:UTF"))) {
             cs = Charset.forName("windows-1252");
         }
         if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB) {
@@ -214,15 +234,27 @@ public final class OfxParser implements StatementParser {
                 startIfNeeded();
                 List<Balance> closing = new ArrayList<>();
                 if (ledger != null) {
-                    LocalDate d = ledgerDate == null ? null : date(ledgerDate, "LEDGERBAL/DTASOF").dateTime().toLocalDate();
-                    closing.add(new Balance(BalanceType.CLOSING_BOOKED, Amounts.scale(ledger, curdef), curdef, d, "LEDGERBAL"));
-                    LocalDate start = dtStart == null ? null : date(dtStart, "DTSTART").dateTime().toLocalDate();
-                    closing.add(new Balance(BalanceType.OPENING_DERIVED, Amounts.scale(ledger.subtract(em.sum()), curdef),
-                            curdef, start, "LEDGERBAL-SUM"));
+                    LocalDate d = ledgerDate == null
+                            ? null
+                            : date(ledgerDate, "LEDGERBAL/DTASOF").dateTime().toLocalDate();
+                    closing.add(new Balance(
+                            BalanceType.CLOSING_BOOKED, Amounts.scale(ledger, curdef), curdef, d, "LEDGERBAL"));
+                    LocalDate start = dtStart == null
+                            ? null
+                            : date(dtStart, "DTSTART").dateTime().toLocalDate();
+                    closing.add(new Balance(
+                            BalanceType.OPENING_DERIVED,
+                            Amounts.scale(ledger.subtract(em.sum()), curdef),
+                            curdef,
+                            start,
+                            "LEDGERBAL-SUM"));
                 }
                 if (avail != null) {
-                    LocalDate d = availDate == null ? null : date(availDate, "AVAILBAL/DTASOF").dateTime().toLocalDate();
-                    closing.add(new Balance(BalanceType.CLOSING_AVAILABLE, Amounts.scale(avail, curdef), curdef, d, "AVAILBAL"));
+                    LocalDate d = availDate == null
+                            ? null
+                            : date(availDate, "AVAILBAL/DTASOF").dateTime().toLocalDate();
+                    closing.add(new Balance(
+                            BalanceType.CLOSING_AVAILABLE, Amounts.scale(avail, curdef), curdef, d, "AVAILBAL"));
                 }
                 if (em.inStatement()) {
                     warnings.stream().filter(w -> !startWarnings.contains(w)).forEach(em::warn);
@@ -293,8 +325,7 @@ public final class OfxParser implements StatementParser {
                 case "ACCTTYPE" -> acctType = v;
                 case "DTSTART" -> dtStart = v.isEmpty() ? null : v;
                 case "DTEND" -> dtEnd = v.isEmpty() ? null : v;
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -315,11 +346,21 @@ public final class OfxParser implements StatementParser {
             if (creditCard) {
                 d.put("accountKind", "CREDITCARD");
             }
-            String iban = acctId != null && Mt940Parser.isIban(acctId.replace(" ", "")) ? acctId.replace(" ", "") : null;
-            em.start(new StatementHeader(StatementFormat.OFX, null, null, null,
-                    new Party(null, iban, iban == null ? acctId : null, null), curdef, null,
-                    dtStart == null ? null : date(dtStart, "DTSTART"), dtEnd == null ? null : date(dtEnd, "DTEND"),
-                    List.of(), Map.copyOf(d), stmtLine));
+            String iban =
+                    acctId != null && Mt940Parser.isIban(acctId.replace(" ", "")) ? acctId.replace(" ", "") : null;
+            em.start(new StatementHeader(
+                    StatementFormat.OFX,
+                    null,
+                    null,
+                    null,
+                    new Party(null, iban, iban == null ? acctId : null, null),
+                    curdef,
+                    null,
+                    dtStart == null ? null : date(dtStart, "DTSTART"),
+                    dtEnd == null ? null : date(dtEnd, "DTEND"),
+                    List.of(),
+                    Map.copyOf(d),
+                    stmtLine));
             warnings.forEach(em::warn);
             startWarnings = List.copyOf(warnings);
         }
@@ -346,10 +387,15 @@ public final class OfxParser implements StatementParser {
                 b.bookingTime = p;
             }
             if (tx.get("DTAVAIL") != null && !tx.get("DTAVAIL").isEmpty()) {
-                b.valueDate = date(tx.get("DTAVAIL"), "STMTTRN/DTAVAIL", lineOf("DTAVAIL")).dateTime().toLocalDate();
+                b.valueDate = date(tx.get("DTAVAIL"), "STMTTRN/DTAVAIL", lineOf("DTAVAIL"))
+                        .dateTime()
+                        .toLocalDate();
             }
             if (tx.get("DTUSER") != null && !tx.get("DTUSER").isEmpty()) {
-                b.details.put("userDate", date(tx.get("DTUSER"), "STMTTRN/DTUSER", lineOf("DTUSER")).toString());
+                b.details.put(
+                        "userDate",
+                        date(tx.get("DTUSER"), "STMTTRN/DTUSER", lineOf("DTUSER"))
+                                .toString());
             }
             b.transactionId = nz(tx.get("FITID"));
             b.bankReference = nz(tx.get("REFNUM"));
@@ -372,7 +418,9 @@ public final class OfxParser implements StatementParser {
             }
             if (tx.containsKey("ORIG.CURSYM")) {
                 b.originalCurrency = tx.get("ORIG.CURSYM");
-                b.exchangeRate = tx.get("ORIG.CURRATE") == null ? null : amount(tx.get("ORIG.CURRATE"), txLine, "ORIGCURRENCY/CURRATE");
+                b.exchangeRate = tx.get("ORIG.CURRATE") == null
+                        ? null
+                        : amount(tx.get("ORIG.CURRATE"), txLine, "ORIGCURRENCY/CURRATE");
             } else if (tx.containsKey("CUR.CURRATE")) {
                 b.exchangeRate = amount(tx.get("CUR.CURRATE"), txLine, "CURRENCY/CURRATE");
             }
@@ -409,7 +457,8 @@ public final class OfxParser implements StatementParser {
             if (s.length() < 8 || !s.substring(0, 8).chars().allMatch(Character::isDigit)) {
                 throw new IllegalArgumentException();
             }
-            int y = Integer.parseInt(s.substring(0, 4)), mo = Integer.parseInt(s.substring(4, 6)),
+            int y = Integer.parseInt(s.substring(0, 4)),
+                    mo = Integer.parseInt(s.substring(4, 6)),
                     d = Integer.parseInt(s.substring(6, 8));
             int hh = 0, mi = 0, ss = 0, nanos = 0;
             if (s.length() >= 12) {
@@ -425,7 +474,8 @@ public final class OfxParser implements StatementParser {
             }
             return new Timestamp(LocalDateTime.of(y, mo, d, hh, mi, ss, nanos), off);
         } catch (RuntimeException e) {
-            throw new StatementParseException(line, field, "expected an OFX date YYYYMMDD[HHMMSS[.XXX]][[offset:TZ]], found '" + v + "'");
+            throw new StatementParseException(
+                    line, field, "expected an OFX date YYYYMMDD[HHMMSS[.XXX]][[offset:TZ]], found '" + v + "'");
         }
     }
 
@@ -448,8 +498,12 @@ public final class OfxParser implements StatementParser {
         if (s.indexOf('&') < 0) {
             return s;
         }
-        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
-                .replace("&nbsp;", " ").replace("&amp;", "&");
+        return s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&");
     }
 
     private static String nz(String s) {

@@ -4,8 +4,7 @@ import java.math.BigInteger;
 
 /** Recognises the type of a structured creditor reference from its content and declared type code. */
 public final class References {
-    private References() {
-    }
+    private References() {}
 
     /**
      * @param declaredType the type code given by the file (camt CdOrPrtry Cd/Prtry, e.g. "SCOR", "QRR", "ISR Reference", "BBA"), may be null
@@ -37,8 +36,11 @@ public final class References {
     }
 
     static boolean isIso11649(String s) {
-        if (s.length() < 5 || s.length() > 25 || !s.regionMatches(true, 0, "RF", 0, 2)
-                || !Character.isDigit(s.charAt(2)) || !Character.isDigit(s.charAt(3))) {
+        if (s.length() < 5
+                || s.length() > 25
+                || !s.regionMatches(true, 0, "RF", 0, 2)
+                || !Character.isDigit(s.charAt(2))
+                || !Character.isDigit(s.charAt(3))) {
             return false;
         }
         String rearranged = s.substring(4) + s.substring(0, 4);

@@ -70,16 +70,24 @@ final class StatementEmitter {
     }
 
     void end(List<Balance> closing) {
-        Balance opening = header.openingBalances().stream().filter(b -> b.type().isOpening()).findFirst().orElse(null);
-        Balance close = closing.stream().filter(b -> b.type() == BalanceType.CLOSING_BOOKED).findFirst()
-                .or(() -> closing.stream().filter(b -> b.type().isClosing()).findFirst()).orElse(null);
+        Balance opening = header.openingBalances().stream()
+                .filter(b -> b.type().isOpening())
+                .findFirst()
+                .orElse(null);
+        Balance close = closing.stream()
+                .filter(b -> b.type() == BalanceType.CLOSING_BOOKED)
+                .findFirst()
+                .or(() -> closing.stream().filter(b -> b.type().isClosing()).findFirst())
+                .orElse(null);
         if (opening != null && close != null) {
             if (foreignCurrency) {
                 warnings.add("balances not checked: some entries are not in the account currency " + header.currency());
             } else if (opening.amount().add(sum).compareTo(close.amount()) != 0) {
-                warnings.add("balances do not add up: opening " + opening.amount().toPlainString() + " + entries "
-                        + sum.toPlainString() + " = " + opening.amount().add(sum).toPlainString() + " but closing is "
-                        + close.amount().toPlainString());
+                warnings.add(
+                        "balances do not add up: opening " + opening.amount().toPlainString() + " + entries "
+                                + sum.toPlainString() + " = "
+                                + opening.amount().add(sum).toPlainString() + " but closing is "
+                                + close.amount().toPlainString());
             }
         }
         List<Balance> cl = List.copyOf(closing);

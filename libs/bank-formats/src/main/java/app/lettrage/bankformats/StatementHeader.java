@@ -25,5 +25,4 @@ public record StatementHeader(
         Timestamp toDateTime,
         List<Balance> openingBalances,
         java.util.Map<String, String> details,
-        long sourceLine) {
-}
+        long sourceLine) {}

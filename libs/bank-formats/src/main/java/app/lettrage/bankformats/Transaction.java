@@ -97,11 +97,35 @@ public record Transaction(
         public Transaction build() {
             Party cp = new Party(counterpartyName, counterpartyIban, counterpartyAccountId, counterpartyBic);
             Party ult = ultimateName == null ? null : new Party(ultimateName, null, null, null);
-            return new Transaction(amount, currency, status, reversal, bookingDate, bookingTime, valueDate, valueTime,
-                    cp.isEmpty() ? Party.NONE : cp, ult, remittanceInformation, creditorReference, endToEndId, mandateId,
-                    creditorId, bankReference, transactionId, customerReference, entryReference, bankTransactionCode,
-                    purposeCode, returnReason, additionalInformation, List.copyOf(charges), originalAmount,
-                    originalCurrency, exchangeRate, details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(details),
+            return new Transaction(
+                    amount,
+                    currency,
+                    status,
+                    reversal,
+                    bookingDate,
+                    bookingTime,
+                    valueDate,
+                    valueTime,
+                    cp.isEmpty() ? Party.NONE : cp,
+                    ult,
+                    remittanceInformation,
+                    creditorReference,
+                    endToEndId,
+                    mandateId,
+                    creditorId,
+                    bankReference,
+                    transactionId,
+                    customerReference,
+                    entryReference,
+                    bankTransactionCode,
+                    purposeCode,
+                    returnReason,
+                    additionalInformation,
+                    List.copyOf(charges),
+                    originalAmount,
+                    originalCurrency,
+                    exchangeRate,
+                    details.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(details),
                     sourceLine);
         }
     }

@@ -1,5 +1,7 @@
 package app.lettrage.bankformats;
 
 public enum TransactionStatus {
-    BOOKED, PENDING, INFO
+    BOOKED,
+    PENDING,
+    INFO
 }

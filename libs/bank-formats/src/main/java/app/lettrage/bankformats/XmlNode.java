@@ -2,7 +2,6 @@ package app.lettrage.bankformats;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -63,8 +62,7 @@ final class XmlNode {
                     }
                     return node;
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
     }

@@ -4,13 +4,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-
 import javax.xml.stream.XMLInputFactory;
 
 /** Hardened StAX factory and ISO date parsing shared by the XML parsers. */
 final class XmlSupport {
-    private XmlSupport() {
-    }
+    private XmlSupport() {}
 
     /** A StAX factory with DTDs and external entities disabled (no XXE, no entity expansion). */
     static XMLInputFactory secureFactory() {
@@ -42,8 +40,10 @@ final class XmlSupport {
     static Timestamp isoDateTime(String s) {
         boolean hasOffset = s.endsWith("Z") || s.matches(".*T.*[+-]\\d{2}:?\\d{2}$");
         if (hasOffset) {
-            OffsetDateTime odt = OffsetDateTime.parse(s.length() > 5 && s.charAt(s.length() - 3) != ':' && !s.endsWith("Z")
-                    ? s.substring(0, s.length() - 2) + ":" + s.substring(s.length() - 2) : s);
+            OffsetDateTime odt = OffsetDateTime.parse(
+                    s.length() > 5 && s.charAt(s.length() - 3) != ':' && !s.endsWith("Z")
+                            ? s.substring(0, s.length() - 2) + ":" + s.substring(s.length() - 2)
+                            : s);
             return new Timestamp(odt.toLocalDateTime(), odt.getOffset());
         }
         return new Timestamp(LocalDateTime.parse(s), null);

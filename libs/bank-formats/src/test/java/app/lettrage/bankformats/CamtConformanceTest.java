@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** Asserts on the real camt fixtures what the source projects' own tests assert (INDEX.md oracle column). */
@@ -29,8 +28,13 @@ class CamtConformanceTest {
         assertThat(s.openingBalance().orElseThrow().amount()).isEqualByComparingTo("15568.27");
         assertThat(s.closingBalance().orElseThrow().amount()).isEqualByComparingTo("15121.12");
         assertThat(amounts(s)).containsExactly("-754.25", "-564.05", "-100.00", "1405.31");
-        assertThat(s.transactions()).extracting(Transaction::endToEndId).containsExactly("435005714488-ABNO33052620",
-                "TESTBANK/NL/20141229/01206408", "TESTBANK/NL/20141229/01206407", "115");
+        assertThat(s.transactions())
+                .extracting(Transaction::endToEndId)
+                .containsExactly(
+                        "435005714488-ABNO33052620",
+                        "TESTBANK/NL/20141229/01206408",
+                        "TESTBANK/NL/20141229/01206407",
+                        "115");
         Transaction t0 = s.transactions().get(0);
         assertThat(t0.bookingDate()).isEqualTo(LocalDate.of(2014, 1, 5));
         assertThat(t0.counterparty().name()).isEqualTo("INSURANCE COMPANY TESTX");
@@ -51,16 +55,19 @@ class CamtConformanceTest {
         assertThat(s.openingBalance().orElseThrow().amount()).isEqualByComparingTo("75960.15");
         assertThat(s.closingBalance().orElseThrow().amount()).isEqualByComparingTo("79443.15");
         assertThat(amounts(s)).containsExactly("2187.00", "1296.00");
-        assertThat(s.transactions()).extracting(t -> t.creditorReference().reference())
+        assertThat(s.transactions())
+                .extracting(t -> t.creditorReference().reference())
                 .containsExactly("302388292000011111111111111", "302388292000022222222222222");
-        assertThat(s.transactions()).extracting(t -> t.creditorReference().type())
+        assertThat(s.transactions())
+                .extracting(t -> t.creditorReference().type())
                 .containsOnly(ReferenceType.CH_QR_ISR);
         assertThat(s.warnings()).isEmpty();
     }
 
     @Test
     void ocaCamt053NoEntries_statementWithBalancesOnly() throws Exception {
-        // OCA returns nothing for it; the canonical model keeps the statement (balances are useful) with no transactions
+        // OCA returns nothing for it; the canonical model keeps the statement (balances are useful) with no
+        // transactions
         Statement s = Fixtures.single("camt/oca-test-camt053-no-ntry.xml");
         assertThat(s.transactions()).isEmpty();
         assertThat(s.openingBalance().orElseThrow().amount()).isEqualByComparingTo("1520.76");
@@ -124,7 +131,8 @@ class CamtConformanceTest {
         Transaction t1 = s.transactions().get(1);
         assertThat(t1.amount()).isEqualByComparingTo("88.85");
         assertThat(t1.counterparty().name()).isEqualTo("Finanz AG");
-        assertThat(t1.creditorReference()).isEqualTo(new CreditorReference("RF38000000000000000000552", ReferenceType.ISO11649));
+        assertThat(t1.creditorReference())
+                .isEqualTo(new CreditorReference("RF38000000000000000000552", ReferenceType.ISO11649));
         assertThat(t1.bankTransactionCode().proprietary()).isEqualTo("A90");
         assertThat(t1.bankReference()).isEqualTo("0123171DO5126811");
         assertThat(t1.endToEndId()).isEqualTo("435A9287E088BDB1D97FAABD181C70C8");
@@ -140,7 +148,8 @@ class CamtConformanceTest {
     void viafintech053Batch_batchDetailsWithoutTransactions() throws Exception {
         Statement s = Fixtures.single("camt/viafintech-053-valid_example_with_batch.xml");
         Transaction t = s.transactions().get(0);
-        assertThat(t.details()).containsEntry("batchPaymentInformationId", "O0OpeAYTkhjerKu3eE9asw")
+        assertThat(t.details())
+                .containsEntry("batchPaymentInformationId", "O0OpeAYTkhjerKu3eE9asw")
                 .containsEntry("batchNumberOfTransactions", "3")
                 .containsEntry("batchMessageId", "02453b1e17c11241073a777ad9c273b4149");
         assertThat(amounts(s)).containsExactly("-4753.74", "2688.00", "5000.00");
@@ -148,7 +157,9 @@ class CamtConformanceTest {
 
     @Test
     void viafintech053InstdAmt() throws Exception {
-        Transaction t = Fixtures.single("camt/viafintech-053-valid_example_with_instdamt.xml").transactions().get(0);
+        Transaction t = Fixtures.single("camt/viafintech-053-valid_example_with_instdamt.xml")
+                .transactions()
+                .get(0);
         assertThat(t.amount()).isEqualByComparingTo("4500.00");
         assertThat(t.currency()).isEqualTo("CHF");
     }
@@ -225,7 +236,10 @@ class CamtConformanceTest {
         assertThat(s.openingBalance().orElseThrow().date()).isEqualTo(LocalDate.of(2023, 11, 8));
         assertThat(s.closingBalance().orElseThrow().amount()).isEqualByComparingTo("66");
         assertThat(s.closingBalance().orElseThrow().date()).isEqualTo(LocalDate.of(2023, 11, 10));
-        assertThat(t.bankTransactionCode().proprietary()).contains("105").contains("9200").contains("992");
+        assertThat(t.bankTransactionCode().proprietary())
+                .contains("105")
+                .contains("9200")
+                .contains("992");
         assertThat(t.counterparty()).isEqualTo(new Party("Beispiel AG", "DE12345678901234567892", null, "ABCDEFG1CBA"));
         assertThat(t.creditorId()).isEqualTo("DE46ZZZ00000012345");
         assertThat(t.remittanceInformation()).isEqualTo("Verwendungszweck");

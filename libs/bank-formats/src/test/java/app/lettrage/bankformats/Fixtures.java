@@ -16,11 +16,13 @@ final class Fixtures {
     /** Fixture folders whose statement files the module parses. */
     static final String[] FORMAT_DIRS = {"camt", "mt940", "ofx", "coda"};
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path root() {
-        return SharedData.root().map(s -> s.resolve("fixtures")).filter(Files::isDirectory).orElse(null);
+        return SharedData.root()
+                .map(s -> s.resolve("fixtures"))
+                .filter(Files::isDirectory)
+                .orElse(null);
     }
 
     static Path file(String relative) {
@@ -42,7 +44,9 @@ final class Fixtures {
     /** Every statement file among the fixtures (camt, mt940, ofx, coda), excluding expected-output companions. */
     static List<Path> statementFiles() throws IOException {
         Path r = SharedData.require("fixtures");
-        try (Stream<Path> s = Stream.of(FORMAT_DIRS).map(r::resolve).filter(Files::isDirectory)
+        try (Stream<Path> s = Stream.of(FORMAT_DIRS)
+                .map(r::resolve)
+                .filter(Files::isDirectory)
                 .flatMap(d -> {
                     try {
                         return Files.list(d).toList().stream();
@@ -51,7 +55,9 @@ final class Fixtures {
                     }
                 })) {
             return s.filter(p -> !p.getFileName().toString().endsWith(".pydata")
-                    && !p.getFileName().toString().endsWith(".yml")).sorted().toList();
+                            && !p.getFileName().toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

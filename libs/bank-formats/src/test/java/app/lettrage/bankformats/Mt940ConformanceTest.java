@@ -3,17 +3,15 @@ package app.lettrage.bankformats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Asserts on the real MT940 fixtures what the source projects' tests assert (INDEX.md oracle column, notes/mt940_oracles.txt). */
 class Mt940ConformanceTest {
@@ -90,17 +88,22 @@ class Mt940ConformanceTest {
     void ocaWrongFile_fails() {
         Fixtures.file("mt940/oca-wrong-file.940");
         assertThatThrownBy(() -> Fixtures.parse("mt940/oca-wrong-file.940"))
-                .isInstanceOf(StatementParseException.class).hasMessageContaining("line 1").hasMessageContaining(":9401:");
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 1")
+                .hasMessageContaining(":9401:");
     }
 
     @Test
     void jejikAbnAmro() throws Exception {
         List<Statement> ss = Fixtures.parse("mt940/wolph-jejik-abnamro.sta");
         List<Transaction> txs = all(ss);
-        assertThat(amounts(txs)).containsExactly("-9.00", "-11.59", "-11.63", "-11.80", "-13.45", "-15.49", "-107.00",
-                "-141.48", "-9.49", "-15.00");
-        assertThat(txs).extracting(t -> t.bankTransactionCode().proprietary()).containsExactly("N192", "N426", "N426",
-                "N426", "N426", "N426", "N426", "N426", "N426", "N426");
+        assertThat(amounts(txs))
+                .containsExactly(
+                        "-9.00", "-11.59", "-11.63", "-11.80", "-13.45", "-15.49", "-107.00", "-141.48", "-9.49",
+                        "-15.00");
+        assertThat(txs)
+                .extracting(t -> t.bankTransactionCode().proprietary())
+                .containsExactly("N192", "N426", "N426", "N426", "N426", "N426", "N426", "N426", "N426", "N426");
         balance(lastOf(ss, "60F"), "3236.28", LocalDate.of(2011, 5, 22));
         balance(lastOf(ss, "62F"), "876.84", LocalDate.of(2011, 5, 23));
         assertThat(txs.get(1).valueDate()).isEqualTo(LocalDate.of(2011, 5, 21));
@@ -122,8 +125,9 @@ class Mt940ConformanceTest {
         List<Statement> ss = Fixtures.parse("mt940/wolph-jejik-rabobank.sta");
         List<Transaction> txs = all(ss);
         assertThat(amounts(txs)).containsExactly("-1213.28", "-44.95", "-236.56", "-88.10", "-6.20");
-        assertThat(txs).extracting(t -> t.bankTransactionCode().proprietary()).containsExactly("N044", "N060", "N030",
-                "N060", "NMSC");
+        assertThat(txs)
+                .extracting(t -> t.bankTransactionCode().proprietary())
+                .containsExactly("N044", "N060", "N030", "N060", "NMSC");
         assertThat(txs.get(0).customerReference()).isEqualTo("0121470966");
         assertThat(txs.get(0).details()).containsEntry("supplementaryDetails", "W.P. Jansen");
         assertThat(txs.get(0).valueDate()).isEqualTo(LocalDate.of(2011, 5, 27));
@@ -236,8 +240,9 @@ class Mt940ConformanceTest {
 
     @Test
     void berlinGroupVerlag_mt940BodyInsideJson() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(Files.readString(Fixtures.file(
-                "berlingroup/xs2aadapter-verlag-get-transactions-mt940-body.json")));
+        JsonNode root = new ObjectMapper()
+                .readTree(Files.readString(
+                        Fixtures.file("berlingroup/xs2aadapter-verlag-get-transactions-mt940-body.json")));
         String body = root.path("response").path("body").asText();
         try (InputStream in = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))) {
             List<Statement> ss = BankFormats.parseAll(in);

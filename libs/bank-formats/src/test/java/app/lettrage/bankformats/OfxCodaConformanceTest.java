@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** OFX and CODA fixtures against the oracles of INDEX.md. */
@@ -33,12 +32,15 @@ class OfxCodaConformanceTest {
     void ofxparseBankMedium_sgml() throws Exception {
         Statement s = Fixtures.single("ofx/ofxparse-bank_medium.ofx");
         assertThat(s.accountId()).isEqualTo("12300 000012345678");
-        assertThat(s.header().details()).containsEntry("bankId", "160000100").containsEntry("branchId", "00")
+        assertThat(s.header().details())
+                .containsEntry("bankId", "160000100")
+                .containsEntry("branchId", "00")
                 .containsEntry("accountType", "CHECKING");
         assertThat(s.currency()).isEqualTo("CAD");
         assertThat(s.closingBalance().orElseThrow().amount()).isEqualByComparingTo("382.34");
         assertThat(s.closingBalance().orElseThrow().date()).isEqualTo(LocalDate.of(2009, 5, 23));
-        assertThat(s.balance(BalanceType.CLOSING_AVAILABLE).orElseThrow().amount()).isEqualByComparingTo("682.34");
+        assertThat(s.balance(BalanceType.CLOSING_AVAILABLE).orElseThrow().amount())
+                .isEqualByComparingTo("682.34");
         assertThat(s.header().fromDateTime().dateTime().toLocalDate()).isEqualTo(LocalDate.of(2009, 4, 1));
         assertThat(s.header().toDateTime().dateTime().toString()).isEqualTo("2009-05-23T12:20:17");
         assertThat(s.transactions()).hasSize(3);
@@ -51,7 +53,9 @@ class OfxCodaConformanceTest {
     @Test
     void ofxparseEmptyTags() throws Exception {
         Statement s = Fixtures.single("ofx/ofxparse-ofx-v102-empty-tags.ofx");
-        assertThat(s.header().details()).containsEntry("branchId", "").containsEntry("accountType", "")
+        assertThat(s.header().details())
+                .containsEntry("branchId", "")
+                .containsEntry("accountType", "")
                 .containsEntry("bankId", "NPBS");
         assertThat(s.currency()).isNull();
         assertThat(s.accountId()).isEqualTo("12345678");
@@ -77,19 +81,24 @@ class OfxCodaConformanceTest {
         Fixtures.file("ofx/ofxparse-fail_nice-date_missing.ofx");
         Fixtures.file("ofx/ofxparse-fail_nice-decimal_error.ofx");
         assertThatThrownBy(() -> Fixtures.parse("ofx/ofxparse-fail_nice-date_missing.ofx"))
-                .isInstanceOf(StatementParseException.class).hasMessageContaining("DTPOSTED");
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("DTPOSTED");
         assertThatThrownBy(() -> Fixtures.parse("ofx/ofxparse-fail_nice-decimal_error.ofx"))
-                .isInstanceOf(StatementParseException.class).hasMessageContaining("$120");
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("$120");
     }
 
     @Test
     void ofxparseFailNice_lenientDiscardsEntries() throws Exception {
-        for (String[] c : new String[][] {{"ofx/ofxparse-fail_nice-date_missing.ofx", "3"},
-                {"ofx/ofxparse-fail_nice-decimal_error.ofx", "1"}}) {
+        for (String[] c : new String[][] {
+            {"ofx/ofxparse-fail_nice-date_missing.ofx", "3"}, {"ofx/ofxparse-fail_nice-decimal_error.ofx", "1"}
+        }) {
             try (java.io.InputStream in = java.nio.file.Files.newInputStream(Fixtures.file(c[0]))) {
                 List<Statement> ss = BankFormats.parseAll(in, BankFormats.parser(StatementFormat.OFX, true));
                 assertThat(ss).allSatisfy(s -> assertThat(s.transactions()).isEmpty());
-                assertThat(ss.stream().flatMap(s -> s.warnings().stream()).filter(w -> w.startsWith("transaction skipped")))
+                assertThat(ss.stream()
+                                .flatMap(s -> s.warnings().stream())
+                                .filter(w -> w.startsWith("transaction skipped")))
                         .hasSize(Integer.parseInt(c[1]));
             }
         }
@@ -123,7 +132,9 @@ class OfxCodaConformanceTest {
     void phpCodaSample7_globalisedDetails() throws Exception {
         Statement s = Fixtures.single("coda/phpcoda-sample7.cod");
         assertThat(s.transactions()).hasSize(3);
-        assertThat(s.transactions()).extracting(t -> t.details().get("sequence")).containsOnly("0001");
+        assertThat(s.transactions())
+                .extracting(t -> t.details().get("sequence"))
+                .containsOnly("0001");
         assertThat(s.transactions()).extracting(t -> t.details().get("detail")).containsExactly("0002", "0003", "0004");
         Transaction t = s.transactions().get(0);
         assertThat(t.amount()).isEqualByComparingTo("-25");

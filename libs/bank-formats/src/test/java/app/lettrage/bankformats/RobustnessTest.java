@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,21 +58,24 @@ class RobustnessTest {
 
     @Test
     void camtVersionAgnosticBatchSplitChargesAndFx() throws Exception {
-        String inner = "<Chrgs><Rcrd><Amt Ccy=\"EUR\">1.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Tp><Cd>COMM</Cd></Tp></Rcrd></Chrgs>"
-                + "<NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>"
-                + "<TxDtls><Refs><EndToEndId>E1</EndToEndId></Refs><Amt Ccy=\"EUR\">4.00</Amt>"
-                + "<RltdPties><Cdtr><Pty><Nm>Acme</Nm></Pty></Cdtr><CdtrAcct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></CdtrAcct></RltdPties>"
-                + "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>RF18539007547034</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"
-                + "<TxDtls><Refs><EndToEndId>E2</EndToEndId></Refs><Amt Ccy=\"EUR\">6.00</Amt>"
-                + "<AmtDtls><InstdAmt><Amt Ccy=\"USD\">6.60</Amt><CcyXchg><SrcCcy>USD</SrcCcy><XchgRate>1.1</XchgRate></CcyXchg></InstdAmt></AmtDtls>"
-                + "<RmtInf><Ustrd>Invoice 42</Ustrd><Ustrd>second line</Ustrd></RmtInf></TxDtls></NtryDtls>";
+        String inner =
+                "<Chrgs><Rcrd><Amt Ccy=\"EUR\">1.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Tp><Cd>COMM</Cd></Tp></Rcrd></Chrgs>"
+                        + "<NtryDtls><Btch><NbOfTxs>2</NbOfTxs></Btch>"
+                        + "<TxDtls><Refs><EndToEndId>E1</EndToEndId></Refs><Amt Ccy=\"EUR\">4.00</Amt>"
+                        + "<RltdPties><Cdtr><Pty><Nm>Acme</Nm></Pty></Cdtr><CdtrAcct><Id><IBAN>FR7630006000011234567890189</IBAN></Id></CdtrAcct></RltdPties>"
+                        + "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp><Ref>RF18539007547034</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"
+                        + "<TxDtls><Refs><EndToEndId>E2</EndToEndId></Refs><Amt Ccy=\"EUR\">6.00</Amt>"
+                        + "<AmtDtls><InstdAmt><Amt Ccy=\"USD\">6.60</Amt><CcyXchg><SrcCcy>USD</SrcCcy><XchgRate>1.1</XchgRate></CcyXchg></InstdAmt></AmtDtls>"
+                        + "<RmtInf><Ustrd>Invoice 42</Ustrd><Ustrd>second line</Ustrd></RmtInf></TxDtls></NtryDtls>";
         for (String v : new String[] {"02", "04", "08", "10"}) {
-            Statement s = parse(camt(v, entry("10.00", "DBIT", inner), BALANCES)).get(0);
+            Statement s =
+                    parse(camt(v, entry("10.00", "DBIT", inner), BALANCES)).get(0);
             assertThat(s.transactions()).hasSize(2);
             Transaction a = s.transactions().get(0), b = s.transactions().get(1);
             assertThat(a.amount()).isEqualByComparingTo("-4.00");
             assertThat(a.counterparty().name()).isEqualTo("Acme");
-            assertThat(a.creditorReference()).isEqualTo(new CreditorReference("RF18539007547034", ReferenceType.ISO11649));
+            assertThat(a.creditorReference())
+                    .isEqualTo(new CreditorReference("RF18539007547034", ReferenceType.ISO11649));
             assertThat(b.amount()).isEqualByComparingTo("-6.00");
             assertThat(b.originalAmount()).isEqualByComparingTo("6.60");
             assertThat(b.originalCurrency()).isEqualTo("USD");
@@ -85,8 +87,9 @@ class RobustnessTest {
 
     @Test
     void camtBookingDateTimeAndPendingAndReversal() throws Exception {
-        String e = "<Ntry><Amt Ccy=\"EUR\">5</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd><Sts><Cd>PDNG</Cd></Sts>"
-                + "<BookgDt><DtTm>2024-01-10T10:15:00+01:00</DtTm></BookgDt></Ntry>";
+        String e =
+                "<Ntry><Amt Ccy=\"EUR\">5</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd><Sts><Cd>PDNG</Cd></Sts>"
+                        + "<BookgDt><DtTm>2024-01-10T10:15:00+01:00</DtTm></BookgDt></Ntry>";
         Transaction t = parse(camt("08", e, "")).get(0).transactions().get(0);
         assertThat(t.bookingTime().toString()).isEqualTo("2024-01-10T10:15+01:00");
         assertThat(t.status()).isEqualTo(TransactionStatus.PENDING);
@@ -99,13 +102,21 @@ class RobustnessTest {
         String inner = "<NtryDtls><TxDtls><RmtInf><Ustrd>Überweisung Müller</Ustrd></RmtInf></TxDtls></NtryDtls>";
         String utf8 = camt("04", entry("10.00", "DBIT", inner), BALANCES);
         byte[] bom = ("\uFEFF" + utf8).getBytes(StandardCharsets.UTF_8);
-        assertThat(parse(bom).get(0).transactions().get(0).remittanceInformation()).isEqualTo("Überweisung Müller");
-        byte[] latin1 = utf8.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(parse(latin1).get(0).transactions().get(0).remittanceInformation()).isEqualTo("Überweisung Müller");
+        assertThat(parse(bom).get(0).transactions().get(0).remittanceInformation())
+                .isEqualTo("Überweisung Müller");
+        byte[] latin1 =
+                utf8.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(parse(latin1).get(0).transactions().get(0).remittanceInformation())
+                .isEqualTo("Überweisung Müller");
         // JPY has no minor unit, BHD three
-        String jpy = camt("08", "<Ntry><Amt Ccy=\"JPY\">1500</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>"
-                + "<Ntry><Amt Ccy=\"BHD\">1.5</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>", "");
-        assertThat(parse(jpy).get(0).transactions()).extracting(t -> t.amount().toPlainString()).containsExactly("1500", "1.500");
+        String jpy = camt(
+                "08",
+                "<Ntry><Amt Ccy=\"JPY\">1500</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>"
+                        + "<Ntry><Amt Ccy=\"BHD\">1.5</Amt><CdtDbtInd>CRDT</CdtDbtInd></Ntry>",
+                "");
+        assertThat(parse(jpy).get(0).transactions())
+                .extracting(t -> t.amount().toPlainString())
+                .containsExactly("1500", "1.500");
     }
 
     @Test
@@ -117,22 +128,28 @@ class RobustnessTest {
     @Test
     void malformedXmlNamesTheLine() {
         String xml = camt("02", entry("1.00", "CRDT", ""), BALANCES).replace("</Ntry>", "</Nope>");
-        assertThatThrownBy(() -> parse(xml)).isInstanceOf(StatementParseException.class)
+        assertThatThrownBy(() -> parse(xml))
+                .isInstanceOf(StatementParseException.class)
                 .hasMessageContaining("line 7");
     }
 
     @Test
     void missingCreditDebitIndicatorNamesElement() {
         String xml = camt("02", "<Ntry><Amt Ccy=\"EUR\">1</Amt></Ntry>\n", BALANCES);
-        assertThatThrownBy(() -> parse(xml)).isInstanceOf(StatementParseException.class)
-                .hasMessageContaining("line 7").hasMessageContaining("CdtDbtInd").hasMessageContaining("expected CRDT or DBIT");
+        assertThatThrownBy(() -> parse(xml))
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 7")
+                .hasMessageContaining("CdtDbtInd")
+                .hasMessageContaining("expected CRDT or DBIT");
     }
 
     @Test
     void badAmountNamesElement() {
         String xml = camt("02", entry("1,00", "CRDT", ""), BALANCES);
-        assertThatThrownBy(() -> parse(xml)).isInstanceOf(StatementParseException.class)
-                .hasMessageContaining("Ntry/Amt").hasMessageContaining("'1,00'");
+        assertThatThrownBy(() -> parse(xml))
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("Ntry/Amt")
+                .hasMessageContaining("'1,00'");
     }
 
     static final String MT940 = ":20:REF1\r\n:25:DE89370400440532013000\r\n:28C:1/1\r\n:60F:C240101EUR100,00\r\n"
@@ -142,8 +159,11 @@ class RobustnessTest {
 
     @Test
     void mt940GermanSepaIso88591AndUtf8AndBom() throws Exception {
-        for (byte[] bytes : new byte[][] {MT940.getBytes(Charset.forName("ISO-8859-1")), MT940.getBytes(StandardCharsets.UTF_8),
-                ("\uFEFF" + MT940).getBytes(StandardCharsets.UTF_8)}) {
+        for (byte[] bytes : new byte[][] {
+            MT940.getBytes(Charset.forName("ISO-8859-1")),
+            MT940.getBytes(StandardCharsets.UTF_8),
+            ("\uFEFF" + MT940).getBytes(StandardCharsets.UTF_8)
+        }) {
             Statement s = parse(bytes).get(0);
             assertThat(s.format()).isEqualTo(StatementFormat.MT940);
             assertThat(s.accountIban()).isEqualTo("DE89370400440532013000");
@@ -153,7 +173,8 @@ class RobustnessTest {
             assertThat(t.mandateId()).isEqualTo("M-1");
             assertThat(t.creditorId()).isEqualTo("DE98ZZZ09999999999");
             assertThat(t.remittanceInformation()).isEqualTo("Rechnung Über 10");
-            assertThat(t.counterparty()).isEqualTo(new Party("Stadtwerke Köln", "DE44500105175407324931", null, "COBADEFFXXX"));
+            assertThat(t.counterparty())
+                    .isEqualTo(new Party("Stadtwerke Köln", "DE44500105175407324931", null, "COBADEFFXXX"));
             assertThat(t.bankReference()).isEqualTo("BANKREF1");
             assertThat(t.bankTransactionCode().proprietary()).isEqualTo("NDDT+105+9200");
             assertThat(s.warnings()).isEmpty();
@@ -189,53 +210,71 @@ class RobustnessTest {
     @Test
     void mt940BadFieldNamesLineAndTag() {
         assertThatThrownBy(() -> parse(":20:R\n:25:A\n:60F:C240101EUR1,00\n:61:24XX02C1,00NTRF\n-"))
-                .isInstanceOf(StatementParseException.class).hasMessageContaining("line 4").hasMessageContaining(":61:");
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 4")
+                .hasMessageContaining(":61:");
         assertThatThrownBy(() -> parse(":20:R\n:25:A\n:60F:X240101EUR1,00\n-"))
-                .isInstanceOf(StatementParseException.class).hasMessageContaining("line 3").hasMessageContaining(":60F:");
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining(":60F:");
     }
 
     @Test
     void detectionIsByContent() {
-        assertThat(FormatDetector.detect(camt("08", "", "").getBytes(), camt("08", "", "").length())).contains(StatementFormat.CAMT_053);
+        assertThat(FormatDetector.detect(
+                        camt("08", "", "").getBytes(), camt("08", "", "").length()))
+                .contains(StatementFormat.CAMT_053);
         byte[] mt = MT940.getBytes(StandardCharsets.ISO_8859_1);
         assertThat(FormatDetector.detect(mt, mt.length)).contains(StatementFormat.MT940);
         byte[] ofx = "OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1>".getBytes();
         assertThat(FormatDetector.detect(ofx, ofx.length)).contains(StatementFormat.OFX);
         byte[] junk = "hello world".getBytes();
         assertThat(FormatDetector.detect(junk, junk.length)).isEmpty();
-        assertThatThrownBy(() -> parse("hello world")).isInstanceOf(StatementParseException.class)
+        assertThatThrownBy(() -> parse("hello world"))
+                .isInstanceOf(StatementParseException.class)
                 .hasMessageContaining("unrecognised");
     }
 
     @Test
     void codaErrorsNameLineAndPositions() {
-        String rec0 = String.format("%-128s", "0000011101772505        00265207  NAME                      KREDBEBB   00330158420 00000");
+        String rec0 = String.format(
+                "%-128s", "0000011101772505        00265207  NAME                      KREDBEBB   00330158420 00000");
         String rec1 = String.format("%-128s", "10139138536152215 EUR0BE                  0000000017752120101017NAME");
         String bad21 = String.format("%-128s", "2100010000REF                  0X0000000000050001110170015000000");
         assertThatThrownBy(() -> parse(rec0 + "\n" + rec1 + "\n" + bad21 + "\n"))
-                .isInstanceOf(StatementParseException.class).hasMessageContaining("line 3")
-                .hasMessageContaining("record 2.1 amount").hasMessageContaining("positions 32-47");
-        assertThatThrownBy(() -> BankFormats.parseAll(new ByteArrayInputStream((rec0 + "\n" + rec1 + "\nX\n").getBytes()),
-                BankFormats.parser(StatementFormat.CODA))).isInstanceOf(StatementParseException.class)
-                .hasMessageContaining("line 3").hasMessageContaining("record type");
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("record 2.1 amount")
+                .hasMessageContaining("positions 32-47");
+        assertThatThrownBy(() -> BankFormats.parseAll(
+                        new ByteArrayInputStream((rec0 + "\n" + rec1 + "\nX\n").getBytes()),
+                        BankFormats.parser(StatementFormat.CODA)))
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("record type");
     }
 
     @Test
     void ofxBadDateNamesLineAndField() {
-        String ofx = "OFXHEADER:100\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR\n<BANKACCTFROM><ACCTID>1</BANKACCTFROM>"
-                + "<BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT\n<DTPOSTED>2024-01-05\n<TRNAMT>-1</STMTTRN></BANKTRANLIST>"
-                + "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
-        assertThatThrownBy(() -> parse(ofx)).isInstanceOf(StatementParseException.class).hasMessageContaining("line 6")
-                .hasMessageContaining("DTPOSTED").hasMessageContaining("YYYYMMDD");
+        String ofx =
+                "OFXHEADER:100\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR\n<BANKACCTFROM><ACCTID>1</BANKACCTFROM>"
+                        + "<BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT\n<DTPOSTED>2024-01-05\n<TRNAMT>-1</STMTTRN></BANKTRANLIST>"
+                        + "</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+        assertThatThrownBy(() -> parse(ofx))
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 6")
+                .hasMessageContaining("DTPOSTED")
+                .hasMessageContaining("YYYYMMDD");
     }
 
     @Test
     void referenceClassification() {
         assertThat(References.classify("RF18 5390 0754 7034", null).type()).isEqualTo(ReferenceType.ISO11649);
         assertThat(References.classify("RF19539007547034", null).type()).isEqualTo(ReferenceType.OTHER);
-        assertThat(References.classify("+++090/9337/55493+++", null)).isEqualTo(
-                new CreditorReference("090933755493", ReferenceType.BE_STRUCTURED));
-        assertThat(References.classify("210000000003139471430009017", null).type()).isEqualTo(ReferenceType.CH_QR_ISR);
+        assertThat(References.classify("+++090/9337/55493+++", null))
+                .isEqualTo(new CreditorReference("090933755493", ReferenceType.BE_STRUCTURED));
+        assertThat(References.classify("210000000003139471430009017", null).type())
+                .isEqualTo(ReferenceType.CH_QR_ISR);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,14 +66,14 @@ class StreamingTest {
         }
 
         @Override
-        public void endStatement(List<Balance> closingBalances, List<String> warnings) {
-        }
+        public void endStatement(List<Balance> closingBalances, List<String> warnings) {}
     }
 
     @Test
     void camtEntriesArriveBeforeTheEndOfTheFile() {
         StopAfter sink = new StopAfter(5_000);
-        String head = RobustnessTest.camt("08", "", RobustnessTest.BALANCES).replace("</Stmt></BkToCstmrStmt></Document>\n", "");
+        String head = RobustnessTest.camt("08", "", RobustnessTest.BALANCES)
+                .replace("</Stmt></BkToCstmrStmt></Document>\n", "");
         assertThatThrownBy(() -> BankFormats.parse(endless(head, RobustnessTest.entry("1.00", "CRDT", "")), sink))
                 .isInstanceOf(Stop.class);
         assertThat(sink.seen).isEqualTo(5_000);

@@ -17,7 +17,9 @@ public record Allocation(
         String invoiceNumber,
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
         String currency,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {
+
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonFormat(shape = JsonFormat.Shape.STRING)
+        BigDecimal writeOff) {
 
     public Allocation(String invoiceId, String invoiceNumber, BigDecimal amount, String currency) {
         this(invoiceId, invoiceNumber, amount, currency, null);

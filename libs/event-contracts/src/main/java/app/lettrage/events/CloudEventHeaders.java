@@ -10,10 +10,10 @@ public final class CloudEventHeaders {
     public static final String SUBJECT = "ce_subject";
     /** Extension attribute {@code tenantid}. */
     public static final String TENANT_ID = "ce_tenantid";
+
     public static final String CONTENT_TYPE = "content-type";
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 }

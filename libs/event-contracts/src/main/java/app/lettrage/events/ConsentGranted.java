@@ -12,7 +12,8 @@ public record ConsentGranted(
         String provider,
         LocalDate validUntil,
         List<LinkedAccount> accounts,
-        Instant grantedAt) implements LettrageEvent {
+        Instant grantedAt)
+        implements LettrageEvent {
 
     public ConsentGranted {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);

@@ -14,8 +14,7 @@ public final class EventJson {
 
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
@@ -33,7 +32,8 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + event.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -42,8 +42,8 @@ public final class EventJson {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed " + type.getSimpleName() + ": " + e.getOriginalMessage()
-                    + " at " + e.getLocation(), e);
+            throw new IllegalArgumentException(
+                    "malformed " + type.getSimpleName() + ": " + e.getOriginalMessage() + " at " + e.getLocation(), e);
         }
     }
 }

@@ -21,8 +21,7 @@ public final class EventSchemas {
 
     private static final Map<EventType, JsonSchema> SCHEMAS = new EnumMap<>(EventType.class);
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     public static synchronized JsonSchema schema(EventType type) {
         return SCHEMAS.computeIfAbsent(type, t -> {
@@ -30,7 +29,8 @@ public final class EventSchemas {
                 if (in == null) {
                     throw new IllegalStateException("missing schema " + t.schemaResource());
                 }
-                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                        .getSchema(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -41,7 +41,8 @@ public final class EventSchemas {
     public static Set<String> errors(EventType type, String json) {
         try {
             JsonNode node = EventJson.mapper().readTree(json);
-            return schema(type).validate(node).stream().map(ValidationMessage::getMessage)
+            return schema(type).validate(node).stream()
+                    .map(ValidationMessage::getMessage)
                     .collect(Collectors.toCollection(java.util.TreeSet::new));
         } catch (IOException e) {
             return Set.of("not JSON: " + e.getMessage());

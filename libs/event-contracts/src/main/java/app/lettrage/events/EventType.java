@@ -53,7 +53,9 @@ public enum EventType {
     }
 
     public static EventType of(Class<?> recordClass) {
-        return Arrays.stream(values()).filter(t -> t.recordClass == recordClass).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.recordClass == recordClass)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not an event of contract v1: " + recordClass));
     }
 

@@ -10,7 +10,8 @@ public record InvoiceCancelled(
         String creditNoteId,
         String creditNoteNumber,
         String reason,
-        Instant cancelledAt) implements LettrageEvent {
+        Instant cancelledAt)
+        implements LettrageEvent {
 
     @Override
     public String subject() {

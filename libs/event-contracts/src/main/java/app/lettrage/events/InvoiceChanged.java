@@ -23,7 +23,8 @@ public record InvoiceChanged(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amountDue,
         LocalDate dueDate,
         String change,
-        Instant changedAt) implements LettrageEvent {
+        Instant changedAt)
+        implements LettrageEvent {
 
     @Override
     public String subject() {

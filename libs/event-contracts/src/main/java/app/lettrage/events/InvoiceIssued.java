@@ -21,7 +21,8 @@ public record InvoiceIssued(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amountDue,
         LocalDate issueDate,
         LocalDate dueDate,
-        Instant issuedAt) implements LettrageEvent {
+        Instant issuedAt)
+        implements LettrageEvent {
 
     @Override
     public String subject() {

@@ -4,8 +4,17 @@ package app.lettrage.events;
  * An event of contract v1. Each event knows its tenant, the entity it is about (CloudEvents subject) and the Kafka
  * key that keeps that entity's events in order.
  */
-public sealed interface LettrageEvent permits TransactionImported, PaymentMatched, PaymentUnmatched, InvoiceIssued,
-        InvoiceChanged, InvoiceCancelled, ConsentGranted, ConsentExpiring, ConsentExpired, ConsentRevoked {
+public sealed interface LettrageEvent
+        permits TransactionImported,
+                PaymentMatched,
+                PaymentUnmatched,
+                InvoiceIssued,
+                InvoiceChanged,
+                InvoiceCancelled,
+                ConsentGranted,
+                ConsentExpiring,
+                ConsentExpired,
+                ConsentRevoked {
 
     String tenantId();
 

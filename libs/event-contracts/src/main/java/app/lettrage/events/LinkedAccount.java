@@ -1,5 +1,4 @@
 package app.lettrage.events;
 
 /** A bank account reachable through a consent. */
-public record LinkedAccount(String accountId, String iban, String currency, String name) {
-}
+public record LinkedAccount(String accountId, String iban, String currency, String name) {}

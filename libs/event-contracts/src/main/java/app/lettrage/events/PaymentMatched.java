@@ -20,7 +20,8 @@ public record PaymentMatched(
         double confidence,
         List<String> reasons,
         LocalDate paymentDate,
-        Instant matchedAt) implements LettrageEvent {
+        Instant matchedAt)
+        implements LettrageEvent {
 
     public PaymentMatched {
         allocations = List.copyOf(allocations);

@@ -13,7 +13,8 @@ public record PaymentUnmatched(
         String transactionId,
         List<Allocation> allocations,
         String reason,
-        Instant unmatchedAt) implements LettrageEvent {
+        Instant unmatchedAt)
+        implements LettrageEvent {
 
     public PaymentUnmatched {
         allocations = List.copyOf(allocations);

@@ -7,8 +7,7 @@ public final class Topics {
     public static final String INVOICES = "invoices";
     public static final String CONSENTS = "consents";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static String deadLetter(String topic) {
         return topic + ".dlq";

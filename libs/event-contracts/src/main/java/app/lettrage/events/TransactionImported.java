@@ -32,11 +32,19 @@ public record TransactionImported(
         String endToEndId,
         String bankTransactionCode,
         String supersedesTransactionId,
-        Instant importedAt) implements LettrageEvent {
+        Instant importedAt)
+        implements LettrageEvent {
 
-    public enum Source { OPEN_BANKING, FILE, API }
+    public enum Source {
+        OPEN_BANKING,
+        FILE,
+        API
+    }
 
-    public enum BookingStatus { BOOKED, PENDING }
+    public enum BookingStatus {
+        BOOKED,
+        PENDING
+    }
 
     @Override
     public String subject() {

@@ -36,7 +36,8 @@ class EventContractsTest {
 
     @Test
     void amountsTravelAsDecimalStringsWithTheirScale() throws Exception {
-        TransactionImported tx = EventJson.read(EventSchemas.golden(EventType.TRANSACTION_IMPORTED), TransactionImported.class);
+        TransactionImported tx =
+                EventJson.read(EventSchemas.golden(EventType.TRANSACTION_IMPORTED), TransactionImported.class);
         assertThat(tx.amount()).isEqualByComparingTo("1250.00");
         assertThat(tx.amount().scale()).isEqualTo(2);
         JsonNode node = EventJson.mapper().readTree(EventJson.write(tx));
@@ -49,10 +50,12 @@ class EventContractsTest {
     void schemaRejectsAFloatAmountAndAMissingRequiredField() throws Exception {
         ObjectNode node = (ObjectNode) EventJson.mapper().readTree(EventSchemas.golden(EventType.TRANSACTION_IMPORTED));
         node.put("amount", 1250.0);
-        assertThat(EventSchemas.errors(EventType.TRANSACTION_IMPORTED, node.toString())).anyMatch(e -> e.contains("amount"));
+        assertThat(EventSchemas.errors(EventType.TRANSACTION_IMPORTED, node.toString()))
+                .anyMatch(e -> e.contains("amount"));
         node.put("amount", "1250.00");
         node.remove("tenantId");
-        assertThat(EventSchemas.errors(EventType.TRANSACTION_IMPORTED, node.toString())).anyMatch(e -> e.contains("tenantId"));
+        assertThat(EventSchemas.errors(EventType.TRANSACTION_IMPORTED, node.toString()))
+                .anyMatch(e -> e.contains("tenantId"));
     }
 
     @Test
@@ -72,13 +75,21 @@ class EventContractsTest {
 
     @Test
     void keysKeepOneEntitysEventsInOrder() {
-        TransactionImported tx = EventJson.read(EventSchemas.golden(EventType.TRANSACTION_IMPORTED), TransactionImported.class);
+        TransactionImported tx =
+                EventJson.read(EventSchemas.golden(EventType.TRANSACTION_IMPORTED), TransactionImported.class);
         assertThat(tx.key()).isEqualTo("acme:acc-acme-main");
         InvoiceIssued inv = EventJson.read(EventSchemas.golden(EventType.INVOICE_ISSUED), InvoiceIssued.class);
         assertThat(inv.key()).isEqualTo("acme:3b241101-e2bb-4255-8caf-4136c566a962");
-        PaymentMatched m = new PaymentMatched("m1", "acme", "tx1",
-                List.of(new Allocation("i1", "FV-1", new BigDecimal("10.00"), "EUR")), MatchDecision.MANUAL, 1.0,
-                List.of("chosen by alice"), LocalDate.of(2026, 11, 20), Instant.parse("2026-11-20T10:00:00Z"));
+        PaymentMatched m = new PaymentMatched(
+                "m1",
+                "acme",
+                "tx1",
+                List.of(new Allocation("i1", "FV-1", new BigDecimal("10.00"), "EUR")),
+                MatchDecision.MANUAL,
+                1.0,
+                List.of("chosen by alice"),
+                LocalDate.of(2026, 11, 20),
+                Instant.parse("2026-11-20T10:00:00Z"));
         assertThat(m.key()).isEqualTo("acme:tx1");
         assertThat(m.eventType().ceType()).isEqualTo("lettrage.PaymentMatched.v1");
         assertThat(m.eventType().topic()).isEqualTo(Topics.PAYMENT_MATCHES);

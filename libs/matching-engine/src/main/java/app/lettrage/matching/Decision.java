@@ -7,8 +7,13 @@ import java.util.List;
  * {@code candidates} (best first) are for a person to confirm and {@code allocations} are the best one's; for
  * UNMATCHED both are empty or hold weak candidates only.
  */
-public record Decision(String transactionId, MatchStatus status, List<Allocation> allocations, double confidence,
-                       List<String> reasons, List<Candidate> candidates) {
+public record Decision(
+        String transactionId,
+        MatchStatus status,
+        List<Allocation> allocations,
+        double confidence,
+        List<String> reasons,
+        List<Candidate> candidates) {
 
     public Decision {
         allocations = List.copyOf(allocations);

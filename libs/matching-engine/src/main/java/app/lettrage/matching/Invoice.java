@@ -11,9 +11,19 @@ import java.util.Objects;
  * @param paymentReference creditor reference given to the payer: ISO 11649 "RF..", Belgian structured communication
  *                         or any other reference string; may be null
  */
-public record Invoice(String id, String tenantId, Direction direction, String number, String paymentReference,
-                      String counterpartyName, String counterpartyIban, String currency, BigDecimal totalAmount,
-                      BigDecimal amountDue, LocalDate issueDate, LocalDate dueDate) {
+public record Invoice(
+        String id,
+        String tenantId,
+        Direction direction,
+        String number,
+        String paymentReference,
+        String counterpartyName,
+        String counterpartyIban,
+        String currency,
+        BigDecimal totalAmount,
+        BigDecimal amountDue,
+        LocalDate issueDate,
+        LocalDate dueDate) {
 
     public Invoice {
         Objects.requireNonNull(id, "id");

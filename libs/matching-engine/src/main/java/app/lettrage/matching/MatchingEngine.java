@@ -2,7 +2,6 @@ package app.lettrage.matching;
 
 import app.lettrage.matching.OpenItemBook.Item;
 import app.lettrage.matching.OpenItemBook.Partition;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -31,22 +30,36 @@ public final class MatchingEngine {
     private static final int MAX_AMOUNT_RANGE_ITEMS = 16;
     /** How many counterparties a fuzzy name look-up may scan, and compare with Jaro-Winkler. */
     private static final int MAX_NAME_SCAN = 400;
+
     private static final int MAX_NAME_PARTIES = 100;
 
-    public MatchingEngine() {
+    public MatchingEngine() {}
+
+    enum Strength {
+        STRONG,
+        WEAK,
+        NONE
     }
 
-    enum Strength { STRONG, WEAK, NONE }
-
-    enum Rel { EXACT, OVER_SMALL, FEE, DISCOUNT, INSTALMENT, PARTIAL, OVER_LARGE }
-
-    enum PartyState { MATCH, UNKNOWN, MISMATCH }
-
-    record RefHit(Strength strength, String reason) {
+    enum Rel {
+        EXACT,
+        OVER_SMALL,
+        FEE,
+        DISCOUNT,
+        INSTALMENT,
+        PARTIAL,
+        OVER_LARGE
     }
 
-    record PartyEv(double score, String reason) {
+    enum PartyState {
+        MATCH,
+        UNKNOWN,
+        MISMATCH
     }
+
+    record RefHit(Strength strength, String reason) {}
+
+    record PartyEv(double score, String reason) {}
 
     /** A candidate under construction. */
     private static final class Cand {
@@ -58,8 +71,12 @@ public final class MatchingEngine {
         /** Days between the booking and the nearest due date of the candidate's invoices (tie-break). */
         long dueDistance;
 
-        Cand(List<Item> items, List<Allocation> allocations, double confidence, List<String> reasons,
-             boolean autoEligible) {
+        Cand(
+                List<Item> items,
+                List<Allocation> allocations,
+                double confidence,
+                List<String> reasons,
+                boolean autoEligible) {
             this.items = items;
             this.allocations = allocations;
             this.confidence = Math.max(0.0, Math.min(1.0, confidence));
@@ -110,8 +127,10 @@ public final class MatchingEngine {
     /** Decides one transaction against the tenant's open items. Does not modify the book. */
     public Decision decide(BankTransaction tx, OpenItemBook book, MatchingSettings s) {
         if (!tx.tenantId().equals(book.tenantId())) {
-            return Decision.unmatched(tx.id(), List.of("transaction of tenant " + tx.tenantId()
-                    + " is never matched against invoices of tenant " + book.tenantId()));
+            return Decision.unmatched(
+                    tx.id(),
+                    List.of("transaction of tenant " + tx.tenantId() + " is never matched against invoices of tenant "
+                            + book.tenantId()));
         }
         Direction dir = Direction.settledBy(tx.amount());
         if (dir == null) {
@@ -119,9 +138,12 @@ public final class MatchingEngine {
         }
         Partition p = book.partition(dir, tx.currency());
         if (p == null || p.open == 0) {
-            return Decision.unmatched(tx.id(), List.of("no open " + dir + " invoice in " + tx.currency()
-                    + (dir == Direction.SALES ? " (money in settles sales invoices)"
-                    : " (money out settles purchase invoices)")));
+            return Decision.unmatched(
+                    tx.id(),
+                    List.of("no open " + dir + " invoice in " + tx.currency()
+                            + (dir == Direction.SALES
+                                    ? " (money in settles sales invoices)"
+                                    : " (money out settles purchase invoices)")));
         }
         int exp = Money.exponent(tx.currency());
         long amt = Money.toMinor(tx.amount().abs(), exp);
@@ -164,6 +186,7 @@ public final class MatchingEngine {
         final Map<String, PartyEv> parties = new TreeMap<>();
         /** candidate invoices, by id (candidates are sorted with an id tie-break, so hash order never shows). */
         final Map<String, Item> pool = new java.util.HashMap<>();
+
         Set<String> numericTokens = Set.of();
         /** Check-digit-valid references quoted by the payer that name no open invoice here. */
         final List<String> unresolved = new ArrayList<>();
@@ -227,8 +250,11 @@ public final class MatchingEngine {
                 unresolved.add(rfs.get(0));
             }
             for (String ogm : References.ogmCandidates(text)) {
-                if (!hitKey("OGM:" + ogm, where, "structured communication " + References.formatOgm(ogm)
-                        + " (check digits valid) in " + where)) {
+                if (!hitKey(
+                        "OGM:" + ogm,
+                        where,
+                        "structured communication " + References.formatOgm(ogm) + " (check digits valid) in "
+                                + where)) {
                     unresolved.add(References.formatOgm(ogm));
                 }
             }
@@ -263,16 +289,21 @@ public final class MatchingEngine {
                     for (String id : ids) {
                         Item it = book.item(id);
                         if (it.partyKey != null) {
-                            parties.put(it.partyKey, new PartyEv(1.0, "payer IBAN " + payerIban
-                                    + " belongs to counterparty " + it.invoice.counterpartyName()
-                                    + " (known from invoice " + it.invoice.number() + ")"));
+                            parties.put(
+                                    it.partyKey,
+                                    new PartyEv(
+                                            1.0,
+                                            "payer IBAN " + payerIban
+                                                    + " belongs to counterparty " + it.invoice.counterpartyName()
+                                                    + " (known from invoice " + it.invoice.number() + ")"));
                         }
                     }
                 }
                 for (String party : book.learnedPartiesByIban(payerIban)) {
                     if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
-                        parties.put(party, new PartyEv(0.99, "payer IBAN " + payerIban
-                                + " learned from confirmed matches"));
+                        parties.put(
+                                party,
+                                new PartyEv(0.99, "payer IBAN " + payerIban + " learned from confirmed matches"));
                     }
                 }
             }
@@ -286,8 +317,12 @@ public final class MatchingEngine {
                 // the payer's name reduced to a counterparty key equals one: no fuzzy search needed
                 if (payerKey != null && p.byParty.containsKey(payerKey)) {
                     if (!parties.containsKey(payerKey)) {
-                        parties.put(payerKey, new PartyEv(1.0, "payer name " + tx.counterpartyName()
-                                + " matches counterparty " + displayName(payerKey) + " (1.00)"));
+                        parties.put(
+                                payerKey,
+                                new PartyEv(
+                                        1.0,
+                                        "payer name " + tx.counterpartyName() + " matches counterparty "
+                                                + displayName(payerKey) + " (1.00)"));
                     }
                     return;
                 }
@@ -302,8 +337,8 @@ public final class MatchingEngine {
                 List<IdSet[]> postings = new ArrayList<>();
                 for (String t : distinct) {
                     IdSet a = p.byNameToken.get(t);
-                    IdSet b = t.equals(lastWord) && t.length() >= 4
-                            ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
+                    IdSet b =
+                            t.equals(lastWord) && t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
                     postings.add(new IdSet[] {a, b});
                 }
                 postings.sort(Comparator.comparingInt(Ctx::postingSize));
@@ -353,9 +388,13 @@ public final class MatchingEngine {
                         if (sim >= s.nameSimilarityThreshold()) {
                             found++;
                             if (!parties.containsKey(party)) {
-                                parties.put(party, new PartyEv(sim, "payer name " + tx.counterpartyName()
-                                        + " matches counterparty " + displayName(party)
-                                        + String.format(java.util.Locale.ROOT, " (%.2f)", sim)));
+                                parties.put(
+                                        party,
+                                        new PartyEv(
+                                                sim,
+                                                "payer name " + tx.counterpartyName()
+                                                        + " matches counterparty " + displayName(party)
+                                                        + String.format(java.util.Locale.ROOT, " (%.2f)", sim)));
                             }
                         }
                     }
@@ -480,7 +519,8 @@ public final class MatchingEngine {
                 }
                 n = 0;
                 outer2:
-                for (IdSet ids : p.byDue.subMap(lo, true, amt, false).descendingMap().values()) {
+                for (IdSet ids :
+                        p.byDue.subMap(lo, true, amt, false).descendingMap().values()) {
                     for (String id : ids) {
                         pool.put(id, book.item(id));
                         if (++n >= MAX_AMOUNT_RANGE_ITEMS / 2) {
@@ -521,8 +561,12 @@ public final class MatchingEngine {
             // weak references: a short running number ("Reglement 700") on an invoice already in the pool
             for (Item it : pool.values()) {
                 if (!refs.containsKey(it.id()) && it.shortKey != null && numericTokens.contains(it.shortKey)) {
-                    refs.put(it.id(), new RefHit(Strength.WEAK, "running number " + it.shortKey + " of invoice "
-                            + it.invoice.number() + " in remittance"));
+                    refs.put(
+                            it.id(),
+                            new RefHit(
+                                    Strength.WEAK,
+                                    "running number " + it.shortKey + " of invoice " + it.invoice.number()
+                                            + " in remittance"));
                 }
             }
         }
@@ -530,8 +574,7 @@ public final class MatchingEngine {
         long maxShortfall(long due) {
             long fee = feeAbsMinor;
             // due * d / (1 - d), rounded up
-            long disc = discPpm >= 1_000_000 ? Long.MAX_VALUE / 4
-                    : ceilDiv(mulPpm(due, discPpm), 1_000_000 - discPpm);
+            long disc = discPpm >= 1_000_000 ? Long.MAX_VALUE / 4 : ceilDiv(mulPpm(due, discPpm), 1_000_000 - discPpm);
             return Math.max(fee, disc);
         }
 
@@ -564,13 +607,16 @@ public final class MatchingEngine {
             long short_ = due - paid;
             // early-payment discount: a round rate (0.5% steps) within tolerance
             int maxPermille = s.discountTolerance().movePointRight(3).intValue();
-            for (int permille = 5; permille <= maxPermille && short_ * 1000 <= due * (long) maxPermille + 1000;
-                 permille += 5) {
+            for (int permille = 5;
+                    permille <= maxPermille && short_ * 1000 <= due * (long) maxPermille + 1000;
+                    permille += 5) {
                 long d = fraction(due, permille, 1000);
                 if (Math.abs(d - short_) <= 1) {
                     if (reasons != null) {
-                        reasons.add(BigDecimal.valueOf(permille, 1).stripTrailingZeros().toPlainString()
-                                + "% early-payment discount (" + fmt(short_) + ") on " + fmt(due) + " due");
+                        reasons.add(BigDecimal.valueOf(permille, 1)
+                                        .stripTrailingZeros()
+                                        .toPlainString() + "% early-payment discount (" + fmt(short_) + ") on "
+                                + fmt(due) + " due");
                     }
                     return Rel.DISCOUNT;
                 }
@@ -608,7 +654,9 @@ public final class MatchingEngine {
         }
 
         static long ppm(BigDecimal fraction) {
-            return fraction.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+            return fraction.movePointRight(6)
+                    .setScale(0, java.math.RoundingMode.HALF_UP)
+                    .longValueExact();
         }
 
         /** v * ppm (not yet divided by 10^6), saturating instead of overflowing. */
@@ -631,8 +679,10 @@ public final class MatchingEngine {
             if (total < Long.MAX_VALUE / 1024) {
                 return (total * num * 2 + den) / (2L * den);
             }
-            return BigDecimal.valueOf(total).multiply(BigDecimal.valueOf(num))
-                    .divide(BigDecimal.valueOf(den), 0, java.math.RoundingMode.HALF_UP).longValue();
+            return BigDecimal.valueOf(total)
+                    .multiply(BigDecimal.valueOf(num))
+                    .divide(BigDecimal.valueOf(den), 0, java.math.RoundingMode.HALF_UP)
+                    .longValue();
         }
 
         /** Days the payment was booked before the invoice was issued (0 when on or after). */
@@ -797,8 +847,9 @@ public final class MatchingEngine {
                 if (items.size() < 2) {
                     continue;
                 }
-                items.sort(Comparator.comparing((Item i) -> i.invoice.dueDate() == null ? LocalDate.MAX
-                        : i.invoice.dueDate()).thenComparing(Item::id));
+                items.sort(Comparator.comparing(
+                                (Item i) -> i.invoice.dueDate() == null ? LocalDate.MAX : i.invoice.dueDate())
+                        .thenComparing(Item::id));
                 if (items.size() > s.maxSubsetCandidates()) {
                     items = items.subList(0, s.maxSubsetCandidates());
                 }
@@ -819,8 +870,8 @@ public final class MatchingEngine {
             if (exact.isEmpty()) {
                 isExact = false;
                 long feeAbs = feeAbsMinor;
-                sols = SubsetSum.find(dues, Math.max(1, amt - overTolerance(amt)), amt + feeAbs, 2, 2,
-                        s.maxSubsetSteps());
+                sols = SubsetSum.find(
+                        dues, Math.max(1, amt - overTolerance(amt)), amt + feeAbs, 2, 2, s.maxSubsetSteps());
             }
             for (int[] sol : sols) {
                 List<Item> chosen = new ArrayList<>();
@@ -834,8 +885,7 @@ public final class MatchingEngine {
                 for (Item it : chosen) {
                     numbers.add(it.invoice.number());
                 }
-                reasons.add(chosen.size() + " " + what + " (" + String.join(", ", numbers) + ") add up to "
-                        + fmt(sum));
+                reasons.add(chosen.size() + " " + what + " (" + String.join(", ", numbers) + ") add up to " + fmt(sum));
                 boolean allNamed = true;
                 boolean allStrong = true;
                 int partyMatches = 0;
@@ -859,8 +909,10 @@ public final class MatchingEngine {
                     conf += 0.02;
                     reasons.add(partyReason(chosen.get(0), PartyState.MATCH));
                 } else if (!named) {
-                    reasons.add(parties.get(chosen.get(0).partyKey) != null
-                            ? parties.get(chosen.get(0).partyKey).reason : "payer identified");
+                    reasons.add(
+                            parties.get(chosen.get(0).partyKey) != null
+                                    ? parties.get(chosen.get(0).partyKey).reason
+                                    : "payer identified");
                 }
                 if (sols.size() > 1) {
                     conf = Math.min(conf, 0.7);
@@ -868,8 +920,8 @@ public final class MatchingEngine {
                 }
                 if (!isExact) {
                     long diff = sum - amt;
-                    reasons.add(diff > 0 ? "shortfall " + fmt(diff) + " within tolerance"
-                            : "overpayment of " + fmt(-diff));
+                    reasons.add(
+                            diff > 0 ? "shortfall " + fmt(diff) + " within tolerance" : "overpayment of " + fmt(-diff));
                 }
                 // allocations: each invoice its amount due; shortfall written off on the largest, overpayment
                 // added to the largest
@@ -910,8 +962,8 @@ public final class MatchingEngine {
                 for (Item it : c.items) {
                     LocalDate due = it.invoice.dueDate() != null ? it.invoice.dueDate() : it.invoice.issueDate();
                     if (due != null && tx.bookingDate() != null) {
-                        c.dueDistance = Math.min(c.dueDistance,
-                                Math.abs(ChronoUnit.DAYS.between(due, tx.bookingDate())));
+                        c.dueDistance =
+                                Math.min(c.dueDistance, Math.abs(ChronoUnit.DAYS.between(due, tx.bookingDate())));
                     }
                 }
             }
@@ -922,9 +974,12 @@ public final class MatchingEngine {
             List<Cand> ranked = new ArrayList<>(best.values());
             ranked.removeIf(c -> c.confidence < s.suggestThreshold());
             if (ranked.isEmpty()) {
-                return Decision.unmatched(tx.id(), List.of(
-                        refs.isEmpty() && parties.isEmpty() ? "no reference, payer or amount fits an open invoice"
-                                : "no open invoice fits well enough"));
+                return Decision.unmatched(
+                        tx.id(),
+                        List.of(
+                                refs.isEmpty() && parties.isEmpty()
+                                        ? "no reference, payer or amount fits an open invoice"
+                                        : "no open invoice fits well enough"));
             }
             List<Candidate> out = new ArrayList<>();
             for (int i = 0; i < Math.min(s.maxCandidates(), ranked.size()); i++) {
@@ -940,8 +995,8 @@ public final class MatchingEngine {
             boolean ambiguous = second != null && top.confidence - second.confidence < s.ambiguityMargin();
             List<String> reasons = new ArrayList<>(top.reasons);
             if (top.confidence >= s.autoMatchThreshold() && top.autoEligible && !ambiguous) {
-                return new Decision(tx.id(), MatchStatus.AUTO_MATCHED, top.allocations, round3(top.confidence),
-                        reasons, out);
+                return new Decision(
+                        tx.id(), MatchStatus.AUTO_MATCHED, top.allocations, round3(top.confidence), reasons, out);
             }
             double conf = top.confidence;
             if (ambiguous) {

@@ -20,39 +20,103 @@ import java.math.BigDecimal;
  * @param maxSubsetSteps            step budget of the subset search
  * @param maxCandidates             how many candidates a decision lists
  */
-public record MatchingSettings(double autoMatchThreshold, double suggestThreshold, double ambiguityMargin,
-                               BigDecimal feeToleranceAbsolute, BigDecimal feeToleranceRelative,
-                               BigDecimal discountTolerance, BigDecimal overpaymentToleranceAbsolute,
-                               BigDecimal overpaymentToleranceRelative, double nameSimilarityThreshold,
-                               int maxDaysBeforeIssue, int maxSubsetCandidates, int maxSubsetSteps,
-                               int maxCandidates) {
+public record MatchingSettings(
+        double autoMatchThreshold,
+        double suggestThreshold,
+        double ambiguityMargin,
+        BigDecimal feeToleranceAbsolute,
+        BigDecimal feeToleranceRelative,
+        BigDecimal discountTolerance,
+        BigDecimal overpaymentToleranceAbsolute,
+        BigDecimal overpaymentToleranceRelative,
+        double nameSimilarityThreshold,
+        int maxDaysBeforeIssue,
+        int maxSubsetCandidates,
+        int maxSubsetSteps,
+        int maxCandidates) {
 
     public static MatchingSettings defaults() {
-        return new MatchingSettings(0.90, 0.30, 0.03, new BigDecimal("25.00"), new BigDecimal("0.25"),
-                new BigDecimal("0.03"), new BigDecimal("5.00"), new BigDecimal("0.01"), 0.84, 3, 40, 200_000, 5);
+        return new MatchingSettings(
+                0.90,
+                0.30,
+                0.03,
+                new BigDecimal("25.00"),
+                new BigDecimal("0.25"),
+                new BigDecimal("0.03"),
+                new BigDecimal("5.00"),
+                new BigDecimal("0.01"),
+                0.84,
+                3,
+                40,
+                200_000,
+                5);
     }
 
     public MatchingSettings withAutoMatchThreshold(double v) {
-        return new MatchingSettings(v, suggestThreshold, ambiguityMargin, feeToleranceAbsolute, feeToleranceRelative,
-                discountTolerance, overpaymentToleranceAbsolute, overpaymentToleranceRelative, nameSimilarityThreshold,
-                maxDaysBeforeIssue, maxSubsetCandidates, maxSubsetSteps, maxCandidates);
+        return new MatchingSettings(
+                v,
+                suggestThreshold,
+                ambiguityMargin,
+                feeToleranceAbsolute,
+                feeToleranceRelative,
+                discountTolerance,
+                overpaymentToleranceAbsolute,
+                overpaymentToleranceRelative,
+                nameSimilarityThreshold,
+                maxDaysBeforeIssue,
+                maxSubsetCandidates,
+                maxSubsetSteps,
+                maxCandidates);
     }
 
     public MatchingSettings withFeeTolerance(BigDecimal absolute, BigDecimal relative) {
-        return new MatchingSettings(autoMatchThreshold, suggestThreshold, ambiguityMargin, absolute, relative,
-                discountTolerance, overpaymentToleranceAbsolute, overpaymentToleranceRelative, nameSimilarityThreshold,
-                maxDaysBeforeIssue, maxSubsetCandidates, maxSubsetSteps, maxCandidates);
+        return new MatchingSettings(
+                autoMatchThreshold,
+                suggestThreshold,
+                ambiguityMargin,
+                absolute,
+                relative,
+                discountTolerance,
+                overpaymentToleranceAbsolute,
+                overpaymentToleranceRelative,
+                nameSimilarityThreshold,
+                maxDaysBeforeIssue,
+                maxSubsetCandidates,
+                maxSubsetSteps,
+                maxCandidates);
     }
 
     public MatchingSettings withDiscountTolerance(BigDecimal v) {
-        return new MatchingSettings(autoMatchThreshold, suggestThreshold, ambiguityMargin, feeToleranceAbsolute,
-                feeToleranceRelative, v, overpaymentToleranceAbsolute, overpaymentToleranceRelative,
-                nameSimilarityThreshold, maxDaysBeforeIssue, maxSubsetCandidates, maxSubsetSteps, maxCandidates);
+        return new MatchingSettings(
+                autoMatchThreshold,
+                suggestThreshold,
+                ambiguityMargin,
+                feeToleranceAbsolute,
+                feeToleranceRelative,
+                v,
+                overpaymentToleranceAbsolute,
+                overpaymentToleranceRelative,
+                nameSimilarityThreshold,
+                maxDaysBeforeIssue,
+                maxSubsetCandidates,
+                maxSubsetSteps,
+                maxCandidates);
     }
 
     public MatchingSettings withMaxSubsetCandidates(int v) {
-        return new MatchingSettings(autoMatchThreshold, suggestThreshold, ambiguityMargin, feeToleranceAbsolute,
-                feeToleranceRelative, discountTolerance, overpaymentToleranceAbsolute, overpaymentToleranceRelative,
-                nameSimilarityThreshold, maxDaysBeforeIssue, v, maxSubsetSteps, maxCandidates);
+        return new MatchingSettings(
+                autoMatchThreshold,
+                suggestThreshold,
+                ambiguityMargin,
+                feeToleranceAbsolute,
+                feeToleranceRelative,
+                discountTolerance,
+                overpaymentToleranceAbsolute,
+                overpaymentToleranceRelative,
+                nameSimilarityThreshold,
+                maxDaysBeforeIssue,
+                v,
+                maxSubsetSteps,
+                maxCandidates);
     }
 }

@@ -6,12 +6,12 @@ import java.util.Currency;
 
 /** Conversions between decimal amounts and integer minor units, using the ISO 4217 exponent of the currency. */
 public final class Money {
-    private Money() {
-    }
+    private Money() {}
 
     public static int exponent(String currency) {
         try {
-            int d = Currency.getInstance(currency.trim().toUpperCase(java.util.Locale.ROOT)).getDefaultFractionDigits();
+            int d = Currency.getInstance(currency.trim().toUpperCase(java.util.Locale.ROOT))
+                    .getDefaultFractionDigits();
             return d < 0 ? 2 : d;
         } catch (IllegalArgumentException e) {
             return 2;

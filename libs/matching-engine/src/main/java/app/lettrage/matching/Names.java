@@ -11,16 +11,71 @@ import java.util.TreeSet;
  * Jaro-Winkler, accepting a truncated last word as a prefix.
  */
 public final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     /** Legal forms and similar noise words, removed wherever they appear. */
     static final Set<String> LEGAL_FORMS = Set.of(
-            "SARL", "SAS", "SASU", "EURL", "SA", "SNC", "SCI", "SCOP", "SCA", "SCS", "SELARL", "EI", "EIRL", "GIE",
-            "GMBH", "AG", "KG", "OHG", "UG", "EK", "GBR", "KGAA", "MBH", "CO", "CIE",
-            "BV", "NV", "VOF", "CV", "BVBA", "SPRL", "SRL", "SCRL", "ASBL", "VZW", "CVBA", "COMMV",
-            "LTD", "LIMITED", "PLC", "LLP", "LLC", "INC", "CORP", "CORPORATION", "COMPANY",
-            "SPA", "SAPA", "SS", "SL", "SLU", "SLL", "OY", "OYJ", "AB", "AS", "ASA", "APS", "SE", "SP", "ZOO");
+            "SARL",
+            "SAS",
+            "SASU",
+            "EURL",
+            "SA",
+            "SNC",
+            "SCI",
+            "SCOP",
+            "SCA",
+            "SCS",
+            "SELARL",
+            "EI",
+            "EIRL",
+            "GIE",
+            "GMBH",
+            "AG",
+            "KG",
+            "OHG",
+            "UG",
+            "EK",
+            "GBR",
+            "KGAA",
+            "MBH",
+            "CO",
+            "CIE",
+            "BV",
+            "NV",
+            "VOF",
+            "CV",
+            "BVBA",
+            "SPRL",
+            "SRL",
+            "SCRL",
+            "ASBL",
+            "VZW",
+            "CVBA",
+            "COMMV",
+            "LTD",
+            "LIMITED",
+            "PLC",
+            "LLP",
+            "LLC",
+            "INC",
+            "CORP",
+            "CORPORATION",
+            "COMPANY",
+            "SPA",
+            "SAPA",
+            "SS",
+            "SL",
+            "SLU",
+            "SLL",
+            "OY",
+            "OYJ",
+            "AB",
+            "AS",
+            "ASA",
+            "APS",
+            "SE",
+            "SP",
+            "ZOO");
 
     /** Significant tokens of a name, in order: folded, legal forms removed, dotted initials ("S.A.R.L.") joined. */
     public static List<String> tokens(String name) {

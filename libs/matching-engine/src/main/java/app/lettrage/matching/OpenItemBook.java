@@ -42,8 +42,8 @@ public final class OpenItemBook {
     /** Adds or replaces an invoice (its {@code amountDue} becomes the open amount). */
     public void upsert(Invoice invoice) {
         if (!tenantId.equals(invoice.tenantId())) {
-            throw new IllegalArgumentException("invoice " + invoice.id() + " belongs to tenant " + invoice.tenantId()
-                    + ", not " + tenantId);
+            throw new IllegalArgumentException(
+                    "invoice " + invoice.id() + " belongs to tenant " + invoice.tenantId() + ", not " + tenantId);
         }
         Item old = items.remove(invoice.id());
         if (old != null) {
@@ -138,9 +138,10 @@ public final class OpenItemBook {
         apply(allocations);
         if (parties.size() == 1 && tx.counterpartyIban() != null) {
             String party = parties.iterator().next();
-            boolean nameAgrees = tx.counterpartyName() == null || tx.counterpartyName().isBlank()
+            boolean nameAgrees = tx.counterpartyName() == null
+                    || tx.counterpartyName().isBlank()
                     || Names.similarity(Names.tokens(tx.counterpartyName()), List.of(party.split(" ")))
-                    >= settings.nameSimilarityThreshold();
+                            >= settings.nameSimilarityThreshold();
             String iban = normIban(tx.counterpartyIban());
             if (nameAgrees && iban != null) {
                 learnedIbans.computeIfAbsent(iban, k -> new TreeSet<>()).add(party);
@@ -219,8 +220,8 @@ public final class OpenItemBook {
         if (it.dueMinor <= 0) {
             return;
         }
-        Partition p = partitions.computeIfAbsent(partitionKey(it.invoice.direction(), it.invoice.currency()),
-                k -> new Partition());
+        Partition p = partitions.computeIfAbsent(
+                partitionKey(it.invoice.direction(), it.invoice.currency()), k -> new Partition());
         p.open++;
         for (String k : it.refKeys) {
             p.byRef.computeIfAbsent(k, x -> new IdSet()).add(it.id());
@@ -233,7 +234,9 @@ public final class OpenItemBook {
                 for (String t : it.partyTokens) {
                     p.byNameToken.computeIfAbsent(t, x -> new IdSet()).add(it.partyKey);
                     if (t.length() > 4) {
-                        p.byNameToken.computeIfAbsent(prefixKey(t), x -> new IdSet()).add(it.partyKey);
+                        p.byNameToken
+                                .computeIfAbsent(prefixKey(t), x -> new IdSet())
+                                .add(it.partyKey);
                     }
                 }
             }

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
  * mod 97, 97 when 0).
  */
 public final class References {
-    private References() {
-    }
+    private References() {}
 
     /** Upper case, accents removed. */
     public static String fold(String s) {
@@ -221,7 +220,11 @@ public final class References {
     /** True when {@code ref} (spaces allowed) is a well-formed ISO 11649 reference with valid check digits. */
     public static boolean isValidRf(String ref) {
         String c = compact(ref);
-        if (c.length() < 5 || c.length() > 25 || !c.startsWith("RF") || !isDigit(c.charAt(2)) || !isDigit(c.charAt(3))) {
+        if (c.length() < 5
+                || c.length() > 25
+                || !c.startsWith("RF")
+                || !isDigit(c.charAt(2))
+                || !isDigit(c.charAt(3))) {
             return false;
         }
         return mod97(c.substring(4) + c.substring(0, 4)) == 1;
@@ -286,8 +289,8 @@ public final class References {
 
     // ---------------------------------------------------------------- Belgian structured communication
 
-    private static final Pattern OGM = Pattern.compile(
-            "(?<![0-9])([0-9]{3})\\s*/?\\s*([0-9]{4})\\s*/?\\s*([0-9]{5})(?![0-9])");
+    private static final Pattern OGM =
+            Pattern.compile("(?<![0-9])([0-9]{3})\\s*/?\\s*([0-9]{4})\\s*/?\\s*([0-9]{5})(?![0-9])");
 
     /** True when the 12 digits (separators allowed) form a valid Belgian structured communication. */
     public static boolean isValidOgm(String s) {
@@ -359,5 +362,4 @@ public final class References {
     public static String formatOgm(String digits12) {
         return "+++" + digits12.substring(0, 3) + "/" + digits12.substring(3, 7) + "/" + digits12.substring(7) + "+++";
     }
-
 }

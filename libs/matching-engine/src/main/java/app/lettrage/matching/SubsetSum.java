@@ -9,8 +9,7 @@ import java.util.List;
  * budget, so the worst case stays bounded whatever the input.
  */
 public final class SubsetSum {
-    private SubsetSum() {
-    }
+    private SubsetSum() {}
 
     /**
      * @param amounts      candidate amounts (positive), in the order that breaks ties (earlier preferred)
@@ -26,8 +25,9 @@ public final class SubsetSum {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> amounts[a] != amounts[b] ? Long.compare(amounts[b], amounts[a])
-                : Integer.compare(a, b));
+        java.util.Arrays.sort(
+                order,
+                (a, b) -> amounts[a] != amounts[b] ? Long.compare(amounts[b], amounts[a]) : Integer.compare(a, b));
         long[] sorted = new long[n];
         for (int i = 0; i < n; i++) {
             sorted[i] = amounts[order[i]];
@@ -43,9 +43,21 @@ public final class SubsetSum {
         return out;
     }
 
-    private static void dfs(long[] a, long[] suffix, int i, long sum, int[] stack, int depth, long lo, long hi,
-                            int minSize, int maxSolutions, int maxSteps, int[] steps, List<int[]> out,
-                            Integer[] order) {
+    private static void dfs(
+            long[] a,
+            long[] suffix,
+            int i,
+            long sum,
+            int[] stack,
+            int depth,
+            long lo,
+            long hi,
+            int minSize,
+            int maxSolutions,
+            int maxSteps,
+            int[] steps,
+            List<int[]> out,
+            Integer[] order) {
         if (out.size() >= maxSolutions || steps[0]++ > maxSteps) {
             return;
         }

@@ -10,17 +10,27 @@ final class Fixtures {
     static final LocalDate DUE = LocalDate.of(2026, 3, 31);
     static final LocalDate PAID = LocalDate.of(2026, 3, 20);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Invoice sales(String id, String number, String amount, String party, String iban) {
         return invoice(id, Direction.SALES, number, null, amount, party, iban);
     }
 
-    static Invoice invoice(String id, Direction dir, String number, String ref, String amount, String party,
-                           String iban) {
-        return new Invoice(id, T, dir, number, ref, party, iban, "EUR", new BigDecimal(amount), new BigDecimal(amount),
-                ISSUE, DUE);
+    static Invoice invoice(
+            String id, Direction dir, String number, String ref, String amount, String party, String iban) {
+        return new Invoice(
+                id,
+                T,
+                dir,
+                number,
+                ref,
+                party,
+                iban,
+                "EUR",
+                new BigDecimal(amount),
+                new BigDecimal(amount),
+                ISSUE,
+                DUE);
     }
 
     static BankTransaction tx(String amount, String payer, String iban, String text) {
@@ -28,8 +38,20 @@ final class Fixtures {
     }
 
     static BankTransaction tx(String amount, String payer, String iban, String text, String structured) {
-        return new BankTransaction("tx-1", T, "FR7630006000011234567890189", new BigDecimal(amount), "EUR", PAID, PAID,
-                payer, iban, text, structured, null, "PMNT-RCDT-ESCT");
+        return new BankTransaction(
+                "tx-1",
+                T,
+                "FR7630006000011234567890189",
+                new BigDecimal(amount),
+                "EUR",
+                PAID,
+                PAID,
+                payer,
+                iban,
+                text,
+                structured,
+                null,
+                "PMNT-RCDT-ESCT");
     }
 
     static OpenItemBook book(Invoice... invoices) {

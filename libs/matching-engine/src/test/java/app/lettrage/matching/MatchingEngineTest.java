@@ -1,12 +1,5 @@
 package app.lettrage.matching;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.math.BigDecimal;
-import java.time.LocalDate;
-
 import static app.lettrage.matching.Fixtures.T;
 import static app.lettrage.matching.Fixtures.book;
 import static app.lettrage.matching.Fixtures.invoice;
@@ -14,6 +7,12 @@ import static app.lettrage.matching.Fixtures.sales;
 import static app.lettrage.matching.Fixtures.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MatchingEngineTest {
     private final MatchingEngine engine = new MatchingEngine();
@@ -38,8 +37,16 @@ class MatchingEngineTest {
     // ---------------------------------------------------------------- references
 
     @ParameterizedTest
-    @ValueSource(strings = {"FV-2026-00019", "FV 2026 00019", "fv202600019", "Reglement 2026-00019",
-            "Facture n° fv-2026-19", "VIR SEPA 8812 FV2026 00019 CMD 4471", "FV-2026-00019 / FV-2026-00077"})
+    @ValueSource(
+            strings = {
+                "FV-2026-00019",
+                "FV 2026 00019",
+                "fv202600019",
+                "Reglement 2026-00019",
+                "Facture n° fv-2026-19",
+                "VIR SEPA 8812 FV2026 00019 CMD 4471",
+                "FV-2026-00019 / FV-2026-00077"
+            })
     void invoiceNumberVariantsWithExactAmountAutoMatch(String text) {
         OpenItemBook b = bookWith(sales("inv-19", "FV-2026-00019", "115.14", "Fischer Menuiserie", null));
         Decision d = decide(tx("115.14", "FISCHER MENUISERIE", "BE79787686134399", text), b);
@@ -51,8 +58,20 @@ class MatchingEngineTest {
     @Test
     void referenceInTheEndToEndId() {
         OpenItemBook b = bookWith(sales("inv-e", "FV-2026-00321", "640.00", "Peeters Architecture", null));
-        BankTransaction t = new BankTransaction("tx-e", T, null, new BigDecimal("640.00"), "EUR", Fixtures.PAID,
-                Fixtures.PAID, "SOMEBODY", null, "Virement", null, "FV2026-00321", null);
+        BankTransaction t = new BankTransaction(
+                "tx-e",
+                T,
+                null,
+                new BigDecimal("640.00"),
+                "EUR",
+                Fixtures.PAID,
+                Fixtures.PAID,
+                "SOMEBODY",
+                null,
+                "Virement",
+                null,
+                "FV2026-00321",
+                null);
         assertThat(decide(t, b).status()).isEqualTo(MatchStatus.AUTO_MATCHED);
     }
 
@@ -69,8 +88,8 @@ class MatchingEngineTest {
     @Test
     void rfReferenceInStructuredFieldOrRemittanceWithSpaces() {
         String rf = References.makeRf("2214969185");
-        OpenItemBook b = bookWith(invoice("inv-rf", Direction.SALES, "460233", rf, "2032.13", "Van Dijk Consulting",
-                null));
+        OpenItemBook b =
+                bookWith(invoice("inv-rf", Direction.SALES, "460233", rf, "2032.13", "Van Dijk Consulting", null));
         Decision structured = decide(tx("2032.13", null, null, null, rf), b);
         assertThat(structured.status()).isEqualTo(MatchStatus.AUTO_MATCHED);
         assertThat(structured.reasons()).anyMatch(r -> r.contains("check digits valid"));
@@ -83,16 +102,16 @@ class MatchingEngineTest {
     void rfWithWrongCheckDigitsIsNoReference() {
         String rf = References.makeRf("2214969185");
         String wrong = "RF" + (rf.charAt(2) == '9' ? "1" : "9") + rf.substring(3);
-        OpenItemBook b = bookWith(invoice("inv-rf", Direction.SALES, "460233", rf, "2032.13", "Van Dijk Consulting",
-                null));
+        OpenItemBook b =
+                bookWith(invoice("inv-rf", Direction.SALES, "460233", rf, "2032.13", "Van Dijk Consulting", null));
         Decision d = decide(tx("2000.00", "SOMEONE ELSE", null, wrong), b);
         assertThat(d.status()).isNotEqualTo(MatchStatus.AUTO_MATCHED);
     }
 
     @Test
     void belgianStructuredCommunication() {
-        OpenItemBook b = bookWith(invoice("inv-be", Direction.SALES, "2026/0042", "+++123/4567/89002+++", "640.00",
-                "Janssens Garage BV", null));
+        OpenItemBook b = bookWith(invoice(
+                "inv-be", Direction.SALES, "2026/0042", "+++123/4567/89002+++", "640.00", "Janssens Garage BV", null));
         Decision d = decide(tx("640.00", "JANSSENS GARAGE", null, "+++123/4567/89002+++"), b);
         assertThat(d.status()).isEqualTo(MatchStatus.AUTO_MATCHED);
         assertThat(d.allocations()).extracting(Allocation::invoiceId).containsExactly("inv-be");
@@ -102,10 +121,15 @@ class MatchingEngineTest {
 
     @Test
     void aQuotedReferenceThatNamesNoOpenInvoiceBlocksAmountOnlyAutoMatch() {
-        OpenItemBook b = bookWith(sales("inv-99", "FV-2026-00873", "99.00", "Becker Industrie EURL",
-                "FR5369262524829488029203221"));
-        Decision d = decide(tx("99.00", "BECKER INDUSTRIE", "FR5369262524829488029203221",
-                "/INV/ " + References.makeRf("1586910985")), b);
+        OpenItemBook b = bookWith(
+                sales("inv-99", "FV-2026-00873", "99.00", "Becker Industrie EURL", "FR5369262524829488029203221"));
+        Decision d = decide(
+                tx(
+                        "99.00",
+                        "BECKER INDUSTRIE",
+                        "FR5369262524829488029203221",
+                        "/INV/ " + References.makeRf("1586910985")),
+                b);
         assertThat(d.status()).isEqualTo(MatchStatus.SUGGESTED);
     }
 
@@ -128,7 +152,8 @@ class MatchingEngineTest {
 
     @Test
     void arbitraryPartialWithoutReferenceIsOnlySuggested() {
-        OpenItemBook b = bookWith(sales("inv-p", "FV-2026-00423", "1742.47", "Sanchez Industrie", null),
+        OpenItemBook b = bookWith(
+                sales("inv-p", "FV-2026-00423", "1742.47", "Sanchez Industrie", null),
                 sales("inv-q", "FV-2026-00424", "512.00", "Sanchez Industrie", null));
         Decision d = decide(tx("333.33", "SANCHEZ INDUSTRIE", null, "Virement"), b);
         assertThat(d.status()).isEqualTo(MatchStatus.SUGGESTED);
@@ -170,7 +195,8 @@ class MatchingEngineTest {
 
     @Test
     void groupedPaymentNamedInTheText() {
-        OpenItemBook b = bookWith(sales("g1", "F2026/0001", "2545.60", "Van Dijk Garage SASU", null),
+        OpenItemBook b = bookWith(
+                sales("g1", "F2026/0001", "2545.60", "Van Dijk Garage SASU", null),
                 sales("g2", "F2026/0566", "316.65", "Van Dijk Garage SASU", null),
                 sales("g3", "F2026/0567", "1000.00", "Van Dijk Garage SASU", null));
         Decision d = decide(tx("2862.25", "VAN DIJK GARAGE", null, "Invoices f2026/0001 f2026/0566"), b);
@@ -180,7 +206,8 @@ class MatchingEngineTest {
 
     @Test
     void groupedPaymentFoundBySubsetSumOverThePayersOpenInvoices() {
-        OpenItemBook b = bookWith(sales("s1", "FV-2026-00053", "93.19", "SARL Sanchez Industrie", "FR93252909"),
+        OpenItemBook b = bookWith(
+                sales("s1", "FV-2026-00053", "93.19", "SARL Sanchez Industrie", "FR93252909"),
                 sales("s2", "FV-2026-00694", "256.08", "SARL Sanchez Industrie", null),
                 sales("s3", "FV-2026-00058", "31471.02", "SARL Sanchez Industrie", null),
                 sales("s4", "FV-2026-00059", "1200.00", "SARL Sanchez Industrie", null),
@@ -194,7 +221,8 @@ class MatchingEngineTest {
 
     @Test
     void ibanLearnedFromAConfirmedMatch() {
-        OpenItemBook b = bookWith(sales("inv-l", "FV-2026-00300", "780.00", "Garcia Optique SAS", null),
+        OpenItemBook b = bookWith(
+                sales("inv-l", "FV-2026-00300", "780.00", "Garcia Optique SAS", null),
                 sales("inv-m", "FV-2026-00301", "1500.00", "Garcia Optique SAS", null));
         BankTransaction t = tx("780.00", null, "FR2489512392555149413502844", "virement");
         Decision before = decide(t, b);
@@ -207,7 +235,8 @@ class MatchingEngineTest {
 
     @Test
     void fuzzyPayerNamesWithLegalFormsAccentsTruncationAndWordOrder() {
-        OpenItemBook b = bookWith(sales("n1", "INV-1", "2391.05", "Weber Sécurité SARL", null),
+        OpenItemBook b = bookWith(
+                sales("n1", "INV-1", "2391.05", "Weber Sécurité SARL", null),
                 sales("n2", "INV-2", "47252.63", "GmbH Simon Consulting", null),
                 sales("n3", "INV-3", "227.47", "Luc Weber", null));
         assertThat(decide(tx("2391.05", "WEBER SECURITE", null, "PAIEMENT"), b).status())
@@ -225,7 +254,8 @@ class MatchingEngineTest {
 
     @Test
     void moneyOutNeverSettlesASalesInvoice() {
-        OpenItemBook b = bookWith(sales("inv-s", "FV-2026-00077", "500.00", "Martin SA", null),
+        OpenItemBook b = bookWith(
+                sales("inv-s", "FV-2026-00077", "500.00", "Martin SA", null),
                 invoice("inv-p", Direction.PURCHASE, "RE665905", null, "500.00", "Martin SA", null));
         Decision out = decide(tx("-500.00", "MARTIN SA", null, "FV-2026-00077"), b);
         assertThat(out.allocations()).extracting(Allocation::invoiceId).doesNotContain("inv-s");
@@ -237,16 +267,39 @@ class MatchingEngineTest {
     @Test
     void otherCurrencyIsNotMatched() {
         OpenItemBook b = bookWith(sales("inv-c", "FV-2026-00077", "500.00", "Martin SA", null));
-        BankTransaction usd = new BankTransaction("tx-usd", T, null, new BigDecimal("500.00"), "USD", Fixtures.PAID,
-                Fixtures.PAID, "MARTIN SA", null, "FV-2026-00077", null, null, null);
+        BankTransaction usd = new BankTransaction(
+                "tx-usd",
+                T,
+                null,
+                new BigDecimal("500.00"),
+                "USD",
+                Fixtures.PAID,
+                Fixtures.PAID,
+                "MARTIN SA",
+                null,
+                "FV-2026-00077",
+                null,
+                null,
+                null);
         assertThat(decide(usd, b).status()).isEqualTo(MatchStatus.UNMATCHED);
     }
 
     @Test
     void paymentLongBeforeTheInvoiceIsImplausible() {
         OpenItemBook b = bookWith(sales("inv-t", "FV-2026-00077", "500.00", "Martin SA", null));
-        BankTransaction early = new BankTransaction("tx-e", T, null, new BigDecimal("500.00"), "EUR",
-                LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 5), "MARTIN SA", null, "FV-2026-00077", null, null,
+        BankTransaction early = new BankTransaction(
+                "tx-e",
+                T,
+                null,
+                new BigDecimal("500.00"),
+                "EUR",
+                LocalDate.of(2026, 1, 5),
+                LocalDate.of(2026, 1, 5),
+                "MARTIN SA",
+                null,
+                "FV-2026-00077",
+                null,
+                null,
                 null);
         Decision d = decide(early, b);
         assertThat(d.status()).isNotEqualTo(MatchStatus.AUTO_MATCHED);
@@ -256,11 +309,34 @@ class MatchingEngineTest {
     @Test
     void neverAcrossTenants() {
         OpenItemBook b = bookWith(sales("inv-x", "FV-2026-00077", "500.00", "Martin SA", null));
-        BankTransaction other = new BankTransaction("tx-o", "tenant-b", null, new BigDecimal("500.00"), "EUR",
-                Fixtures.PAID, Fixtures.PAID, "MARTIN SA", null, "FV-2026-00077", null, null, null);
+        BankTransaction other = new BankTransaction(
+                "tx-o",
+                "tenant-b",
+                null,
+                new BigDecimal("500.00"),
+                "EUR",
+                Fixtures.PAID,
+                Fixtures.PAID,
+                "MARTIN SA",
+                null,
+                "FV-2026-00077",
+                null,
+                null,
+                null);
         assertThat(decide(other, b).status()).isEqualTo(MatchStatus.UNMATCHED);
-        Invoice foreign = new Invoice("inv-f", "tenant-b", Direction.SALES, "X-1", null, "A", null, "EUR",
-                BigDecimal.TEN, BigDecimal.TEN, null, null);
+        Invoice foreign = new Invoice(
+                "inv-f",
+                "tenant-b",
+                Direction.SALES,
+                "X-1",
+                null,
+                "A",
+                null,
+                "EUR",
+                BigDecimal.TEN,
+                BigDecimal.TEN,
+                null,
+                null);
         assertThatThrownBy(() -> b.upsert(foreign)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -268,7 +344,8 @@ class MatchingEngineTest {
 
     @Test
     void twoEquallyFittingInvoicesAreSuggestedNeverAutoMatched() {
-        OpenItemBook b = bookWith(sales("a1", "FV-2026-00873", "99.00", "Paul Fournier", "FR3801144060229891051363655"),
+        OpenItemBook b = bookWith(
+                sales("a1", "FV-2026-00873", "99.00", "Paul Fournier", "FR3801144060229891051363655"),
                 sales("a2", "FV-2026-00874", "99.00", "Paul Fournier", "FR3801144060229891051363655"));
         Decision d = decide(tx("99.00", "PAUL FOURNIER", "FR3801144060229891051363655", null), b);
         assertThat(d.status()).isEqualTo(MatchStatus.SUGGESTED);
@@ -279,9 +356,11 @@ class MatchingEngineTest {
 
     @Test
     void deterministic() {
-        OpenItemBook b1 = bookWith(sales("a1", "FV-2026-00873", "99.00", "Paul Fournier", null),
+        OpenItemBook b1 = bookWith(
+                sales("a1", "FV-2026-00873", "99.00", "Paul Fournier", null),
                 sales("a2", "FV-2026-00874", "99.00", "Paul Fournier", null));
-        OpenItemBook b2 = bookWith(sales("a2", "FV-2026-00874", "99.00", "Paul Fournier", null),
+        OpenItemBook b2 = bookWith(
+                sales("a2", "FV-2026-00874", "99.00", "Paul Fournier", null),
                 sales("a1", "FV-2026-00873", "99.00", "Paul Fournier", null));
         BankTransaction t = tx("99.00", "PAUL FOURNIER", null, "merci");
         assertThat(decide(t, b1)).isEqualTo(decide(t, b2));
@@ -291,15 +370,19 @@ class MatchingEngineTest {
     @Test
     void bookUpdatesItsIndexesIncrementally() {
         OpenItemBook b = bookWith(sales("inv-b", "FV-2026-00500", "250.00", "Rossi Optique", null));
-        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status()).isEqualTo(MatchStatus.AUTO_MATCHED);
+        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status())
+                .isEqualTo(MatchStatus.AUTO_MATCHED);
         b.applyAllocation("inv-b", new BigDecimal("250.00"));
-        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status()).isNotEqualTo(MatchStatus.AUTO_MATCHED);
+        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status())
+                .isNotEqualTo(MatchStatus.AUTO_MATCHED);
         b.revertAllocation("inv-b", new BigDecimal("250.00"));
-        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status()).isEqualTo(MatchStatus.AUTO_MATCHED);
+        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status())
+                .isEqualTo(MatchStatus.AUTO_MATCHED);
         b.upsert(sales("inv-b", "FV-2026-00500", "300.00", "Rossi Optique", null));
         assertThat(b.amountDue("inv-b")).contains(new BigDecimal("300.00"));
         assertThat(b.remove("inv-b")).isTrue();
-        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status()).isNotEqualTo(MatchStatus.AUTO_MATCHED);
+        assertThat(decide(tx("250.00", null, null, "FV-2026-00500"), b).status())
+                .isNotEqualTo(MatchStatus.AUTO_MATCHED);
         assertThat(b.openCount()).isEqualTo(3);
     }
 }

@@ -1,8 +1,8 @@
 package app.lettrage.matching;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class NamesTest {
 
@@ -18,7 +18,8 @@ class NamesTest {
     @Test
     void wordOrderAndTruncation() {
         assertThat(Names.similarity("Jean Michel", "MICHEL JEAN")).isEqualTo(1.0);
-        assertThat(Names.similarity("GmbH Simon Consulting", "GMBH SIMON CONSULTIN")).isGreaterThan(0.9);
+        assertThat(Names.similarity("GmbH Simon Consulting", "GMBH SIMON CONSULTIN"))
+                .isGreaterThan(0.9);
         assertThat(Names.similarity("Weber Transports SAS", "WEBER TRANSPORT")).isGreaterThan(0.9);
     }
 

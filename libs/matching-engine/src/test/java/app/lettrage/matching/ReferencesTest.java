@@ -1,8 +1,8 @@
 package app.lettrage.matching;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class ReferencesTest {
 
@@ -19,7 +19,8 @@ class ReferencesTest {
 
     @Test
     void rfIsFoundInTextEvenWhenWordsFollowOnceSpacesAreRemoved() {
-        assertThat(References.rfCandidates("FACT RF18 5390 0754 7034 ANNE DE VRIES")).contains("RF18539007547034");
+        assertThat(References.rfCandidates("FACT RF18 5390 0754 7034 ANNE DE VRIES"))
+                .contains("RF18539007547034");
         assertThat(References.rfCandidates("Paiement RF19539007547034")).isEmpty();
     }
 
@@ -30,7 +31,8 @@ class ReferencesTest {
         // first ten digits divisible by 97: the check is 97, not 00
         assertThat(References.isValidOgm("970/0000/00097")).isTrue();
         assertThat(References.isValidOgm("970/0000/00000")).isFalse();
-        assertThat(References.ogmCandidates("betaling +++123/4567/89002+++ dank u")).containsExactly("123456789002");
+        assertThat(References.ogmCandidates("betaling +++123/4567/89002+++ dank u"))
+                .containsExactly("123456789002");
         assertThat(References.ogmCandidates("***123/4567/89002***")).containsExactly("123456789002");
         assertThat(References.ogmOf("+++123/4567/89002+++")).isEqualTo("123456789002");
     }

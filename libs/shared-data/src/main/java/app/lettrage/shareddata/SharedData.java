@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /** The shared directory, if there is one. */
     public static Optional<Path> root() {

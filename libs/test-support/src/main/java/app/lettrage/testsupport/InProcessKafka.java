@@ -25,7 +25,10 @@ public final class InProcessKafka implements AutoCloseable {
     public static InProcessKafka start() {
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -46,9 +49,15 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     /** The platform's topics and their dead-letter topics, 3 partitions each (as in bin/stack). */
-    public static final List<String> TOPICS = List.of(Topics.BANK_TRANSACTIONS, Topics.PAYMENT_MATCHES, Topics.INVOICES,
-            Topics.CONSENTS, Topics.deadLetter(Topics.BANK_TRANSACTIONS), Topics.deadLetter(Topics.PAYMENT_MATCHES),
-            Topics.deadLetter(Topics.INVOICES), Topics.deadLetter(Topics.CONSENTS));
+    public static final List<String> TOPICS = List.of(
+            Topics.BANK_TRANSACTIONS,
+            Topics.PAYMENT_MATCHES,
+            Topics.INVOICES,
+            Topics.CONSENTS,
+            Topics.deadLetter(Topics.BANK_TRANSACTIONS),
+            Topics.deadLetter(Topics.PAYMENT_MATCHES),
+            Topics.deadLetter(Topics.INVOICES),
+            Topics.deadLetter(Topics.CONSENTS));
 
     /**
      * Creates the topics and waits for their partition leaders before any service starts: an idempotent producer
@@ -57,7 +66,11 @@ public final class InProcessKafka implements AutoCloseable {
     public void createTopics(List<String> names) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             try {
-                admin.createTopics(names.stream().map(n -> new NewTopic(n, 3, (short) 1)).toList()).all().get();
+                admin.createTopics(names.stream()
+                                .map(n -> new NewTopic(n, 3, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("could not create topics " + names, e);
@@ -77,7 +90,8 @@ public final class InProcessKafka implements AutoCloseable {
                     Thread.sleep(100);
                     continue;
                 }
-                boolean ready = described.values().stream().flatMap(d -> d.partitions().stream())
+                boolean ready = described.values().stream()
+                        .flatMap(d -> d.partitions().stream())
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
                 if (ready) {
                     return;

@@ -43,7 +43,9 @@ public final class Keycloak implements AutoCloseable {
 
     public static Keycloak startOrReuse() {
         String existing = System.getenv("KEYCLOAK_URL");
-        if (existing != null && !existing.isBlank() && answers(existing + "/realms/" + REALM + "/.well-known/openid-configuration")) {
+        if (existing != null
+                && !existing.isBlank()
+                && answers(existing + "/realms/" + REALM + "/.well-known/openid-configuration")) {
             return new Keycloak(existing.replaceAll("/$", ""), null);
         }
         return start();
@@ -59,10 +61,18 @@ public final class Keycloak implements AutoCloseable {
             int mgmt = freePort();
             Path log = Path.of("target", "keycloak-" + port + ".log").toAbsolutePath();
             Files.createDirectories(log.getParent());
-            ProcessBuilder pb = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
-                    "--http-port=" + port, "--http-host=127.0.0.1", "--http-management-port=" + mgmt,
-                    "--import-realm", "--db=dev-mem", "--cache=local")
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            "bash",
+                            home.resolve("bin/kc.sh").toString(),
+                            "start-dev",
+                            "--http-port=" + port,
+                            "--http-host=127.0.0.1",
+                            "--http-management-port=" + mgmt,
+                            "--import-realm",
+                            "--db=dev-mem",
+                            "--cache=local")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
             Process p = pb.start();
@@ -95,12 +105,13 @@ public final class Keycloak implements AutoCloseable {
         if (Files.exists(home.resolve(".unpacked"))) {
             return home;
         }
-        String repo = System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository");
-        Path zip = Path.of(repo, "org/keycloak/keycloak-quarkus-dist", VERSION, "keycloak-quarkus-dist-" + VERSION + ".zip");
+        String repo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        Path zip = Path.of(
+                repo, "org/keycloak/keycloak-quarkus-dist", VERSION, "keycloak-quarkus-dist-" + VERSION + ".zip");
         if (!Files.exists(zip)) {
             throw new IllegalStateException("Keycloak distribution not found at " + zip
-                    + ": build libs/test-support first (it resolves org.keycloak:keycloak-quarkus-dist:" + VERSION + ":zip)");
+                    + ": build libs/test-support first (it resolves org.keycloak:keycloak-quarkus-dist:" + VERSION
+                    + ":zip)");
         }
         Files.createDirectories(base);
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -124,8 +135,13 @@ public final class Keycloak implements AutoCloseable {
 
     static boolean answers(String url) {
         try {
-            HttpResponse<Void> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<Void> r = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
                             HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Locations relative to the repository root (the directory holding mvnw). */
 public final class Repo {
 
-    private Repo() {
-    }
+    private Repo() {}
 
     public static Path root() {
         Path p = Path.of("").toAbsolutePath();
@@ -17,7 +16,8 @@ public final class Repo {
             }
             p = p.getParent();
         }
-        throw new IllegalStateException("cannot find the repository root (mvnw) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "cannot find the repository root (mvnw) above " + Path.of("").toAbsolutePath());
     }
 
     public static String env(String name, String defaultValue) {

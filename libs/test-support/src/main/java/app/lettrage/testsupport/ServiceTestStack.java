@@ -35,7 +35,8 @@ public class ServiceTestStack implements QuarkusTestResourceLifecycleManager {
         bootstrapServers = kafka.bootstrapServers();
         keycloak = Keycloak.startOrReuse();
         Tokens.realm(keycloak.realmUrl());
-        System.out.printf("TEST STACK ready in %d ms: db %s, kafka %s, keycloak %s%n",
+        System.out.printf(
+                "TEST STACK ready in %d ms: db %s, kafka %s, keycloak %s%n",
                 (System.nanoTime() - t0) / 1_000_000, ownDatabase.name(), bootstrapServers, keycloak.url());
         Map<String, String> config = new HashMap<>(ownDatabase.quarkusConfig());
         config.put("kafka.bootstrap.servers", bootstrapServers);

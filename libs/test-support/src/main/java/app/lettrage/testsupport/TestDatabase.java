@@ -38,11 +38,16 @@ public final class TestDatabase implements AutoCloseable {
             return new TestDatabase(host, port, user, password, name, null);
         } catch (SQLException local) {
             if (!dockerAvailable()) {
-                throw new IllegalStateException("no PostgreSQL at " + host + ":" + port + " as " + user
-                        + " (set DB_HOST/DB_PORT/DB_USER/DB_PASSWORD) and no Docker for Testcontainers: " + local.getMessage(), local);
+                throw new IllegalStateException(
+                        "no PostgreSQL at " + host + ":" + port + " as " + user
+                                + " (set DB_HOST/DB_PORT/DB_USER/DB_PASSWORD) and no Docker for Testcontainers: "
+                                + local.getMessage(),
+                        local);
             }
             var pg = new org.testcontainers.containers.PostgreSQLContainer<>("postgres:15-alpine")
-                    .withDatabaseName(name).withUsername("lettrage").withPassword("lettrage");
+                    .withDatabaseName(name)
+                    .withUsername("lettrage")
+                    .withPassword("lettrage");
             pg.start();
             return new TestDatabase(pg.getHost(), pg.getMappedPort(5432), "lettrage", "lettrage", name, pg::stop);
         }
@@ -60,7 +65,8 @@ public final class TestDatabase implements AutoCloseable {
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("bad database name " + name);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);
@@ -74,8 +80,10 @@ public final class TestDatabase implements AutoCloseable {
     public static void dropOrphans(String prefix) {
         String host = Repo.env("DB_HOST", "127.0.0.1");
         int port = Integer.parseInt(Repo.env("DB_PORT", "5432"));
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres",
-                Repo.env("DB_USER", "postgres"), Repo.env("DB_PASSWORD", ""));
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://" + host + ":" + port + "/postgres",
+                        Repo.env("DB_USER", "postgres"),
+                        Repo.env("DB_PASSWORD", ""));
                 Statement s = c.createStatement()) {
             java.util.List<String> orphans = new java.util.ArrayList<>();
             try (var rs = s.executeQuery("SELECT datname FROM pg_database")) {
@@ -102,7 +110,8 @@ public final class TestDatabase implements AutoCloseable {
         if (container != null) {
             return;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://" + host + ":" + port + "/postgres", user, password);
                 Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
@@ -121,10 +130,14 @@ public final class TestDatabase implements AutoCloseable {
     /** Quarkus configuration for the reactive client, Flyway's JDBC datasource and the credentials. */
     public Map<String, String> quarkusConfig() {
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://" + host + ":" + port + "/" + name,
-                "quarkus.datasource.jdbc.url", jdbcUrl(),
-                "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password);
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + host + ":" + port + "/" + name,
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(),
+                "quarkus.datasource.username",
+                user,
+                "quarkus.datasource.password",
+                password);
     }
 
     public String host() {

@@ -23,8 +23,7 @@ public final class Tokens {
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static void realm(String url) {
         realmUrl = url;
@@ -40,8 +39,10 @@ public final class Tokens {
 
     /** A bearer token of a demo user (cached for the test run: tokens live 15 minutes or more). */
     public static String of(String user) {
-        return CACHE.computeIfAbsent(user, u -> request("grant_type=password&client_id=lettrage-web&username="
-                + enc(u) + "&password=demo&scope=openid"));
+        return CACHE.computeIfAbsent(
+                user,
+                u -> request("grant_type=password&client_id=lettrage-web&username=" + enc(u)
+                        + "&password=demo&scope=openid"));
     }
 
     public static String bearer(String user) {
@@ -63,10 +64,13 @@ public final class Tokens {
 
     private static String request(String form) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(realmUrl() + "/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(realmUrl() + "/protocol/openid-connect/token"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("token request failed: " + r.statusCode() + " " + r.body());
             }

@@ -42,16 +42,20 @@ public final class TopicProbe implements AutoCloseable {
     /** Polls until a record matches, returns it. */
     public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        Awaitility.await("a record on " + topic).atMost(timeout).pollInterval(Duration.ZERO).until(() -> {
-            poll();
-            seen.stream().filter(match).findFirst().ifPresent(found::add);
-            return !found.isEmpty();
-        });
+        Awaitility.await("a record on " + topic)
+                .atMost(timeout)
+                .pollInterval(Duration.ZERO)
+                .until(() -> {
+                    poll();
+                    seen.stream().filter(match).findFirst().ifPresent(found::add);
+                    return !found.isEmpty();
+                });
         return found.get(0);
     }
 
     /** Polls for the given time and returns every record that matched (to assert that something did NOT happen). */
-    public List<ConsumerRecord<String, String>> during(Duration window, Predicate<ConsumerRecord<String, String>> match) {
+    public List<ConsumerRecord<String, String>> during(
+            Duration window, Predicate<ConsumerRecord<String, String>> match) {
         long end = System.nanoTime() + window.toNanos();
         while (System.nanoTime() < end) {
             poll();

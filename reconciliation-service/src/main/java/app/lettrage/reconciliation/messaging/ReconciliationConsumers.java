@@ -46,8 +46,11 @@ public class ReconciliationConsumers {
      * transaction at a time.
      */
     Uni<Void> apply(IncomingEvent event) {
-        return service.inTenantTransaction(event.event().tenantId(), () -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())
-                .flatMap(first -> first ? dispatch(event) : Uni.createFrom().voidItem()));
+        return service.inTenantTransaction(
+                event.event().tenantId(),
+                () -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())
+                        .flatMap(first ->
+                                first ? dispatch(event) : Uni.createFrom().voidItem()));
     }
 
     private Uni<Void> dispatch(IncomingEvent event) {

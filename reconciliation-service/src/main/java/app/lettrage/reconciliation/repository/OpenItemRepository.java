@@ -12,6 +12,8 @@ import jakarta.persistence.LockModeType;
 public class OpenItemRepository implements PanacheRepositoryBase<OpenItem, String> {
 
     public Uni<OpenItem> lockForTenant(String tenantId, String invoiceId) {
-        return find("tenantId = ?1 and invoiceId = ?2", tenantId, invoiceId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("tenantId = ?1 and invoiceId = ?2", tenantId, invoiceId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 }

@@ -21,12 +21,15 @@ public class PaymentMatchRepository implements PanacheRepositoryBase<PaymentMatc
     }
 
     public Uni<PaymentMatch> lockForTenant(String tenantId, UUID id) {
-        return find("tenantId = ?1 and id = ?2", tenantId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return find("tenantId = ?1 and id = ?2", tenantId, id)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     /** The transaction's match that is not undone, if any. */
     public Uni<PaymentMatch> activeFor(String tenantId, String transactionId) {
-        return find("tenantId = ?1 and transactionId = ?2 and undoneAt is null", tenantId, transactionId).firstResult();
+        return find("tenantId = ?1 and transactionId = ?2 and undoneAt is null", tenantId, transactionId)
+                .firstResult();
     }
 
     public Uni<List<PaymentMatch>> activeFor(String tenantId, List<String> transactionIds) {
@@ -37,20 +40,30 @@ public class PaymentMatchRepository implements PanacheRepositoryBase<PaymentMatc
     }
 
     public Uni<List<PaymentMatch>> list(String tenantId, int page, int size) {
-        return find("tenantId = ?1", Sort.descending("matchedAt").and("id"), tenantId).page(Page.of(page, size)).list();
+        return find("tenantId = ?1", Sort.descending("matchedAt").and("id"), tenantId)
+                .page(Page.of(page, size))
+                .list();
     }
 
     public Uni<List<MatchAllocation>> allocations(UUID matchId) {
-        return getSession().flatMap(s -> s.createQuery("from MatchAllocation where matchId = ?1 order by invoiceNumber, id",
-                MatchAllocation.class).setParameter(1, matchId).getResultList());
+        return getSession()
+                .flatMap(s -> s.createQuery(
+                                "from MatchAllocation where matchId = ?1 order by invoiceNumber, id",
+                                MatchAllocation.class)
+                        .setParameter(1, matchId)
+                        .getResultList());
     }
 
     public Uni<List<MatchAllocation>> allocations(List<UUID> matchIds) {
         if (matchIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return getSession().flatMap(s -> s.createQuery("from MatchAllocation where matchId in ?1 order by invoiceNumber, id",
-                MatchAllocation.class).setParameter(1, matchIds).getResultList());
+        return getSession()
+                .flatMap(s -> s.createQuery(
+                                "from MatchAllocation where matchId in ?1 order by invoiceNumber, id",
+                                MatchAllocation.class)
+                        .setParameter(1, matchIds)
+                        .getResultList());
     }
 
     public Uni<MatchAllocation> persistAllocation(MatchAllocation a) {

@@ -18,17 +18,20 @@ import java.util.List;
 public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTransaction, String> {
 
     public Uni<ReconTransaction> findForTenant(String tenantId, String transactionId) {
-        return find("tenantId = ?1 and transactionId = ?2", tenantId, transactionId).firstResult();
+        return find("tenantId = ?1 and transactionId = ?2", tenantId, transactionId)
+                .firstResult();
     }
 
     public Uni<ReconTransaction> lockForTenant(String tenantId, String transactionId) {
         return find("tenantId = ?1 and transactionId = ?2", tenantId, transactionId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult();
     }
 
     /** The transaction that names this one as superseded, if it arrived first. */
     public Uni<ReconTransaction> supersededBy(String tenantId, String transactionId) {
-        return find("tenantId = ?1 and supersedesTransactionId = ?2", tenantId, transactionId).firstResult();
+        return find("tenantId = ?1 and supersedesTransactionId = ?2", tenantId, transactionId)
+                .firstResult();
     }
 
     /**
@@ -36,14 +39,23 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
      * settle: same currency and direction, and the text names its number or payment reference, or the amount equals
      * its amount due, or the payer's IBAN is the invoice's. Oldest first, at most {@code limit}.
      */
-    public Uni<List<ReconTransaction>> waitingFor(String tenantId, String currency, boolean moneyIn, String numberKey,
-            String referenceKey, BigDecimal signedAmountDue, String iban, int limit) {
+    public Uni<List<ReconTransaction>> waitingFor(
+            String tenantId,
+            String currency,
+            boolean moneyIn,
+            String numberKey,
+            String referenceKey,
+            BigDecimal signedAmountDue,
+            String iban,
+            int limit) {
         String sign = moneyIn ? "amount > 0" : "amount < 0";
         StringBuilder q = new StringBuilder("tenantId = :tenant and state in (:states) and currency = :currency and ")
-                .append(sign).append(" and (amount = :amount");
+                .append(sign)
+                .append(" and (amount = :amount");
         Parameters p = Parameters.with("tenant", tenantId)
                 .and("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED))
-                .and("currency", currency).and("amount", signedAmountDue);
+                .and("currency", currency)
+                .and("amount", signedAmountDue);
         if (numberKey != null && numberKey.length() >= 3) {
             q.append(" or textKey like :number");
             p.and("number", "%" + numberKey + "%");
@@ -58,18 +70,27 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         }
         q.append(")");
         return find(q.toString(), Sort.ascending("bookingDate", "receivedAt", "transactionId"), p)
-                .page(Page.ofSize(limit)).list();
+                .page(Page.ofSize(limit))
+                .list();
     }
 
-    public record Filter(ReconTransaction.State state, LocalDate from, LocalDate to, BigDecimal minAmount,
-            BigDecimal maxAmount, String text) {
-    }
+    public record Filter(
+            ReconTransaction.State state,
+            LocalDate from,
+            LocalDate to,
+            BigDecimal minAmount,
+            BigDecimal maxAmount,
+            String text) {}
 
     /** A tenant's transactions, newest booking first; amounts compare on the absolute amount. */
     public Uni<List<ReconTransaction>> search(String tenantId, Filter f, int page, int size) {
         Query q = query(tenantId, f);
-        return find(q.hql, Sort.descending("bookingDate", "receivedAt").and("transactionId", Sort.Direction.Descending), q.params)
-                .page(Page.of(page, size)).list();
+        return find(
+                        q.hql,
+                        Sort.descending("bookingDate", "receivedAt").and("transactionId", Sort.Direction.Descending),
+                        q.params)
+                .page(Page.of(page, size))
+                .list();
     }
 
     public Uni<Long> count(String tenantId, Filter f) {
@@ -77,8 +98,7 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         return count(q.hql, q.params);
     }
 
-    private record Query(String hql, Parameters params) {
-    }
+    private record Query(String hql, Parameters params) {}
 
     private static Query query(String tenantId, Filter f) {
         StringBuilder q = new StringBuilder("tenantId = :tenant");
@@ -108,7 +128,11 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
                     + " or lower(coalesce(remittanceInformation, '')) like :text escape '\\'"
                     + " or lower(coalesce(structuredReference, '')) like :text escape '\\'"
                     + " or lower(coalesce(counterpartyIban, '')) like :text escape '\\')");
-            String literal = f.text().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            String literal = f.text()
+                    .toLowerCase()
+                    .replace("\\", "\\\\")
+                    .replace("%", "\\%")
+                    .replace("_", "\\_");
             p.and("text", "%" + literal + "%");
         }
         return new Query(q.toString(), p);

@@ -36,7 +36,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,15 +67,19 @@ public class ReconciliationResource {
     @GET
     @Path("/transactions")
     @RolesAllowed({"viewer", "accountant", "admin"})
-    @Operation(summary = "Imported transactions with their reconciliation state, newest booking first",
+    @Operation(
+            summary = "Imported transactions with their reconciliation state, newest booking first",
             description = "Filters: state (PENDING, UNMATCHED, SUGGESTED, MATCHED, SUPERSEDED), from/to (booking date, "
                     + "inclusive), minAmount/maxAmount (on the absolute amount), q (part of the payer's name or IBAN, the "
                     + "remittance text or the structured reference). The total count is in the X-Total-Count header.")
     @APIResponse(responseCode = "200", description = "A page of transactions")
     @APIResponse(responseCode = "400", description = "A bad parameter, named in the problem")
-    public Uni<Response> transactions(@QueryParam("state") String state,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("minAmount") String minAmount, @QueryParam("maxAmount") String maxAmount,
+    public Uni<Response> transactions(
+            @QueryParam("state") String state,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("minAmount") String minAmount,
+            @QueryParam("maxAmount") String maxAmount,
             @QueryParam("q") @Size(max = 200) String text,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -90,11 +93,20 @@ public class ReconciliationResource {
         if (min != null && max != null && max.compareTo(min) < 0) {
             throw ProblemException.badRequest("maxAmount", "must not be less than minAmount");
         }
-        var filter = new ReconTransactionRepository.Filter(QueryParams.enumValue("state", state, ReconTransaction.State.class), fromDate, toDate, min, max,
+        var filter = new ReconTransactionRepository.Filter(
+                QueryParams.enumValue("state", state, ReconTransaction.State.class),
+                fromDate,
+                toDate,
+                min,
+                max,
                 QueryParams.text("q", text));
         return service.transactions(tenant.tenantId(), filter, page, size)
-                .map(p -> Response.ok(p.items().stream().map(t -> TransactionView.of(t, p.activeMatches().get(t.transactionId))).toList())
-                        .header("X-Total-Count", p.total()).build());
+                .map(p -> Response.ok(p.items().stream()
+                                .map(t ->
+                                        TransactionView.of(t, p.activeMatches().get(t.transactionId)))
+                                .toList())
+                        .header("X-Total-Count", p.total())
+                        .build());
     }
 
     @GET
@@ -104,8 +116,13 @@ public class ReconciliationResource {
     @APIResponse(responseCode = "404", description = "No such transaction of the tenant")
     public Uni<Response> transaction(@PathParam("id") String id) {
         return service.transaction(tenant.tenantId(), id)
-                .onItem().ifNotNull().transform(t -> Response.ok(TransactionView.of(t.transaction(), t.activeMatchId())).build())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("transaction", id));
+                .onItem()
+                .ifNotNull()
+                .transform(t -> Response.ok(TransactionView.of(t.transaction(), t.activeMatchId()))
+                        .build())
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("transaction", id));
     }
 
     @GET
@@ -115,32 +132,48 @@ public class ReconciliationResource {
     @APIResponse(responseCode = "404", description = "No such transaction of the tenant")
     public Uni<Response> candidates(@PathParam("id") String id) {
         return service.transaction(tenant.tenantId(), id)
-                .onItem().ifNotNull().transform(t -> Response.ok(CandidateView.of(StoredCandidate.read(t.transaction().candidates))).build())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("transaction", id));
+                .onItem()
+                .ifNotNull()
+                .transform(t -> Response.ok(CandidateView.of(StoredCandidate.read(t.transaction().candidates)))
+                        .build())
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("transaction", id));
     }
 
     @POST
     @Path("/transactions/{id}/confirm")
     @RolesAllowed({"accountant", "admin"})
-    @Operation(summary = "Confirm a suggestion (candidate 0 unless another index is given): PaymentMatched, CONFIRMED",
+    @Operation(
+            summary = "Confirm a suggestion (candidate 0 unless another index is given): PaymentMatched, CONFIRMED",
             description = "The payer's IBAN and name are learned for the invoices' counterparty.")
     @APIResponse(responseCode = "200", description = "The match")
     @APIResponse(responseCode = "404", description = "No such transaction of the tenant")
-    @APIResponse(responseCode = "409", description = "The transaction is not SUGGESTED, or an invoice is no longer open for the amount")
-    public Uni<Response> confirm(@PathParam("id") String id,
-            @Parameter(description = "index of the candidate, from GET .../candidates") @QueryParam("candidate") String candidate) {
+    @APIResponse(
+            responseCode = "409",
+            description = "The transaction is not SUGGESTED, or an invoice is no longer open for the amount")
+    public Uni<Response> confirm(
+            @PathParam("id") String id,
+            @Parameter(description = "index of the candidate, from GET .../candidates") @QueryParam("candidate")
+                    String candidate) {
         Integer index = QueryParams.integer("candidate", candidate);
-        return service.confirm(tenant.tenantId(), id, index, tenant.username()).map(m -> Response.ok(MatchView.of(m)).build());
+        return service.confirm(tenant.tenantId(), id, index, tenant.username())
+                .map(m -> Response.ok(MatchView.of(m)).build());
     }
 
     @POST
     @Path("/transactions/{id}/reject")
     @RolesAllowed({"accountant", "admin"})
-    @Operation(summary = "Reject a suggestion: its invoices (or only those named) are not proposed for this transaction again")
+    @Operation(
+            summary =
+                    "Reject a suggestion: its invoices (or only those named) are not proposed for this transaction again")
     @APIResponse(responseCode = "200", description = "The transaction, UNMATCHED unless other candidates remain")
     @APIResponse(responseCode = "409", description = "The transaction is not SUGGESTED")
-    public Uni<Response> reject(@PathParam("id") String id,
-            @Parameter(description = "invoices to reject (repeatable); all candidates' when absent") @QueryParam("invoiceId") List<String> invoiceIds) {
+    public Uni<Response> reject(
+            @PathParam("id") String id,
+            @Parameter(description = "invoices to reject (repeatable); all candidates' when absent")
+                    @QueryParam("invoiceId")
+                    List<String> invoiceIds) {
         return service.reject(tenant.tenantId(), id, invoiceIds, tenant.username())
                 .map(t -> Response.ok(TransactionView.of(t, null)).build());
     }
@@ -149,13 +182,18 @@ public class ReconciliationResource {
     @Path("/transactions/{id}/match")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"accountant", "admin"})
-    @Operation(summary = "Match a transaction by hand: chosen invoices and amounts, partial allocations allowed (PaymentMatched, MANUAL)",
-            description = "Each invoice must be the tenant's, open, of the transaction's direction and currency; each amount "
-                    + "at most its amount due; the total at most the transaction's absolute amount.")
+    @Operation(
+            summary =
+                    "Match a transaction by hand: chosen invoices and amounts, partial allocations allowed (PaymentMatched, MANUAL)",
+            description =
+                    "Each invoice must be the tenant's, open, of the transaction's direction and currency; each amount "
+                            + "at most its amount due; the total at most the transaction's absolute amount.")
     @APIResponse(responseCode = "200", description = "The match")
     @APIResponse(responseCode = "400", description = "A malformed allocation, named in the problem")
     @APIResponse(responseCode = "409", description = "The transaction is already matched, pending or superseded")
-    @APIResponse(responseCode = "422", description = "An allocation that cannot settle the invoice, named in the problem")
+    @APIResponse(
+            responseCode = "422",
+            description = "An allocation that cannot settle the invoice, named in the problem")
     public Uni<Response> matchManually(@PathParam("id") String id, ManualMatchRequest request) {
         List<ManualAllocation> allocations = validate(request);
         return service.matchManually(tenant.tenantId(), id, allocations, tenant.username())
@@ -163,7 +201,9 @@ public class ReconciliationResource {
     }
 
     private static List<ManualAllocation> validate(ManualMatchRequest request) {
-        if (request == null || request.allocations() == null || request.allocations().isEmpty()) {
+        if (request == null
+                || request.allocations() == null
+                || request.allocations().isEmpty()) {
             throw ProblemException.badRequest("allocations", "at least one allocation is required");
         }
         if (request.allocations().size() > MAX_ALLOCATIONS) {
@@ -175,8 +215,11 @@ public class ReconciliationResource {
             if (a == null) {
                 throw ProblemException.badRequest("allocations[" + i + "]", "is required");
             }
-            if (a.invoiceId() == null || a.invoiceId().isBlank() || a.invoiceId().length() > 64) {
-                throw ProblemException.badRequest("allocations[" + i + "].invoiceId", "is required (at most 64 characters)");
+            if (a.invoiceId() == null
+                    || a.invoiceId().isBlank()
+                    || a.invoiceId().length() > 64) {
+                throw ProblemException.badRequest(
+                        "allocations[" + i + "].invoiceId", "is required (at most 64 characters)");
             }
             if (a.amount() == null || a.amount().signum() <= 0) {
                 throw ProblemException.badRequest("allocations[" + i + "].amount", "must be a positive amount");
@@ -190,10 +233,12 @@ public class ReconciliationResource {
     @Path("/matches")
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "Matches, newest first (undone ones included, with undoneAt)")
-    public Uni<Response> matches(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Uni<Response> matches(
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return service.matches(tenant.tenantId(), page, size)
-                .map(list -> Response.ok(list.stream().map(MatchView::of).toList()).build());
+                .map(list ->
+                        Response.ok(list.stream().map(MatchView::of).toList()).build());
     }
 
     @GET
@@ -204,22 +249,32 @@ public class ReconciliationResource {
     public Uni<Response> match(@PathParam("id") String id) {
         UUID matchId = parseUuid(id);
         return service.match(tenant.tenantId(), matchId)
-                .onItem().ifNotNull().transform(m -> Response.ok(MatchView.of(m)).build())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("match", id));
+                .onItem()
+                .ifNotNull()
+                .transform(m -> Response.ok(MatchView.of(m)).build())
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("match", id));
     }
 
     @POST
     @Path("/matches/{id}/undo")
     @RolesAllowed({"accountant", "admin"})
-    @Operation(summary = "Undo a match: invoices get their amount due back (PaymentUnmatched); the transaction is unmatched "
-            + "and its invoices are not proposed for it again")
+    @Operation(
+            summary =
+                    "Undo a match: invoices get their amount due back (PaymentUnmatched); the transaction is unmatched "
+                            + "and its invoices are not proposed for it again")
     @APIResponse(responseCode = "404", description = "No such match of the tenant")
     @APIResponse(responseCode = "409", description = "Already undone")
     public Uni<Response> undo(@PathParam("id") String id, @QueryParam("reason") @Size(max = 500) String reason) {
         UUID matchId = parseUuid(id);
         return service.undo(tenant.tenantId(), matchId, tenant.username(), reason)
-                .onItem().ifNotNull().transform(m -> Response.ok(MatchView.of(m)).build())
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("match", id));
+                .onItem()
+                .ifNotNull()
+                .transform(m -> Response.ok(MatchView.of(m)).build())
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("match", id));
     }
 
     @GET
@@ -228,18 +283,21 @@ public class ReconciliationResource {
     @Operation(summary = "The tenant's matching settings (the engine's defaults until an admin saves some)")
     public Uni<Response> settings() {
         return service.settingsRow(tenant.tenantId())
-                .map(row -> Response.ok(row == null ? SettingsView.defaults() : SettingsView.of(row)).build());
+                .map(row -> Response.ok(row == null ? SettingsView.defaults() : SettingsView.of(row))
+                        .build());
     }
 
     @PUT
     @Path("/settings")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Replace the tenant's matching settings (admin)",
-            description = "Ranges: autoMatchThreshold 0.5..1 and ≥ suggestThreshold; suggestThreshold 0..1; ambiguityMargin "
-                    + "0..0.5; feeToleranceAbsolute and overpaymentToleranceAbsolute 0..1000000; feeToleranceRelative 0..0.5; "
-                    + "discountTolerance and overpaymentToleranceRelative 0..0.2; nameSimilarityThreshold 0.5..1; "
-                    + "maxDaysBeforeIssue 0..365. Ratios at most 4 decimals.")
+    @Operation(
+            summary = "Replace the tenant's matching settings (admin)",
+            description =
+                    "Ranges: autoMatchThreshold 0.5..1 and ≥ suggestThreshold; suggestThreshold 0..1; ambiguityMargin "
+                            + "0..0.5; feeToleranceAbsolute and overpaymentToleranceAbsolute 0..1000000; feeToleranceRelative 0..0.5; "
+                            + "discountTolerance and overpaymentToleranceRelative 0..0.2; nameSimilarityThreshold 0.5..1; "
+                            + "maxDaysBeforeIssue 0..365. Ratios at most 4 decimals.")
     @APIResponse(responseCode = "400", description = "Every bad field, named in the problem")
     @APIResponse(responseCode = "403", description = "Not an admin")
     public Uni<Response> saveSettings(SettingsView request) {
@@ -247,7 +305,8 @@ public class ReconciliationResource {
         row.tenantId = tenant.tenantId();
         row.updatedBy = tenant.username();
         row.updatedAt = Instant.now();
-        return service.saveSettings(row).map(saved -> Response.ok(SettingsView.of(saved)).build());
+        return service.saveSettings(row)
+                .map(saved -> Response.ok(SettingsView.of(saved)).build());
     }
 
     private static MatchingSettingsRow validate(SettingsView r) {
@@ -271,8 +330,15 @@ public class ReconciliationResource {
             errors.add(new Problem.FieldError("suggestThreshold", "must not be above autoMatchThreshold"));
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(400, "validation", "Invalid request", errors.stream()
-                    .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
+            throw new ProblemException(
+                    400,
+                    "validation",
+                    "Invalid request",
+                    errors.stream()
+                            .map(e -> e.field() + ": " + e.message())
+                            .reduce((a, b) -> a + "; " + b)
+                            .orElse(""),
+                    errors);
         }
         MatchingSettingsRow row = new MatchingSettingsRow();
         row.autoMatchThreshold = r.autoMatchThreshold();

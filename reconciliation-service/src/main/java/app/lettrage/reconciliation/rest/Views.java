@@ -18,40 +18,68 @@ import java.util.UUID;
 /** What the API shows; amounts are decimal strings with the currency's exponent. */
 public final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     /**
      * @param confidence the engine's confidence in its best candidate (or of the match)
      * @param matchId    the transaction's active match, when MATCHED
      * @param candidates the engine's candidates, best first (what confirm and reject act on)
      */
-    public record TransactionView(String transactionId, String accountId, String status,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency, LocalDate bookingDate,
-            String counterpartyName, String counterpartyIban, String remittanceInformation, String structuredReference,
-            ReconTransaction.State state, BigDecimal confidence, List<String> reasons, String matchId,
-            String supersedesTransactionId, List<CandidateView> candidates) {
+    public record TransactionView(
+            String transactionId,
+            String accountId,
+            String status,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            String currency,
+            LocalDate bookingDate,
+            String counterpartyName,
+            String counterpartyIban,
+            String remittanceInformation,
+            String structuredReference,
+            ReconTransaction.State state,
+            BigDecimal confidence,
+            List<String> reasons,
+            String matchId,
+            String supersedesTransactionId,
+            List<CandidateView> candidates) {
 
         static TransactionView of(ReconTransaction t, UUID matchId) {
-            return new TransactionView(t.transactionId, t.accountId, t.status, t.amount, t.currency, t.bookingDate,
-                    t.counterpartyName, t.counterpartyIban, t.remittanceInformation, t.structuredReference, t.state,
+            return new TransactionView(
+                    t.transactionId,
+                    t.accountId,
+                    t.status,
+                    t.amount,
+                    t.currency,
+                    t.bookingDate,
+                    t.counterpartyName,
+                    t.counterpartyIban,
+                    t.remittanceInformation,
+                    t.structuredReference,
+                    t.state,
                     t.confidence == null ? null : t.confidence.stripTrailingZeros(),
                     t.decisionReasons == null ? List.of() : Arrays.asList(t.decisionReasons.split("\n")),
-                    matchId == null ? null : matchId.toString(), t.supersedesTransactionId,
+                    matchId == null ? null : matchId.toString(),
+                    t.supersedesTransactionId,
                     CandidateView.of(StoredCandidate.read(t.candidates)));
         }
     }
 
     /** One way the engine explains the transaction; {@code index} is what confirm takes. */
-    public record CandidateView(int index, BigDecimal confidence, List<String> reasons, List<AllocationView> allocations) {
+    public record CandidateView(
+            int index, BigDecimal confidence, List<String> reasons, List<AllocationView> allocations) {
 
         static List<CandidateView> of(List<StoredCandidate> candidates) {
             List<CandidateView> out = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
                 StoredCandidate c = candidates.get(i);
-                out.add(new CandidateView(i, c.confidence().stripTrailingZeros(), c.reasons(), c.allocations().stream()
-                        .map(a -> new AllocationView(a.invoiceId(), a.invoiceNumber(), a.amount(), a.currency(), a.writeOff()))
-                        .toList()));
+                out.add(new CandidateView(
+                        i,
+                        c.confidence().stripTrailingZeros(),
+                        c.reasons(),
+                        c.allocations().stream()
+                                .map(a -> new AllocationView(
+                                        a.invoiceId(), a.invoiceNumber(), a.amount(), a.currency(), a.writeOff()))
+                                .toList()));
             }
             return out;
         }
@@ -62,54 +90,102 @@ public final class Views {
      * @param writeOff the part of it written off within tolerance (bank fee, early-payment discount); absent when none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AllocationView(String invoiceId, String invoiceNumber,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {
-    }
+    public record AllocationView(
+            String invoiceId,
+            String invoiceNumber,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            String currency,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {}
 
-    public record MatchView(String matchId, String transactionId, MatchDecision decidedBy, BigDecimal confidence,
-            List<String> reasons, List<AllocationView> allocations, String matchedBy, Instant matchedAt, Instant undoneAt,
+    public record MatchView(
+            String matchId,
+            String transactionId,
+            MatchDecision decidedBy,
+            BigDecimal confidence,
+            List<String> reasons,
+            List<AllocationView> allocations,
+            String matchedBy,
+            Instant matchedAt,
+            Instant undoneAt,
             String undoneBy) {
 
         static MatchView of(MatchWithAllocations mw) {
             var m = mw.match();
-            return new MatchView(m.id.toString(), m.transactionId, m.decidedBy, m.confidence.stripTrailingZeros(),
+            return new MatchView(
+                    m.id.toString(),
+                    m.transactionId,
+                    m.decidedBy,
+                    m.confidence.stripTrailingZeros(),
                     Arrays.asList(m.reasons.split("\n")),
-                    mw.allocations().stream().map(a -> new AllocationView(a.invoiceId, a.invoiceNumber, a.amount, a.currency,
-                            a.writeOff == null || a.writeOff.signum() == 0 ? null : a.writeOff)).toList(),
-                    m.matchedBy, m.matchedAt, m.undoneAt, m.undoneBy);
+                    mw.allocations().stream()
+                            .map(a -> new AllocationView(
+                                    a.invoiceId,
+                                    a.invoiceNumber,
+                                    a.amount,
+                                    a.currency,
+                                    a.writeOff == null || a.writeOff.signum() == 0 ? null : a.writeOff))
+                            .toList(),
+                    m.matchedBy,
+                    m.matchedAt,
+                    m.undoneAt,
+                    m.undoneBy);
         }
     }
 
     /** A manual match: the chosen invoices and, for each, what its amount due goes down by. */
-    public record ManualMatchRequest(List<ManualAllocationRequest> allocations) {
-    }
+    public record ManualMatchRequest(List<ManualAllocationRequest> allocations) {}
 
-    public record ManualAllocationRequest(String invoiceId, BigDecimal amount) {
-    }
+    public record ManualAllocationRequest(String invoiceId, BigDecimal amount) {}
 
     /**
      * A tenant's matching settings (all fields required on PUT). Ratios are fractions (0.03 = 3%); amounts are in
      * the transaction's currency.
      */
-    public record SettingsView(BigDecimal autoMatchThreshold, BigDecimal suggestThreshold, BigDecimal ambiguityMargin,
-            BigDecimal feeToleranceAbsolute, BigDecimal feeToleranceRelative, BigDecimal discountTolerance,
-            BigDecimal overpaymentToleranceAbsolute, BigDecimal overpaymentToleranceRelative,
-            BigDecimal nameSimilarityThreshold, Integer maxDaysBeforeIssue, String updatedBy, Instant updatedAt) {
+    public record SettingsView(
+            BigDecimal autoMatchThreshold,
+            BigDecimal suggestThreshold,
+            BigDecimal ambiguityMargin,
+            BigDecimal feeToleranceAbsolute,
+            BigDecimal feeToleranceRelative,
+            BigDecimal discountTolerance,
+            BigDecimal overpaymentToleranceAbsolute,
+            BigDecimal overpaymentToleranceRelative,
+            BigDecimal nameSimilarityThreshold,
+            Integer maxDaysBeforeIssue,
+            String updatedBy,
+            Instant updatedAt) {
 
         static SettingsView of(MatchingSettingsRow r) {
-            return new SettingsView(strip(r.autoMatchThreshold), strip(r.suggestThreshold), strip(r.ambiguityMargin),
-                    strip(r.feeToleranceAbsolute), strip(r.feeToleranceRelative), strip(r.discountTolerance),
-                    strip(r.overpaymentToleranceAbsolute), strip(r.overpaymentToleranceRelative),
-                    strip(r.nameSimilarityThreshold), r.maxDaysBeforeIssue, r.updatedBy, r.updatedAt);
+            return new SettingsView(
+                    strip(r.autoMatchThreshold),
+                    strip(r.suggestThreshold),
+                    strip(r.ambiguityMargin),
+                    strip(r.feeToleranceAbsolute),
+                    strip(r.feeToleranceRelative),
+                    strip(r.discountTolerance),
+                    strip(r.overpaymentToleranceAbsolute),
+                    strip(r.overpaymentToleranceRelative),
+                    strip(r.nameSimilarityThreshold),
+                    r.maxDaysBeforeIssue,
+                    r.updatedBy,
+                    r.updatedAt);
         }
 
         static SettingsView defaults() {
             var d = app.lettrage.matching.MatchingSettings.defaults();
-            return new SettingsView(BigDecimal.valueOf(d.autoMatchThreshold()), BigDecimal.valueOf(d.suggestThreshold()),
-                    BigDecimal.valueOf(d.ambiguityMargin()), d.feeToleranceAbsolute(), d.feeToleranceRelative(),
-                    d.discountTolerance(), d.overpaymentToleranceAbsolute(), d.overpaymentToleranceRelative(),
-                    BigDecimal.valueOf(d.nameSimilarityThreshold()), d.maxDaysBeforeIssue(), null, null);
+            return new SettingsView(
+                    BigDecimal.valueOf(d.autoMatchThreshold()),
+                    BigDecimal.valueOf(d.suggestThreshold()),
+                    BigDecimal.valueOf(d.ambiguityMargin()),
+                    d.feeToleranceAbsolute(),
+                    d.feeToleranceRelative(),
+                    d.discountTolerance(),
+                    d.overpaymentToleranceAbsolute(),
+                    d.overpaymentToleranceRelative(),
+                    BigDecimal.valueOf(d.nameSimilarityThreshold()),
+                    d.maxDaysBeforeIssue(),
+                    null,
+                    null);
         }
 
         private static BigDecimal strip(BigDecimal v) {

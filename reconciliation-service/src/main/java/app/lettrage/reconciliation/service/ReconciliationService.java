@@ -72,6 +72,7 @@ public class ReconciliationService {
     private static final String AGGREGATE = "PaymentMatch";
     /** How many waiting transactions an invoice that opens re-examines (oldest first). */
     static final int WAITING_LIMIT = 50;
+
     static final String ENGINE = "engine";
 
     private final OpenItemRepository openItems;
@@ -83,8 +84,13 @@ public class ReconciliationService {
     private final Timer decisionTimer;
     private final MatchingEngine engine = new MatchingEngine();
 
-    public ReconciliationService(OpenItemRepository openItems, ReconTransactionRepository transactions,
-            PaymentMatchRepository matches, Outbox outbox, Books books, MeterRegistry metrics) {
+    public ReconciliationService(
+            OpenItemRepository openItems,
+            ReconTransactionRepository transactions,
+            PaymentMatchRepository matches,
+            Outbox outbox,
+            Books books,
+            MeterRegistry metrics) {
         this.openItems = openItems;
         this.transactions = transactions;
         this.matches = matches;
@@ -93,7 +99,8 @@ public class ReconciliationService {
         this.metrics = metrics;
         this.decisionTimer = Timer.builder("lettrage.reconciliation.decision.latency")
                 .description("time to decide one transaction with the engine and store the decision")
-                .publishPercentiles(0.5, 0.99).register(metrics);
+                .publishPercentiles(0.5, 0.99)
+                .register(metrics);
     }
 
     // ------------------------------------------------------------------ transaction boundary
@@ -109,8 +116,10 @@ public class ReconciliationService {
     }
 
     private static Uni<Integer> lock(String tenantId) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)", Integer.class)
-                .setParameter(1, tenantLockKey(tenantId)).getSingleResult());
+        return Panache.getSession()
+                .flatMap(s -> s.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1)", Integer.class)
+                        .setParameter(1, tenantLockKey(tenantId))
+                        .getSingleResult());
     }
 
     static long tenantLockKey(String tenantId) {
@@ -142,8 +151,12 @@ public class ReconciliationService {
                 item.status = item.amountDue.signum() > 0 ? OpenItem.Status.OPEN : OpenItem.Status.SETTLED;
                 item.updatedAt = Instant.now();
                 book.upsert(Books.toInvoice(item));
-                return openItems.persist(item).flatMap(x -> books.bump(item.tenantId))
-                        .flatMap(x -> item.status == OpenItem.Status.OPEN ? reexamine(book, item) : Uni.createFrom().voidItem());
+                return openItems
+                        .persist(item)
+                        .flatMap(x -> books.bump(item.tenantId))
+                        .flatMap(x -> item.status == OpenItem.Status.OPEN
+                                ? reexamine(book, item)
+                                : Uni.createFrom().voidItem());
             });
         });
     }
@@ -155,11 +168,22 @@ public class ReconciliationService {
     private Uni<Void> reexamine(OpenItemBook book, OpenItem item) {
         BigDecimal signed = item.direction == InvoiceDirection.SALES ? item.amountDue : item.amountDue.negate();
         String refKey = item.paymentReference == null ? null : OpenItem.key(item.paymentReference);
-        return transactions.waitingFor(item.tenantId, item.currency, item.direction == InvoiceDirection.SALES,
-                item.numberKey, refKey, signed, item.counterpartyIban, WAITING_LIMIT).flatMap(waiting -> waiting.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : settings(item.tenantId).flatMap(settings -> sequentially(waiting,
-                        tx -> rejected(tx).flatMap(rejected -> decide(tx, book, settings, rejected)))));
+        return transactions
+                .waitingFor(
+                        item.tenantId,
+                        item.currency,
+                        item.direction == InvoiceDirection.SALES,
+                        item.numberKey,
+                        refKey,
+                        signed,
+                        item.counterpartyIban,
+                        WAITING_LIMIT)
+                .flatMap(waiting -> waiting.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : settings(item.tenantId)
+                                .flatMap(settings -> sequentially(
+                                        waiting,
+                                        tx -> rejected(tx).flatMap(rejected -> decide(tx, book, settings, rejected)))));
     }
 
     /** Takes what may change on an issued invoice; the amount due stays ours (every payment is decided here). */
@@ -170,7 +194,9 @@ public class ReconciliationService {
             }
             String iban = Iban.normalize(e.counterpartyIban());
             boolean cancelled = "CANCELLED".equals(e.status()) && item.status != OpenItem.Status.CANCELLED;
-            if (!cancelled && Objects.equals(item.dueDate, e.dueDate()) && Objects.equals(item.counterpartyName, e.counterpartyName())
+            if (!cancelled
+                    && Objects.equals(item.dueDate, e.dueDate())
+                    && Objects.equals(item.counterpartyName, e.counterpartyName())
                     && Objects.equals(item.counterpartyIban, iban)) {
                 return Uni.createFrom().voidItem(); // e.g. the echo of our own payment: nothing matchable changed
             }
@@ -239,10 +265,14 @@ public class ReconciliationService {
                 });
             }
             tx.state = ReconTransaction.State.UNMATCHED;
-            return transactions.persist(tx).flatMap(t -> supersede(tx)).flatMap(carried -> carried
-                    ? Uni.createFrom().voidItem()
-                    : books.current(tx.tenantId).flatMap(book -> settings(tx.tenantId)
-                            .flatMap(settings -> decide(tx, book, settings, Set.of()))));
+            return transactions
+                    .persist(tx)
+                    .flatMap(t -> supersede(tx))
+                    .flatMap(carried -> carried
+                            ? Uni.createFrom().voidItem()
+                            : books.current(tx.tenantId)
+                                    .flatMap(book -> settings(tx.tenantId)
+                                            .flatMap(settings -> decide(tx, book, settings, Set.of()))));
         });
     }
 
@@ -255,48 +285,62 @@ public class ReconciliationService {
         if (tx.supersedesTransactionId == null) {
             return Uni.createFrom().item(false);
         }
-        return transactions.lockForTenant(tx.tenantId, tx.supersedesTransactionId).flatMap(old -> {
-            if (old == null || old.state == ReconTransaction.State.SUPERSEDED) {
-                return Uni.createFrom().item(false);
-            }
-            ReconTransaction.State was = old.state;
-            old.state = ReconTransaction.State.SUPERSEDED;
-            old.decisionReasons = appendReason(old.decisionReasons, "superseded by transaction " + tx.transactionId);
-            if (was != ReconTransaction.State.MATCHED) {
-                return Uni.createFrom().item(false);
-            }
-            return matches.activeFor(tx.tenantId, old.transactionId).flatMap(m -> {
-                if (m == null) {
-                    return Uni.createFrom().item(false);
-                }
-                return transactions.flush().map(x -> {
-                    m.transactionId = tx.transactionId;
-                    tx.state = ReconTransaction.State.MATCHED;
-                    tx.confidence = m.confidence;
-                    tx.decidedAt = Instant.now();
-                    tx.decisionReasons = appendReason(m.reasons, "match " + m.id + " carried over from superseded transaction "
-                            + old.transactionId);
-                    return true;
+        return transactions
+                .lockForTenant(tx.tenantId, tx.supersedesTransactionId)
+                .flatMap(old -> {
+                    if (old == null || old.state == ReconTransaction.State.SUPERSEDED) {
+                        return Uni.createFrom().item(false);
+                    }
+                    ReconTransaction.State was = old.state;
+                    old.state = ReconTransaction.State.SUPERSEDED;
+                    old.decisionReasons =
+                            appendReason(old.decisionReasons, "superseded by transaction " + tx.transactionId);
+                    if (was != ReconTransaction.State.MATCHED) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return matches.activeFor(tx.tenantId, old.transactionId).flatMap(m -> {
+                        if (m == null) {
+                            return Uni.createFrom().item(false);
+                        }
+                        return transactions.flush().map(x -> {
+                            m.transactionId = tx.transactionId;
+                            tx.state = ReconTransaction.State.MATCHED;
+                            tx.confidence = m.confidence;
+                            tx.decidedAt = Instant.now();
+                            tx.decisionReasons = appendReason(
+                                    m.reasons,
+                                    "match " + m.id + " carried over from superseded transaction " + old.transactionId);
+                            return true;
+                        });
+                    });
                 });
-            });
-        });
     }
 
     /** Has the engine decide one booked transaction against the book and stores (and for AUTO applies) the decision. */
     private Uni<Void> decide(ReconTransaction tx, OpenItemBook book, MatchingSettings settings, Set<String> rejected) {
         long start = System.nanoTime();
         Decision d = withoutRejected(engine.decide(toBankTransaction(tx), book, settings), rejected);
-        metrics.counter("lettrage.reconciliation.decisions", "outcome", d.status().name()).increment();
-        tx.candidates = StoredCandidate.write(d.candidates().stream().map(c -> stored(c, book, tx.currency)).toList());
+        metrics.counter(
+                        "lettrage.reconciliation.decisions",
+                        "outcome",
+                        d.status().name())
+                .increment();
+        tx.candidates = StoredCandidate.write(
+                d.candidates().stream().map(c -> stored(c, book, tx.currency)).toList());
         tx.decidedAt = Instant.now();
         tx.confidence = confidence(d.confidence());
         tx.decisionReasons = String.join("\n", d.reasons());
         Uni<Void> outcome;
         if (d.status() == MatchStatus.AUTO_MATCHED) {
-            List<StoredAllocation> allocations = d.allocations().stream().map(a -> stored(a, book, tx.currency)).toList();
-            outcome = match(tx, book, settings, allocations, MatchDecision.AUTO, d.confidence(), d.reasons(), ENGINE).replaceWithVoid();
+            List<StoredAllocation> allocations = d.allocations().stream()
+                    .map(a -> stored(a, book, tx.currency))
+                    .toList();
+            outcome = match(tx, book, settings, allocations, MatchDecision.AUTO, d.confidence(), d.reasons(), ENGINE)
+                    .replaceWithVoid();
         } else {
-            tx.state = d.status() == MatchStatus.SUGGESTED ? ReconTransaction.State.SUGGESTED : ReconTransaction.State.UNMATCHED;
+            tx.state = d.status() == MatchStatus.SUGGESTED
+                    ? ReconTransaction.State.SUGGESTED
+                    : ReconTransaction.State.UNMATCHED;
             outcome = Uni.createFrom().voidItem();
         }
         return outcome.invoke(() -> decisionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
@@ -308,27 +352,43 @@ public class ReconciliationService {
             return d;
         }
         List<Candidate> kept = d.candidates().stream()
-                .filter(c -> c.invoiceIds().stream().noneMatch(rejected::contains)).toList();
+                .filter(c -> c.invoiceIds().stream().noneMatch(rejected::contains))
+                .toList();
         boolean autoKept = d.status() == MatchStatus.AUTO_MATCHED
                 && d.allocations().stream().noneMatch(a -> rejected.contains(a.invoiceId()));
-        if (autoKept || (d.status() == MatchStatus.UNMATCHED && kept.size() == d.candidates().size())) {
+        if (autoKept
+                || (d.status() == MatchStatus.UNMATCHED
+                        && kept.size() == d.candidates().size())) {
             return new Decision(d.transactionId(), d.status(), d.allocations(), d.confidence(), d.reasons(), kept);
         }
         List<String> reasons = new ArrayList<>(d.reasons());
-        reasons.add("invoices rejected by a person for this transaction are not proposed again: " + new TreeSet<>(rejected));
+        reasons.add("invoices rejected by a person for this transaction are not proposed again: "
+                + new TreeSet<>(rejected));
         if (kept.isEmpty()) {
             return new Decision(d.transactionId(), MatchStatus.UNMATCHED, List.of(), 0.0, reasons, List.of());
         }
-        return new Decision(d.transactionId(), MatchStatus.SUGGESTED, kept.get(0).allocations(), kept.get(0).confidence(),
-                reasons, kept);
+        return new Decision(
+                d.transactionId(),
+                MatchStatus.SUGGESTED,
+                kept.get(0).allocations(),
+                kept.get(0).confidence(),
+                reasons,
+                kept);
     }
 
     /**
      * Stores the match, reduces the open items' amount due (database and book), learns the payer, and publishes
      * PaymentMatched, all in the caller's transaction. The caller has validated the allocations.
      */
-    private Uni<PaymentMatch> match(ReconTransaction tx, OpenItemBook book, MatchingSettings settings,
-            List<StoredAllocation> allocations, MatchDecision decidedBy, double confidence, List<String> reasons, String by) {
+    private Uni<PaymentMatch> match(
+            ReconTransaction tx,
+            OpenItemBook book,
+            MatchingSettings settings,
+            List<StoredAllocation> allocations,
+            MatchDecision decidedBy,
+            double confidence,
+            List<String> reasons,
+            String by) {
         PaymentMatch m = new PaymentMatch();
         m.id = UUID.randomUUID();
         m.tenantId = tx.tenantId;
@@ -344,7 +404,8 @@ public class ReconciliationService {
         tx.decidedAt = m.matchedAt;
 
         List<app.lettrage.matching.Allocation> engineAllocations = allocations.stream()
-                .map(a -> new app.lettrage.matching.Allocation(a.invoiceId(), a.amount().subtract(nz(a.writeOff())), nz(a.writeOff())))
+                .map(a -> new app.lettrage.matching.Allocation(
+                        a.invoiceId(), a.amount().subtract(nz(a.writeOff())), nz(a.writeOff())))
                 .toList();
         LearnedPayer learned = null;
         if (decidedBy == MatchDecision.AUTO) {
@@ -354,8 +415,12 @@ public class ReconciliationService {
             }
         } else {
             book.apply(engineAllocations);
-            Set<String> parties = allocations.stream().map(a -> book.invoice(a.invoiceId()).map(Invoice::counterpartyName).orElse(null))
-                    .filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> parties = allocations.stream()
+                    .map(a -> book.invoice(a.invoiceId())
+                            .map(Invoice::counterpartyName)
+                            .orElse(null))
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toCollection(TreeSet::new));
             if (parties.size() == 1 && (tx.counterpartyIban != null || tx.counterpartyName != null)) {
                 String party = parties.iterator().next();
                 book.learn(tx.tenantId, party, tx.counterpartyIban, tx.counterpartyName);
@@ -364,7 +429,8 @@ public class ReconciliationService {
         }
         LearnedPayer toPersist = learned;
         List<Allocation> eventAllocations = allocations.stream()
-                .map(a -> new Allocation(a.invoiceId(), a.invoiceNumber(), a.amount(), a.currency(), a.writeOff())).toList();
+                .map(a -> new Allocation(a.invoiceId(), a.invoiceNumber(), a.amount(), a.currency(), a.writeOff()))
+                .toList();
         return matches.persist(m)
                 .flatMap(x -> sequentially(allocations, a -> {
                     MatchAllocation row = new MatchAllocation();
@@ -376,17 +442,31 @@ public class ReconciliationService {
                     row.amount = a.amount();
                     row.writeOff = a.writeOff();
                     row.currency = a.currency();
-                    return matches.persistAllocation(row).flatMap(r -> adjustDue(tx.tenantId, a.invoiceId(), a.amount().negate()));
+                    return matches.persistAllocation(row)
+                            .flatMap(r -> adjustDue(
+                                    tx.tenantId, a.invoiceId(), a.amount().negate()));
                 }))
-                .flatMap(x -> toPersist == null ? Uni.createFrom().voidItem()
+                .flatMap(x -> toPersist == null
+                        ? Uni.createFrom().voidItem()
                         : Panache.getSession().flatMap(s -> s.persist(toPersist)))
                 .flatMap(x -> books.bump(tx.tenantId))
-                .flatMap(x -> outbox.append(AGGREGATE, new PaymentMatched(m.id.toString(), tx.tenantId, tx.transactionId,
-                        eventAllocations, decidedBy, m.confidence.doubleValue(), reasons, tx.bookingDate, m.matchedAt)))
+                .flatMap(x -> outbox.append(
+                        AGGREGATE,
+                        new PaymentMatched(
+                                m.id.toString(),
+                                tx.tenantId,
+                                tx.transactionId,
+                                eventAllocations,
+                                decidedBy,
+                                m.confidence.doubleValue(),
+                                reasons,
+                                tx.bookingDate,
+                                m.matchedAt)))
                 .replaceWith(m);
     }
 
-    private static LearnedPayer learnedPayer(ReconTransaction tx, String counterparty, String iban, String name, String source) {
+    private static LearnedPayer learnedPayer(
+            ReconTransaction tx, String counterparty, String iban, String name, String source) {
         LearnedPayer p = new LearnedPayer();
         p.tenantId = tx.tenantId;
         p.counterparty = truncate(counterparty, 200);
@@ -398,49 +478,72 @@ public class ReconciliationService {
     }
 
     private Uni<Void> adjustDue(String tenantId, String invoiceId, BigDecimal delta) {
-        return openItems.lockForTenant(tenantId, invoiceId).invoke(item -> {
-            if (item != null) {
-                BigDecimal due = item.amountDue.add(delta);
-                item.amountDue = Money.of(due.max(BigDecimal.ZERO).min(item.totalAmount), item.currency);
-                if (item.status != OpenItem.Status.CANCELLED) {
-                    item.status = item.amountDue.signum() == 0 ? OpenItem.Status.SETTLED : OpenItem.Status.OPEN;
-                }
-                item.updatedAt = Instant.now();
-            }
-        }).replaceWithVoid();
+        return openItems
+                .lockForTenant(tenantId, invoiceId)
+                .invoke(item -> {
+                    if (item != null) {
+                        BigDecimal due = item.amountDue.add(delta);
+                        item.amountDue = Money.of(due.max(BigDecimal.ZERO).min(item.totalAmount), item.currency);
+                        if (item.status != OpenItem.Status.CANCELLED) {
+                            item.status = item.amountDue.signum() == 0 ? OpenItem.Status.SETTLED : OpenItem.Status.OPEN;
+                        }
+                        item.updatedAt = Instant.now();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     // ------------------------------------------------------------------ the workflow of a person
 
-    public record MatchWithAllocations(PaymentMatch match, List<MatchAllocation> allocations) {
-    }
+    public record MatchWithAllocations(PaymentMatch match, List<MatchAllocation> allocations) {}
 
     /** Confirms the transaction's suggestion (candidate 0 unless another is chosen): PaymentMatched, CONFIRMED. */
     public Uni<MatchWithAllocations> confirm(String tenantId, String transactionId, Integer candidate, String by) {
-        return inTenantTransaction(tenantId, () -> transactions.lockForTenant(tenantId, transactionId).flatMap(tx -> {
-            requireState(tx, transactionId, "confirmed", ReconTransaction.State.SUGGESTED);
-            List<StoredCandidate> candidates = StoredCandidate.read(tx.candidates);
-            int index = candidate == null ? 0 : candidate;
-            if (index < 0 || index >= candidates.size()) {
-                throw ProblemException.badRequest("candidate", "must be between 0 and " + (candidates.size() - 1)
-                        + " (the transaction has " + candidates.size() + " candidates)");
-            }
-            StoredCandidate chosen = candidates.get(index);
-            return sequentially(chosen.allocations(), a -> openItems.lockForTenant(tenantId, a.invoiceId()).invoke(item -> {
-                if (item == null || item.status != OpenItem.Status.OPEN || item.amountDue.compareTo(a.amount()) < 0) {
-                    throw ProblemException.conflict("stale-suggestion", "invoice " + a.invoiceNumber() + " is no longer open for "
-                            + a.amount().toPlainString() + " " + a.currency() + ": match the transaction by hand");
-                }
-            }).replaceWithVoid())
-                    .flatMap(x -> books.current(tenantId))
-                    .flatMap(book -> settings(tenantId).<PaymentMatch>flatMap(settings -> {
-                        List<String> reasons = new ArrayList<>(chosen.reasons());
-                        reasons.add("suggestion confirmed by " + by);
-                        return match(tx, book, settings, chosen.allocations(), MatchDecision.CONFIRMED,
-                                chosen.confidence().doubleValue(), reasons, by);
-                    }))
-                    .flatMap(this::withAllocations);
-        }));
+        return inTenantTransaction(
+                tenantId,
+                () -> transactions.lockForTenant(tenantId, transactionId).flatMap(tx -> {
+                    requireState(tx, transactionId, "confirmed", ReconTransaction.State.SUGGESTED);
+                    List<StoredCandidate> candidates = StoredCandidate.read(tx.candidates);
+                    int index = candidate == null ? 0 : candidate;
+                    if (index < 0 || index >= candidates.size()) {
+                        throw ProblemException.badRequest(
+                                "candidate",
+                                "must be between 0 and " + (candidates.size() - 1) + " (the transaction has "
+                                        + candidates.size() + " candidates)");
+                    }
+                    StoredCandidate chosen = candidates.get(index);
+                    return sequentially(
+                                    chosen.allocations(),
+                                    a -> openItems
+                                            .lockForTenant(tenantId, a.invoiceId())
+                                            .invoke(item -> {
+                                                if (item == null
+                                                        || item.status != OpenItem.Status.OPEN
+                                                        || item.amountDue.compareTo(a.amount()) < 0) {
+                                                    throw ProblemException.conflict(
+                                                            "stale-suggestion",
+                                                            "invoice " + a.invoiceNumber() + " is no longer open for "
+                                                                    + a.amount().toPlainString() + " " + a.currency()
+                                                                    + ": match the transaction by hand");
+                                                }
+                                            })
+                                            .replaceWithVoid())
+                            .flatMap(x -> books.current(tenantId))
+                            .flatMap(book -> settings(tenantId).<PaymentMatch>flatMap(settings -> {
+                                List<String> reasons = new ArrayList<>(chosen.reasons());
+                                reasons.add("suggestion confirmed by " + by);
+                                return match(
+                                        tx,
+                                        book,
+                                        settings,
+                                        chosen.allocations(),
+                                        MatchDecision.CONFIRMED,
+                                        chosen.confidence().doubleValue(),
+                                        reasons,
+                                        by);
+                            }))
+                            .flatMap(this::withAllocations);
+                }));
     }
 
     /**
@@ -448,114 +551,171 @@ public class ReconciliationService {
      * this transaction. The transaction stays SUGGESTED only if candidates without them remain.
      */
     public Uni<ReconTransaction> reject(String tenantId, String transactionId, List<String> invoiceIds, String by) {
-        return inTenantTransaction(tenantId, () -> transactions.lockForTenant(tenantId, transactionId).flatMap(tx -> {
-            requireState(tx, transactionId, "rejected", ReconTransaction.State.SUGGESTED);
-            List<StoredCandidate> candidates = StoredCandidate.read(tx.candidates);
-            Set<String> proposed = candidates.stream().flatMap(c -> c.invoiceIds().stream())
-                    .collect(Collectors.toCollection(LinkedHashSet::new));
-            Set<String> rejected = new LinkedHashSet<>();
-            if (invoiceIds == null || invoiceIds.isEmpty()) {
-                rejected.addAll(proposed);
-            } else {
-                for (int i = 0; i < invoiceIds.size(); i++) {
-                    if (!proposed.contains(invoiceIds.get(i))) {
-                        throw ProblemException.badRequest("invoiceIds[" + i + "]", "invoice " + invoiceIds.get(i)
-                                + " is not among this transaction's candidates");
+        return inTenantTransaction(
+                tenantId,
+                () -> transactions.lockForTenant(tenantId, transactionId).flatMap(tx -> {
+                    requireState(tx, transactionId, "rejected", ReconTransaction.State.SUGGESTED);
+                    List<StoredCandidate> candidates = StoredCandidate.read(tx.candidates);
+                    Set<String> proposed = candidates.stream()
+                            .flatMap(c -> c.invoiceIds().stream())
+                            .collect(Collectors.toCollection(LinkedHashSet::new));
+                    Set<String> rejected = new LinkedHashSet<>();
+                    if (invoiceIds == null || invoiceIds.isEmpty()) {
+                        rejected.addAll(proposed);
+                    } else {
+                        for (int i = 0; i < invoiceIds.size(); i++) {
+                            if (!proposed.contains(invoiceIds.get(i))) {
+                                throw ProblemException.badRequest(
+                                        "invoiceIds[" + i + "]",
+                                        "invoice " + invoiceIds.get(i) + " is not among this transaction's candidates");
+                            }
+                            rejected.add(invoiceIds.get(i));
+                        }
                     }
-                    rejected.add(invoiceIds.get(i));
-                }
-            }
-            List<StoredCandidate> kept = candidates.stream().filter(c -> c.invoiceIds().stream().noneMatch(rejected::contains)).toList();
-            tx.candidates = StoredCandidate.write(kept);
-            tx.state = kept.isEmpty() ? ReconTransaction.State.UNMATCHED : ReconTransaction.State.SUGGESTED;
-            tx.confidence = kept.isEmpty() ? null : kept.get(0).confidence();
-            tx.decisionReasons = appendReason(tx.decisionReasons, "suggestion rejected by " + by);
-            return recordRejected(tx, rejected, by).replaceWith(tx);
-        }));
+                    List<StoredCandidate> kept = candidates.stream()
+                            .filter(c -> c.invoiceIds().stream().noneMatch(rejected::contains))
+                            .toList();
+                    tx.candidates = StoredCandidate.write(kept);
+                    tx.state = kept.isEmpty() ? ReconTransaction.State.UNMATCHED : ReconTransaction.State.SUGGESTED;
+                    tx.confidence = kept.isEmpty() ? null : kept.get(0).confidence();
+                    tx.decisionReasons = appendReason(tx.decisionReasons, "suggestion rejected by " + by);
+                    return recordRejected(tx, rejected, by).replaceWith(tx);
+                }));
     }
 
     private Uni<Void> recordRejected(ReconTransaction tx, Set<String> invoiceIds, String by) {
         Instant now = Instant.now();
-        return sequentially(new ArrayList<>(invoiceIds), id -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "INSERT INTO rejected_candidate (tenant_id, transaction_id, invoice_id, rejected_by, rejected_at) "
-                                + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
-                .setParameter(1, tx.tenantId).setParameter(2, tx.transactionId).setParameter(3, id)
-                .setParameter(4, truncate(by, 100)).setParameter(5, now).executeUpdate()).replaceWithVoid());
+        return sequentially(
+                new ArrayList<>(invoiceIds),
+                id -> Panache.getSession()
+                        .flatMap(s -> s.createNativeQuery(
+                                        "INSERT INTO rejected_candidate (tenant_id, transaction_id, invoice_id, rejected_by, rejected_at) "
+                                                + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
+                                .setParameter(1, tx.tenantId)
+                                .setParameter(2, tx.transactionId)
+                                .setParameter(3, id)
+                                .setParameter(4, truncate(by, 100))
+                                .setParameter(5, now)
+                                .executeUpdate())
+                        .replaceWithVoid());
     }
 
     private Uni<Set<String>> rejected(ReconTransaction tx) {
-        return Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "SELECT invoice_id FROM rejected_candidate WHERE tenant_id = ?1 AND transaction_id = ?2", String.class)
-                .setParameter(1, tx.tenantId).setParameter(2, tx.transactionId).getResultList())
+        return Panache.getSession()
+                .flatMap(s -> s.createNativeQuery(
+                                "SELECT invoice_id FROM rejected_candidate WHERE tenant_id = ?1 AND transaction_id = ?2",
+                                String.class)
+                        .setParameter(1, tx.tenantId)
+                        .setParameter(2, tx.transactionId)
+                        .getResultList())
                 .map(HashSet::new);
     }
 
     /** One allocation a person chose; the amount is what the invoice's amount due goes down by. */
-    public record ManualAllocation(String invoiceId, BigDecimal amount) {
-    }
+    public record ManualAllocation(String invoiceId, BigDecimal amount) {}
 
     /**
      * Matches a transaction by hand to invoices of the tenant, partial allocations allowed: each invoice open, of the
      * transaction's direction and currency, each amount at most the invoice's amount due, the total at most the
      * transaction's absolute amount. PaymentMatched, MANUAL.
      */
-    public Uni<MatchWithAllocations> matchManually(String tenantId, String transactionId, List<ManualAllocation> allocations,
-            String by) {
-        return inTenantTransaction(tenantId, () -> transactions.lockForTenant(tenantId, transactionId).flatMap(tx -> {
-            requireState(tx, transactionId, "matched by hand", ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED);
-            InvoiceDirection direction = tx.amount.signum() > 0 ? InvoiceDirection.SALES : InvoiceDirection.PURCHASE;
-            Set<String> seen = new HashSet<>();
-            BigDecimal total = BigDecimal.ZERO;
-            for (int i = 0; i < allocations.size(); i++) {
-                ManualAllocation a = allocations.get(i);
-                if (!seen.add(a.invoiceId())) {
-                    throw ProblemException.badRequest("allocations[" + i + "].invoiceId", "invoice " + a.invoiceId() + " is named twice");
-                }
-                try {
-                    total = total.add(Money.of(a.amount(), tx.currency));
-                } catch (IllegalArgumentException ex) {
-                    throw ProblemException.badRequest("allocations[" + i + "].amount", ex.getMessage());
-                }
-            }
-            if (total.compareTo(tx.amount.abs()) > 0) {
-                throw unprocessable("allocations", "the allocations total " + total.toPlainString() + " " + tx.currency
-                        + ", more than the transaction's " + tx.amount.abs().toPlainString() + " " + tx.currency);
-            }
-            List<StoredAllocation> stored = new ArrayList<>();
-            List<Integer> indexes = new ArrayList<>();
-            for (int i = 0; i < allocations.size(); i++) {
-                indexes.add(i);
-            }
-            return sequentially(indexes, i -> {
-                ManualAllocation a = allocations.get(i);
-                return openItems.lockForTenant(tenantId, a.invoiceId()).invoke(item -> {
-                    String field = "allocations[" + i + "]";
-                    if (item == null) {
-                        throw unprocessable(field + ".invoiceId", "no invoice " + a.invoiceId() + " of this tenant is known here");
+    public Uni<MatchWithAllocations> matchManually(
+            String tenantId, String transactionId, List<ManualAllocation> allocations, String by) {
+        return inTenantTransaction(
+                tenantId,
+                () -> transactions.lockForTenant(tenantId, transactionId).flatMap(tx -> {
+                    requireState(
+                            tx,
+                            transactionId,
+                            "matched by hand",
+                            ReconTransaction.State.UNMATCHED,
+                            ReconTransaction.State.SUGGESTED);
+                    InvoiceDirection direction =
+                            tx.amount.signum() > 0 ? InvoiceDirection.SALES : InvoiceDirection.PURCHASE;
+                    Set<String> seen = new HashSet<>();
+                    BigDecimal total = BigDecimal.ZERO;
+                    for (int i = 0; i < allocations.size(); i++) {
+                        ManualAllocation a = allocations.get(i);
+                        if (!seen.add(a.invoiceId())) {
+                            throw ProblemException.badRequest(
+                                    "allocations[" + i + "].invoiceId", "invoice " + a.invoiceId() + " is named twice");
+                        }
+                        try {
+                            total = total.add(Money.of(a.amount(), tx.currency));
+                        } catch (IllegalArgumentException ex) {
+                            throw ProblemException.badRequest("allocations[" + i + "].amount", ex.getMessage());
+                        }
                     }
-                    if (item.status != OpenItem.Status.OPEN) {
-                        throw unprocessable(field + ".invoiceId", "invoice " + item.number + " is " + item.status + ", not open");
+                    if (total.compareTo(tx.amount.abs()) > 0) {
+                        throw unprocessable(
+                                "allocations",
+                                "the allocations total " + total.toPlainString() + " " + tx.currency
+                                        + ", more than the transaction's "
+                                        + tx.amount.abs().toPlainString() + " " + tx.currency);
                     }
-                    if (item.direction != direction) {
-                        throw unprocessable(field + ".invoiceId", "invoice " + item.number + " is a " + item.direction
-                                + " invoice; " + (direction == InvoiceDirection.SALES ? "money in settles SALES invoices"
-                                : "money out settles PURCHASE invoices"));
+                    List<StoredAllocation> stored = new ArrayList<>();
+                    List<Integer> indexes = new ArrayList<>();
+                    for (int i = 0; i < allocations.size(); i++) {
+                        indexes.add(i);
                     }
-                    if (!item.currency.equals(tx.currency)) {
-                        throw unprocessable(field + ".invoiceId", "invoice " + item.number + " is in " + item.currency
-                                + ", the transaction in " + tx.currency);
-                    }
-                    BigDecimal amount = Money.of(a.amount(), tx.currency);
-                    if (amount.compareTo(item.amountDue) > 0) {
-                        throw unprocessable(field + ".amount", amount.toPlainString() + " is more than invoice " + item.number
-                                + "'s amount due " + item.amountDue.toPlainString() + " " + item.currency);
-                    }
-                    stored.add(new StoredAllocation(item.invoiceId, item.number, amount, item.currency, null));
-                }).replaceWithVoid();
-            }).flatMap(x -> books.current(tenantId)).flatMap(book -> settings(tenantId).<PaymentMatch>flatMap(settings ->
-                    match(tx, book, settings, stored, MatchDecision.MANUAL, 1.0, List.of("matched by hand by " + by), by)))
-                    .flatMap(this::withAllocations);
-        }));
+                    return sequentially(indexes, i -> {
+                                ManualAllocation a = allocations.get(i);
+                                return openItems
+                                        .lockForTenant(tenantId, a.invoiceId())
+                                        .invoke(item -> {
+                                            String field = "allocations[" + i + "]";
+                                            if (item == null) {
+                                                throw unprocessable(
+                                                        field + ".invoiceId",
+                                                        "no invoice " + a.invoiceId()
+                                                                + " of this tenant is known here");
+                                            }
+                                            if (item.status != OpenItem.Status.OPEN) {
+                                                throw unprocessable(
+                                                        field + ".invoiceId",
+                                                        "invoice " + item.number + " is " + item.status + ", not open");
+                                            }
+                                            if (item.direction != direction) {
+                                                throw unprocessable(
+                                                        field + ".invoiceId",
+                                                        "invoice " + item.number + " is a " + item.direction
+                                                                + " invoice; "
+                                                                + (direction == InvoiceDirection.SALES
+                                                                        ? "money in settles SALES invoices"
+                                                                        : "money out settles PURCHASE invoices"));
+                                            }
+                                            if (!item.currency.equals(tx.currency)) {
+                                                throw unprocessable(
+                                                        field + ".invoiceId",
+                                                        "invoice " + item.number + " is in " + item.currency
+                                                                + ", the transaction in " + tx.currency);
+                                            }
+                                            BigDecimal amount = Money.of(a.amount(), tx.currency);
+                                            if (amount.compareTo(item.amountDue) > 0) {
+                                                throw unprocessable(
+                                                        field + ".amount",
+                                                        amount.toPlainString() + " is more than invoice " + item.number
+                                                                + "'s amount due " + item.amountDue.toPlainString()
+                                                                + " " + item.currency);
+                                            }
+                                            stored.add(new StoredAllocation(
+                                                    item.invoiceId, item.number, amount, item.currency, null));
+                                        })
+                                        .replaceWithVoid();
+                            })
+                            .flatMap(x -> books.current(tenantId))
+                            .flatMap(book -> settings(tenantId)
+                                    .<PaymentMatch>flatMap(settings -> match(
+                                            tx,
+                                            book,
+                                            settings,
+                                            stored,
+                                            MatchDecision.MANUAL,
+                                            1.0,
+                                            List.of("matched by hand by " + by),
+                                            by)))
+                            .flatMap(this::withAllocations);
+                }));
     }
 
     /**
@@ -563,41 +723,64 @@ public class ReconciliationService {
      * the transaction is unmatched (its invoices are not proposed for it again).
      */
     public Uni<MatchWithAllocations> undo(String tenantId, UUID id, String by, String reason) {
-        return inTenantTransaction(tenantId, () -> matches.lockForTenant(tenantId, id).onItem().ifNotNull().transformToUni(m -> {
-            if (m.undoneAt != null) {
-                return Uni.createFrom().failure(ProblemException.conflict("already-undone", "match " + id + " was undone at " + m.undoneAt));
-            }
-            return books.current(tenantId).flatMap(book -> {
-                m.undoneAt = Instant.now();
-                m.undoneBy = by;
-                return matches.allocations(m.id).flatMap(allocs -> {
-                    for (MatchAllocation a : allocs) {
-                        if (book.invoice(a.invoiceId).isPresent()) {
-                            book.revertAllocation(a.invoiceId, a.amount);
-                        }
+        return inTenantTransaction(
+                tenantId,
+                () -> matches.lockForTenant(tenantId, id).onItem().ifNotNull().transformToUni(m -> {
+                    if (m.undoneAt != null) {
+                        return Uni.createFrom()
+                                .failure(ProblemException.conflict(
+                                        "already-undone", "match " + id + " was undone at " + m.undoneAt));
                     }
-                    return sequentially(allocs, a -> adjustDue(tenantId, a.invoiceId, a.amount))
-                            .flatMap(x -> transactions.lockForTenant(tenantId, m.transactionId))
-                            .flatMap(tx -> {
-                                tx.state = ReconTransaction.State.UNMATCHED;
-                                tx.candidates = null;
-                                tx.confidence = null;
-                                tx.decisionReasons = "match undone by " + by + (reason == null ? "" : ": " + reason);
-                                return recordRejected(tx, allocs.stream().map(a -> a.invoiceId)
-                                        .collect(Collectors.toCollection(LinkedHashSet::new)), by);
-                            })
-                            .flatMap(x -> books.bump(tenantId))
-                            .flatMap(x -> outbox.append(AGGREGATE, new PaymentUnmatched(m.id.toString(), tenantId, m.transactionId,
-                                    allocs.stream().map(a -> new Allocation(a.invoiceId, a.invoiceNumber, a.amount, a.currency, a.writeOff)).toList(),
-                                    reason, m.undoneAt)))
-                            .invoke(() -> LOG.infof("match %s undone by %s", id, by))
-                            .replaceWith(new MatchWithAllocations(m, allocs));
-                });
-            });
-        }));
+                    return books.current(tenantId).flatMap(book -> {
+                        m.undoneAt = Instant.now();
+                        m.undoneBy = by;
+                        return matches.allocations(m.id).flatMap(allocs -> {
+                            for (MatchAllocation a : allocs) {
+                                if (book.invoice(a.invoiceId).isPresent()) {
+                                    book.revertAllocation(a.invoiceId, a.amount);
+                                }
+                            }
+                            return sequentially(allocs, a -> adjustDue(tenantId, a.invoiceId, a.amount))
+                                    .flatMap(x -> transactions.lockForTenant(tenantId, m.transactionId))
+                                    .flatMap(tx -> {
+                                        tx.state = ReconTransaction.State.UNMATCHED;
+                                        tx.candidates = null;
+                                        tx.confidence = null;
+                                        tx.decisionReasons =
+                                                "match undone by " + by + (reason == null ? "" : ": " + reason);
+                                        return recordRejected(
+                                                tx,
+                                                allocs.stream()
+                                                        .map(a -> a.invoiceId)
+                                                        .collect(Collectors.toCollection(LinkedHashSet::new)),
+                                                by);
+                                    })
+                                    .flatMap(x -> books.bump(tenantId))
+                                    .flatMap(x -> outbox.append(
+                                            AGGREGATE,
+                                            new PaymentUnmatched(
+                                                    m.id.toString(),
+                                                    tenantId,
+                                                    m.transactionId,
+                                                    allocs.stream()
+                                                            .map(a -> new Allocation(
+                                                                    a.invoiceId,
+                                                                    a.invoiceNumber,
+                                                                    a.amount,
+                                                                    a.currency,
+                                                                    a.writeOff))
+                                                            .toList(),
+                                                    reason,
+                                                    m.undoneAt)))
+                                    .invoke(() -> LOG.infof("match %s undone by %s", id, by))
+                                    .replaceWith(new MatchWithAllocations(m, allocs));
+                        });
+                    });
+                }));
     }
 
-    private static void requireState(ReconTransaction tx, String transactionId, String action, ReconTransaction.State... allowed) {
+    private static void requireState(
+            ReconTransaction tx, String transactionId, String action, ReconTransaction.State... allowed) {
         if (tx == null) {
             throw ProblemException.notFound("transaction", transactionId);
         }
@@ -606,12 +789,18 @@ public class ReconciliationService {
                 return;
             }
         }
-        throw ProblemException.conflict("wrong-state", "transaction " + transactionId + " is " + tx.state
-                + "; only a " + java.util.Arrays.toString(allowed) + " transaction can be " + action);
+        throw ProblemException.conflict(
+                "wrong-state",
+                "transaction " + transactionId + " is " + tx.state + "; only a " + java.util.Arrays.toString(allowed)
+                        + " transaction can be " + action);
     }
 
     private static ProblemException unprocessable(String field, String message) {
-        return new ProblemException(422, "invalid-allocation", "Unprocessable request", field + ": " + message,
+        return new ProblemException(
+                422,
+                "invalid-allocation",
+                "Unprocessable request",
+                field + ": " + message,
                 List.of(new Problem.FieldError(field, message)));
     }
 
@@ -624,47 +813,68 @@ public class ReconciliationService {
 
     /** The tenant's engine settings (the defaults when none were saved). */
     Uni<MatchingSettings> settings(String tenantId) {
-        return Panache.getSession().flatMap(s -> s.find(MatchingSettingsRow.class, tenantId))
+        return Panache.getSession()
+                .flatMap(s -> s.find(MatchingSettingsRow.class, tenantId))
                 .map(row -> row == null ? MatchingSettings.defaults() : row.toSettings());
     }
 
     @WithTransaction
     public Uni<MatchingSettingsRow> saveSettings(MatchingSettingsRow values) {
-        return Panache.getSession().flatMap(s -> s.find(MatchingSettingsRow.class, values.tenantId).flatMap(row -> {
-            if (row == null) {
-                return s.persist(values).replaceWith(values);
-            }
-            return s.merge(values);
-        }));
+        return Panache.getSession()
+                .flatMap(s -> s.find(MatchingSettingsRow.class, values.tenantId).flatMap(row -> {
+                    if (row == null) {
+                        return s.persist(values).replaceWith(values);
+                    }
+                    return s.merge(values);
+                }));
     }
 
     // ------------------------------------------------------------------ queries
 
-    public record TransactionPage(List<ReconTransaction> items, long total, Map<String, UUID> activeMatches) {
-    }
+    public record TransactionPage(List<ReconTransaction> items, long total, Map<String, UUID> activeMatches) {}
 
     @WithTransaction
-    public Uni<TransactionPage> transactions(String tenantId, ReconTransactionRepository.Filter filter, int page, int size) {
-        return transactions.search(tenantId, filter, page, size).flatMap(list -> transactions.count(tenantId, filter)
-                .flatMap(total -> matches.activeFor(tenantId, list.stream().map(t -> t.transactionId).toList())
-                        .map(active -> new TransactionPage(list, total, active.stream()
-                                .collect(Collectors.toMap(m -> m.transactionId, m -> m.id, (a, b) -> a))))));
+    public Uni<TransactionPage> transactions(
+            String tenantId, ReconTransactionRepository.Filter filter, int page, int size) {
+        return transactions
+                .search(tenantId, filter, page, size)
+                .flatMap(list -> transactions
+                        .count(tenantId, filter)
+                        .flatMap(total -> matches.activeFor(
+                                        tenantId,
+                                        list.stream().map(t -> t.transactionId).toList())
+                                .map(active -> new TransactionPage(
+                                        list,
+                                        total,
+                                        active.stream()
+                                                .collect(Collectors.toMap(
+                                                        m -> m.transactionId, m -> m.id, (a, b) -> a))))));
     }
 
-    public record TransactionWithMatch(ReconTransaction transaction, UUID activeMatchId) {
-    }
+    public record TransactionWithMatch(ReconTransaction transaction, UUID activeMatchId) {}
 
     @WithTransaction
     public Uni<TransactionWithMatch> transaction(String tenantId, String transactionId) {
-        return transactions.findForTenant(tenantId, transactionId).onItem().ifNotNull().transformToUni(tx ->
-                matches.activeFor(tenantId, tx.transactionId).map(m -> new TransactionWithMatch(tx, m == null ? null : m.id)));
+        return transactions
+                .findForTenant(tenantId, transactionId)
+                .onItem()
+                .ifNotNull()
+                .transformToUni(tx -> matches.activeFor(tenantId, tx.transactionId)
+                        .map(m -> new TransactionWithMatch(tx, m == null ? null : m.id)));
     }
 
     @WithTransaction
     public Uni<List<MatchWithAllocations>> matches(String tenantId, int page, int size) {
-        return matches.list(tenantId, page, size).flatMap(list -> matches.allocations(list.stream().map(m -> m.id).toList())
-                .map(allocs -> list.stream().map(m -> new MatchWithAllocations(m,
-                        allocs.stream().filter(a -> a.matchId.equals(m.id)).toList())).toList()));
+        return matches.list(tenantId, page, size)
+                .flatMap(list -> matches.allocations(
+                                list.stream().map(m -> m.id).toList())
+                        .map(allocs -> list.stream()
+                                .map(m -> new MatchWithAllocations(
+                                        m,
+                                        allocs.stream()
+                                                .filter(a -> a.matchId.equals(m.id))
+                                                .toList()))
+                                .toList()));
     }
 
     @WithTransaction
@@ -679,20 +889,34 @@ public class ReconciliationService {
     // ------------------------------------------------------------------ helpers
 
     static BankTransaction toBankTransaction(ReconTransaction tx) {
-        return new BankTransaction(tx.transactionId, tx.tenantId, tx.accountIban, tx.amount, tx.currency, tx.bookingDate,
-                tx.valueDate, tx.counterpartyName, tx.counterpartyIban, tx.remittanceInformation, tx.structuredReference,
-                tx.endToEndId, tx.bankTransactionCode);
+        return new BankTransaction(
+                tx.transactionId,
+                tx.tenantId,
+                tx.accountIban,
+                tx.amount,
+                tx.currency,
+                tx.bookingDate,
+                tx.valueDate,
+                tx.counterpartyName,
+                tx.counterpartyIban,
+                tx.remittanceInformation,
+                tx.structuredReference,
+                tx.endToEndId,
+                tx.bankTransactionCode);
     }
 
     private static StoredCandidate stored(Candidate c, OpenItemBook book, String currency) {
-        return new StoredCandidate(confidence(c.confidence()), c.reasons(),
+        return new StoredCandidate(
+                confidence(c.confidence()),
+                c.reasons(),
                 c.allocations().stream().map(a -> stored(a, book, currency)).toList());
     }
 
     private static StoredAllocation stored(app.lettrage.matching.Allocation a, OpenItemBook book, String currency) {
         Invoice inv = book.invoice(a.invoiceId()).orElseThrow();
         BigDecimal writeOff = a.writeOff().signum() == 0 ? null : Money.of(a.writeOff(), inv.currency());
-        return new StoredAllocation(a.invoiceId(), inv.number(), Money.of(a.settledAmount(), inv.currency()), inv.currency(), writeOff);
+        return new StoredAllocation(
+                a.invoiceId(), inv.number(), Money.of(a.settledAmount(), inv.currency()), inv.currency(), writeOff);
     }
 
     static BigDecimal confidence(double c) {
@@ -715,7 +939,12 @@ public class ReconciliationService {
         if (items.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(items).onItem().<Void>transformToUniAndConcatenate(step::apply)
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .<Void>transformToUniAndConcatenate(step::apply)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }

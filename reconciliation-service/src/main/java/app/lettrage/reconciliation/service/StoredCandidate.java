@@ -20,18 +20,19 @@ public record StoredCandidate(BigDecimal confidence, List<String> reasons, List<
      * @param writeOff the part of {@code amount} written off within tolerance; null when none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StoredAllocation(String invoiceId, String invoiceNumber,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {
-    }
+    public record StoredAllocation(
+            String invoiceId,
+            String invoiceNumber,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            String currency,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {}
 
     public List<String> invoiceIds() {
         return allocations.stream().map(StoredAllocation::invoiceId).toList();
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<StoredCandidate>> LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<StoredCandidate>> LIST = new TypeReference<>() {};
 
     static String write(List<StoredCandidate> candidates) {
         try {

@@ -1,5 +1,10 @@
 package app.lettrage.bankformats.cli;
 
+import app.lettrage.bankformats.Balance;
+import app.lettrage.bankformats.BankFormats;
+import app.lettrage.bankformats.StatementHeader;
+import app.lettrage.bankformats.StatementSink;
+import app.lettrage.bankformats.Transaction;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,24 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import app.lettrage.bankformats.Balance;
-import app.lettrage.bankformats.BankFormats;
-import app.lettrage.bankformats.StatementHeader;
-import app.lettrage.bankformats.StatementSink;
-import app.lettrage.bankformats.Transaction;
-
 /** Throughput bench: generates a camt.053 and an MT940 file with N entries and parses each a few times. */
 public final class Bench {
-    private Bench() {
-    }
+    private Bench() {}
 
     static final class CountingSink implements StatementSink {
         long count;
         long warnings;
 
         @Override
-        public void startStatement(StatementHeader header) {
-        }
+        public void startStatement(StatementHeader header) {}
 
         @Override
         public void transaction(Transaction transaction) {
@@ -65,9 +62,18 @@ public final class Bench {
                     double rate = sink.count / secs;
                     cpuRates[round - 1] = sink.count / cpu;
                     bestWall = Math.max(bestWall, rate);
-                    out.printf("%s round %d: %d entries, %.1f MB: wall %.3f s = %,.0f entries/s; parser thread CPU %.3f s"
+                    out.printf(
+                            "%s round %d: %d entries, %.1f MB: wall %.3f s = %,.0f entries/s; parser thread CPU %.3f s"
                                     + " = %,.0f entries/CPU-s (%.1f MB/CPU-s); warnings %d%n",
-                            kind, round, sink.count, size / 1e6, secs, rate, cpu, cpuRates[round - 1], size / 1e6 / cpu,
+                            kind,
+                            round,
+                            sink.count,
+                            size / 1e6,
+                            secs,
+                            rate,
+                            cpu,
+                            cpuRates[round - 1],
+                            size / 1e6 / cpu,
                             sink.warnings);
                     if (sink.count != n) {
                         throw new IllegalStateException("expected " + n + " entries, parsed " + sink.count);
@@ -75,8 +81,9 @@ public final class Bench {
                 }
                 double[] sorted = cpuRates.clone();
                 java.util.Arrays.sort(sorted);
-                out.printf("%s: best wall %,.0f entries/s; per CPU-second of the parsing thread: best %,.0f, median %,.0f"
-                        + " entries/s (rounds after JIT warm-up matter; the machine is shared)%n",
+                out.printf(
+                        "%s: best wall %,.0f entries/s; per CPU-second of the parsing thread: best %,.0f, median %,.0f"
+                                + " entries/s (rounds after JIT warm-up matter; the machine is shared)%n",
                         kind, bestWall, sorted[sorted.length - 1], sorted[sorted.length / 2]);
             } finally {
                 Files.deleteIfExists(f);

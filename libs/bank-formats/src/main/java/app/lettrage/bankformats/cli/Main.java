@@ -1,5 +1,15 @@
 package app.lettrage.bankformats.cli;
 
+import app.lettrage.bankformats.BankFormats;
+import app.lettrage.bankformats.CsvMapping;
+import app.lettrage.bankformats.FormatDetector;
+import app.lettrage.bankformats.JsonStatementSink;
+import app.lettrage.bankformats.StatementFormat;
+import app.lettrage.bankformats.StatementParseException;
+import app.lettrage.bankformats.StatementParser;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,26 +20,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import app.lettrage.bankformats.BankFormats;
-import app.lettrage.bankformats.CsvMapping;
-import app.lettrage.bankformats.FormatDetector;
-import app.lettrage.bankformats.JsonStatementSink;
-import app.lettrage.bankformats.StatementFormat;
-import app.lettrage.bankformats.StatementParseException;
-import app.lettrage.bankformats.StatementParser;
-
 /**
  * Command line: {@code bank-formats.jar [--format F] [--csv PRESET|--csv-mapping SPEC] FILE} prints the canonical JSON;
  * {@code bank-formats.jar bench [N]} runs the throughput bench; {@code bank-formats.jar generate camt053|mt940 N OUT}
  * writes a synthetic file.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -67,7 +64,8 @@ public final class Main {
             String file = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--format" -> forced = StatementFormat.valueOf(args[++i].toUpperCase().replace('.', '_'));
+                    case "--format" ->
+                        forced = StatementFormat.valueOf(args[++i].toUpperCase().replace('.', '_'));
                     case "--csv" -> csv = CsvMapping.preset(args[++i]);
                     case "--skip-invalid" -> skipInvalid = true;
                     case "--csv-mapping" -> csv = CsvMapping.parse(args[++i]);
@@ -101,24 +99,29 @@ public final class Main {
         }
     }
 
-    static int parseFile(Path file, StatementFormat forced, CsvMapping csv, boolean skipInvalid, PrintStream out,
-                         PrintStream err)
+    static int parseFile(
+            Path file, StatementFormat forced, CsvMapping csv, boolean skipInvalid, PrintStream out, PrintStream err)
             throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-             BufferedInputStream in = new BufferedInputStream(raw, 1 << 16)) {
+                BufferedInputStream in = new BufferedInputStream(raw, 1 << 16)) {
             StatementFormat f = forced;
             if (f == null) {
-                f = csv != null ? StatementFormat.CSV : FormatDetector.detect(in).orElse(null);
+                f = csv != null
+                        ? StatementFormat.CSV
+                        : FormatDetector.detect(in).orElse(null);
             }
             if (f == null) {
-                err.println("error: " + file + ": unrecognised content: expected camt.052/053/054 XML, MT940/MT942, OFX, CODA or CSV");
+                err.println("error: " + file
+                        + ": unrecognised content: expected camt.052/053/054 XML, MT940/MT942, OFX, CODA or CSV");
                 return 2;
             }
             if (f == StatementFormat.CSV && csv == null) {
-                err.println("error: " + file + ": looks like CSV; declare the columns with --csv PRESET or --csv-mapping");
+                err.println(
+                        "error: " + file + ": looks like CSV; declare the columns with --csv PRESET or --csv-mapping");
                 return 2;
             }
-            StatementParser parser = f == StatementFormat.CSV ? BankFormats.csv(csv) : BankFormats.parser(f, skipInvalid);
+            StatementParser parser =
+                    f == StatementFormat.CSV ? BankFormats.csv(csv) : BankFormats.parser(f, skipInvalid);
             JsonFactory jf = new JsonFactory();
             OutputStream os = new BufferedOutputStream(new NonClosing(out), 1 << 16);
             JsonGenerator g = jf.createGenerator(os, JsonEncoding.UTF8);

@@ -9,7 +9,6 @@ import app.lettrage.matching.MatchingEngine;
 import app.lettrage.matching.MatchingSettings;
 import app.lettrage.matching.OpenItemBook;
 import app.lettrage.matching.References;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,30 +27,138 @@ import java.util.Set;
  * to the book before the next, as the service does. Prints total time and the per-decision latency distribution.
  */
 public final class Bench {
-    private static final String[] FAMILY = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit",
-        "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-        "Vincent", "Fournier", "Morel", "Girard", "Andre", "Mercier", "Dupont", "Lambert", "Bonnet", "Francois",
-        "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guerin", "Muller", "Henry", "Roussel",
-        "Nicolas", "Perrin", "Morin", "Mathieu", "Clement", "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier",
-        "Robin", "Masson", "Janssens", "Peeters", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
-        "Wouters", "De Vries", "Van Dijk", "Bakker", "Visser", "Smit", "Meyer", "Schulz", "Wagner", "Becker",
-        "Hoffmann", "Schafer", "Koch", "Weber", "Schneider", "Fischer", "Rossi", "Russo", "Ferrari", "Esposito",
-        "Bianchi", "Romano"};
-    private static final String[] TRADE = {"Logistique", "Media", "Conseil", "Bâtiment", "Électricité", "Optique",
-        "Traiteur", "Jardins", "Transports", "Informatique", "Imprimerie", "Sécurité", "Design", "Studio", "Garage",
-        "Plomberie", "Menuiserie", "Boulangerie", "Pharmacie", "Architecture", "Voyages", "Nettoyage", "Distribution",
-        "Industrie", "Services", "Formation", "Software", "Handel", "Bau", "Energie"};
-    private static final String[] FORM = {"SARL", "SAS", "SA", "EURL", "GmbH", "AG", "KG", "BV", "NV", "SRL", "SPRL",
-        "Ltd", "SL", "SpA", ""};
-    private static final String[] NOISE = {"PRLV SEPA URSSAF", "CB CARREFOUR %d", "FRAIS TENUE DE COMPTE",
-        "VIR INTERNE EPARGNE", "INTERETS CREDITEURS", "REMISE CHEQUES %d", "PRLV EDF FACTURE %d", "Virement recu",
-        "PAIEMENT"};
+    private static final String[] FAMILY = {
+        "Martin",
+        "Bernard",
+        "Dubois",
+        "Thomas",
+        "Robert",
+        "Richard",
+        "Petit",
+        "Durand",
+        "Leroy",
+        "Moreau",
+        "Simon",
+        "Laurent",
+        "Lefebvre",
+        "Michel",
+        "Garcia",
+        "David",
+        "Bertrand",
+        "Roux",
+        "Vincent",
+        "Fournier",
+        "Morel",
+        "Girard",
+        "Andre",
+        "Mercier",
+        "Dupont",
+        "Lambert",
+        "Bonnet",
+        "Francois",
+        "Martinez",
+        "Legrand",
+        "Garnier",
+        "Faure",
+        "Rousseau",
+        "Blanc",
+        "Guerin",
+        "Muller",
+        "Henry",
+        "Roussel",
+        "Nicolas",
+        "Perrin",
+        "Morin",
+        "Mathieu",
+        "Clement",
+        "Gauthier",
+        "Dumont",
+        "Lopez",
+        "Fontaine",
+        "Chevalier",
+        "Robin",
+        "Masson",
+        "Janssens",
+        "Peeters",
+        "Maes",
+        "Jacobs",
+        "Mertens",
+        "Willems",
+        "Claes",
+        "Goossens",
+        "Wouters",
+        "De Vries",
+        "Van Dijk",
+        "Bakker",
+        "Visser",
+        "Smit",
+        "Meyer",
+        "Schulz",
+        "Wagner",
+        "Becker",
+        "Hoffmann",
+        "Schafer",
+        "Koch",
+        "Weber",
+        "Schneider",
+        "Fischer",
+        "Rossi",
+        "Russo",
+        "Ferrari",
+        "Esposito",
+        "Bianchi",
+        "Romano"
+    };
+    private static final String[] TRADE = {
+        "Logistique",
+        "Media",
+        "Conseil",
+        "Bâtiment",
+        "Électricité",
+        "Optique",
+        "Traiteur",
+        "Jardins",
+        "Transports",
+        "Informatique",
+        "Imprimerie",
+        "Sécurité",
+        "Design",
+        "Studio",
+        "Garage",
+        "Plomberie",
+        "Menuiserie",
+        "Boulangerie",
+        "Pharmacie",
+        "Architecture",
+        "Voyages",
+        "Nettoyage",
+        "Distribution",
+        "Industrie",
+        "Services",
+        "Formation",
+        "Software",
+        "Handel",
+        "Bau",
+        "Energie"
+    };
+    private static final String[] FORM = {
+        "SARL", "SAS", "SA", "EURL", "GmbH", "AG", "KG", "BV", "NV", "SRL", "SPRL", "Ltd", "SL", "SpA", ""
+    };
+    private static final String[] NOISE = {
+        "PRLV SEPA URSSAF",
+        "CB CARREFOUR %d",
+        "FRAIS TENUE DE COMPTE",
+        "VIR INTERNE EPARGNE",
+        "INTERETS CREDITEURS",
+        "REMISE CHEQUES %d",
+        "PRLV EDF FACTURE %d",
+        "Virement recu",
+        "PAIEMENT"
+    };
 
-    private Bench() {
-    }
+    private Bench() {}
 
-    record Party(String name, String iban) {
-    }
+    record Party(String name, String iban) {}
 
     static void run(Map<String, String> opts) {
         int nInv = Integer.parseInt(opts.getOrDefault("--invoices", "100000"));
@@ -65,8 +172,9 @@ public final class Bench {
         List<Party> parties = new ArrayList<>();
         Set<String> names = new HashSet<>();
         while (parties.size() < nParties) {
-            String n = FAMILY[rnd.nextInt(FAMILY.length)] + " " + (rnd.nextInt(3) == 0 ? FAMILY[rnd.nextInt(
-                    FAMILY.length)] + " " : "") + TRADE[rnd.nextInt(TRADE.length)];
+            String n = FAMILY[rnd.nextInt(FAMILY.length)] + " "
+                    + (rnd.nextInt(3) == 0 ? FAMILY[rnd.nextInt(FAMILY.length)] + " " : "")
+                    + TRADE[rnd.nextInt(TRADE.length)];
             String form = FORM[rnd.nextInt(FORM.length)];
             String full = form.isEmpty() ? n : (rnd.nextBoolean() ? form + " " + n : n + " " + form);
             if (names.add(n)) {
@@ -79,14 +187,26 @@ public final class Bench {
         for (int i = 0; i < nInv; i++) {
             int p = rnd.nextInt(nParties);
             partyOf[i] = p;
-            long cents = rnd.nextInt(4) == 0 ? (rnd.nextInt(20) + 1) * 5000L : 1000 + (long) (rnd.nextDouble()
-                    * rnd.nextDouble() * 6_000_000);
+            long cents = rnd.nextInt(4) == 0
+                    ? (rnd.nextInt(20) + 1) * 5000L
+                    : 1000 + (long) (rnd.nextDouble() * rnd.nextDouble() * 6_000_000);
             BigDecimal amount = BigDecimal.valueOf(cents, 2);
             LocalDate issue = start.plusDays(rnd.nextInt(180));
             String number = String.format(Locale.ROOT, "INV-2026-%06d", i + 1);
             String rf = rnd.nextInt(10) < 3 ? References.makeRf(String.format(Locale.ROOT, "%d%05d", 7, i + 1)) : null;
-            invoices.add(new Invoice("inv-" + (i + 1), tenant, Direction.SALES, number, rf, parties.get(p).name(),
-                    parties.get(p).iban(), "EUR", amount, amount, issue, issue.plusDays(30)));
+            invoices.add(new Invoice(
+                    "inv-" + (i + 1),
+                    tenant,
+                    Direction.SALES,
+                    number,
+                    rf,
+                    parties.get(p).name(),
+                    parties.get(p).iban(),
+                    "EUR",
+                    amount,
+                    amount,
+                    issue,
+                    issue.plusDays(30)));
         }
         // transactions: walk the invoices in a shuffled order, one or a few per transaction
         Integer[] order = new Integer[nInv];
@@ -103,8 +223,20 @@ public final class Bench {
                 BigDecimal amt = BigDecimal.valueOf(100 + rnd.nextInt(500_000), 2);
                 String text = String.format(Locale.ROOT, NOISE[rnd.nextInt(NOISE.length)], rnd.nextInt(99_999_999));
                 boolean out = rnd.nextBoolean();
-                txs.add(new BankTransaction(id, tenant, "FR76BENCH", out ? amt.negate() : amt, "EUR",
-                        start.plusDays(rnd.nextInt(240)), null, null, null, text, null, null, null));
+                txs.add(new BankTransaction(
+                        id,
+                        tenant,
+                        "FR76BENCH",
+                        out ? amt.negate() : amt,
+                        "EUR",
+                        start.plusDays(rnd.nextInt(240)),
+                        null,
+                        null,
+                        null,
+                        text,
+                        null,
+                        null,
+                        null));
                 continue;
             }
             Invoice inv = invoices.get(order[cursor]);
@@ -142,8 +274,20 @@ public final class Bench {
                 }
                 text = sb.toString();
             }
-            txs.add(new BankTransaction(id, tenant, "FR76BENCH", amount, "EUR", booked, booked, payer, iban, text,
-                    structured, null, "PMNT-RCDT-ESCT"));
+            txs.add(new BankTransaction(
+                    id,
+                    tenant,
+                    "FR76BENCH",
+                    amount,
+                    "EUR",
+                    booked,
+                    booked,
+                    payer,
+                    iban,
+                    text,
+                    structured,
+                    null,
+                    "PMNT-RCDT-ESCT"));
         }
         txs.sort(Comparator.comparing(BankTransaction::bookingDate).thenComparing(BankTransaction::id));
 
@@ -182,14 +326,33 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "load (upsert all invoices): %.2f s%n", (t1 - t0) / 1e9);
         System.out.printf(Locale.ROOT, "decide+apply all transactions: %.2f s%n", (t2 - t1) / 1e9);
         System.out.printf(Locale.ROOT, "total (load + decide + apply): %.2f s%n", (t2 - t0) / 1e9);
-        System.out.printf(Locale.ROOT, "CPU time of the deciding thread: load %.2f s, decide+apply %.2f s (wall minus "
-                + "this is GC, JIT and waiting for a core on a shared machine)%n", (c1 - c0) / 1e9, (c2 - c1) / 1e9);
-        System.out.printf(Locale.ROOT, "per decision: p50=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms%n",
-                pct(lat, 0.50), pct(lat, 0.99), pct(lat, 0.999), lat[lat.length - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "per decision, thread CPU time: p50=%.3f ms p99=%.3f ms p99.9=%.3f ms "
-                + "max=%.3f ms%n", pct(cpu, 0.50), pct(cpu, 0.99), pct(cpu, 0.999), cpu[cpu.length - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "auto=%d suggested=%d unmatched=%d open invoices left=%d%n", counts[0],
-                counts[1], counts[2], book.openCount());
+        System.out.printf(
+                Locale.ROOT,
+                "CPU time of the deciding thread: load %.2f s, decide+apply %.2f s (wall minus "
+                        + "this is GC, JIT and waiting for a core on a shared machine)%n",
+                (c1 - c0) / 1e9,
+                (c2 - c1) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "per decision: p50=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms%n",
+                pct(lat, 0.50),
+                pct(lat, 0.99),
+                pct(lat, 0.999),
+                lat[lat.length - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "per decision, thread CPU time: p50=%.3f ms p99=%.3f ms p99.9=%.3f ms " + "max=%.3f ms%n",
+                pct(cpu, 0.50),
+                pct(cpu, 0.99),
+                pct(cpu, 0.999),
+                cpu[cpu.length - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "auto=%d suggested=%d unmatched=%d open invoices left=%d%n",
+                counts[0],
+                counts[1],
+                counts[2],
+                book.openCount());
     }
 
     private static double pct(long[] sorted, double p) {

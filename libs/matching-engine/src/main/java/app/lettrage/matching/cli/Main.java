@@ -12,7 +12,6 @@ import app.lettrage.matching.MatchingSettings;
 import app.lettrage.matching.OpenItemBook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,8 +33,7 @@ import java.util.TreeMap;
 public final class Main {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
@@ -53,7 +51,8 @@ public final class Main {
                     System.exit(2);
                 }
                 int[] counts = match(Path.of(inv), Path.of(txs), Path.of(out), MatchingSettings.defaults());
-                System.err.printf("%d transactions: %d auto-matched, %d suggested, %d unmatched%n",
+                System.err.printf(
+                        "%d transactions: %d auto-matched, %d suggested, %d unmatched%n",
                         counts[0] + counts[1] + counts[2], counts[0], counts[1], counts[2]);
             }
             case "bench" -> Bench.run(opts);
@@ -97,7 +96,7 @@ public final class Main {
         MatchingEngine engine = new MatchingEngine();
         int[] counts = new int[3];
         try (BufferedReader r = Files.newBufferedReader(transactions, StandardCharsets.UTF_8);
-             BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {
@@ -166,17 +165,36 @@ public final class Main {
     }
 
     public static Invoice invoice(JsonNode n) {
-        return new Invoice(text(n, "id"), text(n, "tenantId"), Direction.valueOf(text(n, "direction")),
-                text(n, "number"), text(n, "paymentReference"), text(n, "counterpartyName"),
-                text(n, "counterpartyIban"), text(n, "currency"), dec(n, "totalAmount"), dec(n, "amountDue"),
-                date(n, "issueDate"), date(n, "dueDate"));
+        return new Invoice(
+                text(n, "id"),
+                text(n, "tenantId"),
+                Direction.valueOf(text(n, "direction")),
+                text(n, "number"),
+                text(n, "paymentReference"),
+                text(n, "counterpartyName"),
+                text(n, "counterpartyIban"),
+                text(n, "currency"),
+                dec(n, "totalAmount"),
+                dec(n, "amountDue"),
+                date(n, "issueDate"),
+                date(n, "dueDate"));
     }
 
     public static BankTransaction transaction(JsonNode n) {
-        return new BankTransaction(text(n, "id"), text(n, "tenantId"), text(n, "accountIban"), dec(n, "amount"),
-                text(n, "currency"), date(n, "bookingDate"), date(n, "valueDate"), text(n, "counterpartyName"),
-                text(n, "counterpartyIban"), text(n, "remittanceInformation"), text(n, "structuredReference"),
-                text(n, "endToEndId"), text(n, "bankTransactionCode"));
+        return new BankTransaction(
+                text(n, "id"),
+                text(n, "tenantId"),
+                text(n, "accountIban"),
+                dec(n, "amount"),
+                text(n, "currency"),
+                date(n, "bookingDate"),
+                date(n, "valueDate"),
+                text(n, "counterpartyName"),
+                text(n, "counterpartyIban"),
+                text(n, "remittanceInformation"),
+                text(n, "structuredReference"),
+                text(n, "endToEndId"),
+                text(n, "bankTransactionCode"));
     }
 
     static void check(boolean ok, String msg) {

@@ -1,12 +1,11 @@
 package app.lettrage.matching.cli;
 
-import app.lettrage.shareddata.SharedData;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import app.lettrage.matching.MatchingSettings;
+import app.lettrage.shareddata.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the CLI flow on the labelled recon-dev set of the shared bench (never copied into the repository) and asserts
@@ -69,7 +68,8 @@ class ReconDevBenchTest {
         double recall = (double) rightAuto / matchable;
         double assisted = (double) (rightAuto + rightSugg) / matchable;
         double noiseFalse = (double) noiseAuto / noise;
-        System.out.printf("recon-dev: auto_precision=%.4f auto_recall=%.4f assisted_recall=%.4f noise_false_auto=%.4f%n",
+        System.out.printf(
+                "recon-dev: auto_precision=%.4f auto_recall=%.4f assisted_recall=%.4f noise_false_auto=%.4f%n",
                 precision, recall, assisted, noiseFalse);
         assertThat(precision).isGreaterThanOrEqualTo(0.995);
         assertThat(recall).isGreaterThanOrEqualTo(0.90);

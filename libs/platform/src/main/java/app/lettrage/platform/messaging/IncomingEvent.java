@@ -4,14 +4,14 @@ import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.EventJson;
 import app.lettrage.events.EventType;
 import app.lettrage.events.LettrageEvent;
-import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Function;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
 
 /**
  * A consumed CloudEvent (binary mode): its id, type and tenant from the {@code ce_} headers, its body parsed as the
@@ -29,7 +29,8 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
         String ceType = header(record, CloudEventHeaders.TYPE)
                 .orElseThrow(() -> new PoisonMessageException("no ce_type header at " + position(record)));
         EventType type = EventType.ofCeType(ceType)
-                .orElseThrow(() -> new PoisonMessageException("unknown event type " + ceType + " at " + position(record)));
+                .orElseThrow(
+                        () -> new PoisonMessageException("unknown event type " + ceType + " at " + position(record)));
         if (record.value() == null) {
             throw new PoisonMessageException("empty body at " + position(record));
         }
@@ -52,8 +53,12 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
      */
     public Uni<Void> applyWithRetries(Function<IncomingEvent, Uni<Void>> apply) {
         return onSafeContext(() -> apply.apply(this))
-                .onFailure().invoke(e -> LOG.warnf("applying %s %s failed: %s", type.eventName(), id, e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(3);
+                .onFailure()
+                .invoke(e -> LOG.warnf("applying %s %s failed: %s", type.eventName(), id, e.getMessage()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .atMost(3);
     }
 
     /**
@@ -67,8 +72,11 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
         return Uni.createFrom().emitter(emitter -> {
             io.vertx.core.Context current = io.vertx.core.Vertx.currentContext();
             io.quarkus.arc.ArcContainer container = io.quarkus.arc.Arc.container();
-            io.vertx.core.Vertx vertx = current != null ? current.owner()
-                    : container != null ? container.instance(io.vertx.core.Vertx.class).get() : null;
+            io.vertx.core.Vertx vertx = current != null
+                    ? current.owner()
+                    : container != null
+                            ? container.instance(io.vertx.core.Vertx.class).get()
+                            : null;
             if (vertx == null) { // outside Quarkus (a plain unit test): nothing needs a Vert.x context
                 try {
                     work.get().subscribe().with(emitter::complete, emitter::fail);
@@ -95,7 +103,9 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
 
     public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
-        return h == null || h.value() == null ? Optional.empty() : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
+        return h == null || h.value() == null
+                ? Optional.empty()
+                : Optional.of(new String(h.value(), StandardCharsets.UTF_8));
     }
 
     private static String position(ConsumerRecord<?, ?> r) {

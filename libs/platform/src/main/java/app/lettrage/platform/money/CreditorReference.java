@@ -6,8 +6,7 @@ package app.lettrage.platform.money;
  */
 public final class CreditorReference {
 
-    private CreditorReference() {
-    }
+    private CreditorReference() {}
 
     /** ISO 11649 reference for a base of 1..21 alphanumerics: RF + 2 check digits + base. */
     public static String rf(String base) {

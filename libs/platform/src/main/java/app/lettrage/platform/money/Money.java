@@ -7,8 +7,7 @@ import java.util.Currency;
 /** Amounts are BigDecimal with exactly the currency's exponent (EUR 2, JPY 0, BHD 3). Never double. */
 public final class Money {
 
-    private Money() {
-    }
+    private Money() {}
 
     /** The ISO 4217 currency, or an {@link IllegalArgumentException} naming the bad code. */
     public static Currency currency(String code) {
@@ -42,8 +41,10 @@ public final class Money {
         try {
             return amount.setScale(exp, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("amount " + amount.toPlainString() + " has more decimals than "
-                    + currencyCode + " allows (" + exp + ")", e);
+            throw new IllegalArgumentException(
+                    "amount " + amount.toPlainString() + " has more decimals than " + currencyCode + " allows (" + exp
+                            + ")",
+                    e);
         }
     }
 

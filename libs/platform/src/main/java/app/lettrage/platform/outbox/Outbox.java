@@ -40,23 +40,28 @@ public class Outbox {
      */
     public Uni<Void> appendAll(String aggregateType, List<? extends LettrageEvent> events) {
         Instant now = Instant.now();
-        return SqlRows.inChunks(events, 9, chunk -> Panache.getSession().flatMap(s -> {
-            var q = s.createNativeQuery("INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id,"
-                    + " topic, message_key, occurred_at, payload) VALUES " + SqlRows.values(chunk.size(), new String[9]));
-            int p = 0;
-            for (LettrageEvent event : chunk) {
-                EventType type = event.eventType();
-                q.setParameter(++p, UUID.randomUUID());
-                q.setParameter(++p, aggregateType);
-                q.setParameter(++p, event.subject());
-                q.setParameter(++p, type.ceType());
-                q.setParameter(++p, event.tenantId());
-                q.setParameter(++p, type.topic());
-                q.setParameter(++p, event.key());
-                q.setParameter(++p, now);
-                q.setParameter(++p, EventJson.write(event));
-            }
-            return q.executeUpdate();
-        }));
+        return SqlRows.inChunks(
+                events,
+                9,
+                chunk -> Panache.getSession().flatMap(s -> {
+                    var q = s.createNativeQuery(
+                            "INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id,"
+                                    + " topic, message_key, occurred_at, payload) VALUES "
+                                    + SqlRows.values(chunk.size(), new String[9]));
+                    int p = 0;
+                    for (LettrageEvent event : chunk) {
+                        EventType type = event.eventType();
+                        q.setParameter(++p, UUID.randomUUID());
+                        q.setParameter(++p, aggregateType);
+                        q.setParameter(++p, event.subject());
+                        q.setParameter(++p, type.ceType());
+                        q.setParameter(++p, event.tenantId());
+                        q.setParameter(++p, type.topic());
+                        q.setParameter(++p, event.key());
+                        q.setParameter(++p, now);
+                        q.setParameter(++p, EventJson.write(event));
+                    }
+                    return q.executeUpdate();
+                }));
     }
 }

@@ -3,7 +3,6 @@ package app.lettrage.platform.outbox;
 import app.lettrage.events.CloudEventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox to Kafka. Each round, in one database transaction: take a transaction-scoped advisory lock
@@ -54,15 +54,21 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private long timerId = -1;
 
-    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config, Vertx vertx,
+    public OutboxRelay(
+            Pool pool,
+            @Channel("outbox") MutinyEmitter<String> emitter,
+            OutboxConfig config,
+            Vertx vertx,
             MeterRegistry registry) {
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
         this.vertx = vertx;
-        this.published = Counter.builder("lettrage.outbox.published").description("events published from the outbox")
+        this.published = Counter.builder("lettrage.outbox.published")
+                .description("events published from the outbox")
                 .register(registry);
-        this.failures = Counter.builder("lettrage.outbox.failures").description("outbox rounds that failed and will retry")
+        this.failures = Counter.builder("lettrage.outbox.failures")
+                .description("outbox rounds that failed and will retry")
                 .register(registry);
     }
 
@@ -83,28 +89,35 @@ public class OutboxRelay {
         if (stopped || !running.compareAndSet(false, true)) {
             return;
         }
-        publishRound().subscribe().with(n -> {
-            running.set(false);
-            if (n >= config.batchSize() && !stopped) {
-                tick(); // more waiting: do not wait for the timer
-            }
-        }, e -> {
-            running.set(false);
-            failures.increment();
-            LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage());
-        });
+        publishRound()
+                .subscribe()
+                .with(
+                        n -> {
+                            running.set(false);
+                            if (n >= config.batchSize() && !stopped) {
+                                tick(); // more waiting: do not wait for the timer
+                            }
+                        },
+                        e -> {
+                            running.set(false);
+                            failures.increment();
+                            LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage());
+                        });
     }
 
     /** One round; returns how many events were published. Public for tests that want to drive it. */
     public Uni<Integer> publishRound() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
                 .execute(Tuple.of(LOCK_KEY))
-                .flatMap(rs -> rs.iterator().next().getBoolean(0) ? publishLocked(conn) : Uni.createFrom().item(0)));
+                .flatMap(rs -> rs.iterator().next().getBoolean(0)
+                        ? publishLocked(conn)
+                        : Uni.createFrom().item(0)));
     }
 
     private Uni<Integer> publishLocked(SqlConnection conn) {
-        return conn.preparedQuery("SELECT id, aggregate_id, event_type, tenant_id, topic, message_key, occurred_at, payload"
-                        + " FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
+        return conn.preparedQuery(
+                        "SELECT id, aggregate_id, event_type, tenant_id, topic, message_key, occurred_at, payload"
+                                + " FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(config.batchSize()))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -117,9 +130,12 @@ public class OutboxRelay {
                         sends.add(send(row));
                     }
                     // Uni.join subscribes in list order: the producer receives the records in outbox order.
-                    return Uni.join().all(sends).andFailFast()
-                            .flatMap(x -> conn.preparedQuery("UPDATE outbox_event SET sent_at = now(), attempts = attempts + 1"
-                                            + " WHERE id = ANY($1)")
+                    return Uni.join()
+                            .all(sends)
+                            .andFailFast()
+                            .flatMap(x -> conn.preparedQuery(
+                                            "UPDATE outbox_event SET sent_at = now(), attempts = attempts + 1"
+                                                    + " WHERE id = ANY($1)")
                                     .execute(Tuple.of(ids.toArray(new UUID[0]))))
                             .map(RowSet::rowCount)
                             .invoke(n -> published.increment(n));
@@ -133,7 +149,10 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.TYPE, row.getString("event_type"));
         header(headers, CloudEventHeaders.SOURCE, config.source());
         OffsetDateTime time = row.getOffsetDateTime("occurred_at");
-        header(headers, CloudEventHeaders.TIME, time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        header(
+                headers,
+                CloudEventHeaders.TIME,
+                time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         header(headers, CloudEventHeaders.SUBJECT, row.getString("aggregate_id"));
         header(headers, CloudEventHeaders.TENANT_ID, row.getString("tenant_id"));
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);

@@ -2,7 +2,6 @@ package app.lettrage.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import org.jboss.logging.Logger;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one exception mapper: every error leaves as RFC 9457 application/problem+json, never a stack trace. */
@@ -24,7 +24,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        return respond(new Problem(
+                Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
     }
 
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
@@ -33,7 +34,8 @@ public class ProblemMappers {
                 .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
-        return respond(new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors));
+        return respond(
+                new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, path(uri), errors));
     }
 
     /** Replaces Quarkus's own mapper of validation exceptions (it maps ValidationException, so must we). */
@@ -49,13 +51,18 @@ public class ProblemMappers {
     public Response jsonMapping(JsonMappingException e, UriInfo uri) {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         String message = e.getOriginalMessage();
         if (message != null && message.length() > 200) {
             message = message.substring(0, 200);
         }
-        return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
-                (field.isEmpty() ? "" : field + ": ") + message, path(uri),
+        return respond(new Problem(
+                Problem.TYPE_BASE + "malformed-body",
+                "Malformed request body",
+                400,
+                (field.isEmpty() ? "" : field + ": ") + message,
+                path(uri),
                 field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, "has a wrong type or format"))));
     }
 
@@ -67,8 +74,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response jsonParse(JsonProcessingException e, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "Malformed request body", 400,
-                "body is not valid JSON: " + e.getOriginalMessage(), path(uri), List.of()));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "malformed-body",
+                "Malformed request body",
+                400,
+                "body is not valid JSON: " + e.getOriginalMessage(),
+                path(uri),
+                List.of()));
     }
 
     @ServerExceptionMapper
@@ -83,8 +95,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
-                "your role does not allow this operation", path(uri), List.of()));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "forbidden",
+                "Forbidden",
+                403,
+                "your role does not allow this operation",
+                path(uri),
+                List.of()));
     }
 
     @ServerExceptionMapper
@@ -94,7 +111,8 @@ public class ProblemMappers {
             LOG.errorf(e, "server error on %s", path(uri));
         }
         String title = Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
         String detail = status >= 500 ? "the server could not complete the request" : e.getMessage();
         return respond(new Problem(Problem.TYPE_BASE + slug(status), title, status, detail, path(uri), List.of()));
     }
@@ -102,15 +120,26 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "unexpected error on %s", path(uri));
-        return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
-                "the server could not complete the request", path(uri), List.of()));
+        return respond(new Problem(
+                Problem.TYPE_BASE + "internal",
+                "Internal error",
+                500,
+                "the server could not complete the request",
+                path(uri),
+                List.of()));
     }
 
     private static Response unauthorizedResponse(UriInfo uri) {
-        return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        return Response.status(401)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401,
-                        "a valid bearer token is required", path(uri), List.of()))
+                .entity(new Problem(
+                        Problem.TYPE_BASE + "unauthorized",
+                        "Unauthorized",
+                        401,
+                        "a valid bearer token is required",
+                        path(uri),
+                        List.of()))
                 .build();
     }
 

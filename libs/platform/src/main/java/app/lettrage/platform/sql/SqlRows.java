@@ -14,8 +14,7 @@ public final class SqlRows {
     /** PostgreSQL's limit on a statement's parameters is 65,535: a batch is split into chunks well below it. */
     public static final int MAX_PARAMETERS = 30_000;
 
-    private SqlRows() {
-    }
+    private SqlRows() {}
 
     /**
      * {@code (CAST(?1 AS uuid), ?2), (CAST(?3 AS uuid), ?4)} for {@code rows} rows of the given columns: each
@@ -34,7 +33,11 @@ public final class SqlRows {
                 if (columnTypes[c] == null) {
                     sql.append('?').append(p);
                 } else {
-                    sql.append("CAST(?").append(p).append(" AS ").append(columnTypes[c]).append(')');
+                    sql.append("CAST(?")
+                            .append(p)
+                            .append(" AS ")
+                            .append(columnTypes[c])
+                            .append(')');
                 }
             }
             sql.append(')');

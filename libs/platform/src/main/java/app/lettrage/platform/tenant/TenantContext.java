@@ -21,7 +21,8 @@ public class TenantContext {
 
     public String tenantId() {
         Object claim = token == null ? null : token.getClaim(CLAIM);
-        String tenant = claim == null ? null : claim.toString().replace("\"", "").trim();
+        String tenant =
+                claim == null ? null : claim.toString().replace("\"", "").trim();
         if (tenant == null || tenant.isEmpty()) {
             throw new ProblemException(403, "no-tenant", "Forbidden", "the token carries no tenant_id claim");
         }

@@ -8,9 +8,9 @@ import app.lettrage.events.EventSchemas;
 import app.lettrage.events.EventType;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The consumer side of every contract: the golden payloads, as they arrive from Kafka, parse into their records. */
 class IncomingEventTest {
@@ -26,8 +26,8 @@ class IncomingEventTest {
     @ParameterizedTest
     @EnumSource(EventType.class)
     void everyGoldenPayloadIsConsumable(EventType type) {
-        IncomingEvent e = IncomingEvent.parse(record(EventSchemas.golden(type),
-                CloudEventHeaders.ID, "ev-1", CloudEventHeaders.TYPE, type.ceType()));
+        IncomingEvent e = IncomingEvent.parse(
+                record(EventSchemas.golden(type), CloudEventHeaders.ID, "ev-1", CloudEventHeaders.TYPE, type.ceType()));
         assertThat(e.id()).isEqualTo("ev-1");
         assertThat(e.type()).isEqualTo(type);
         assertThat(e.event()).isInstanceOf(type.recordClass());
@@ -36,33 +36,54 @@ class IncomingEventTest {
 
     @Test
     void transientFailuresAreRetriedAndPersistentOnesGiveUpAfterThreeRetries() {
-        IncomingEvent e = IncomingEvent.parse(record(EventSchemas.golden(EventType.PAYMENT_MATCHED),
-                CloudEventHeaders.ID, "ev-2", CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType()));
+        IncomingEvent e = IncomingEvent.parse(record(
+                EventSchemas.golden(EventType.PAYMENT_MATCHED),
+                CloudEventHeaders.ID,
+                "ev-2",
+                CloudEventHeaders.TYPE,
+                EventType.PAYMENT_MATCHED.ceType()));
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         e.applyWithRetries(ev -> calls.incrementAndGet() < 3
-                ? io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("lock timeout"))
-                : io.smallrye.mutiny.Uni.createFrom().voidItem()).await().atMost(java.time.Duration.ofSeconds(10));
+                        ? io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("lock timeout"))
+                        : io.smallrye.mutiny.Uni.createFrom().voidItem())
+                .await()
+                .atMost(java.time.Duration.ofSeconds(10));
         assertThat(calls).hasValue(3);
 
         calls.set(0);
         assertThatThrownBy(() -> e.applyWithRetries(ev -> {
-            calls.incrementAndGet();
-            return io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("still down"));
-        }).await().atMost(java.time.Duration.ofSeconds(10))).hasMessageContaining("still down");
+                            calls.incrementAndGet();
+                            return io.smallrye.mutiny.Uni.createFrom().failure(new IllegalStateException("still down"));
+                        })
+                        .await()
+                        .atMost(java.time.Duration.ofSeconds(10)))
+                .hasMessageContaining("still down");
         assertThat(calls).hasValue(4); // the first attempt and 3 retries, then the dead-letter strategy takes over
     }
 
     @Test
     void poisonMessagesAreRecognisedAndNameTheirPosition() {
         String golden = EventSchemas.golden(EventType.PAYMENT_MATCHED);
-        assertThatThrownBy(() -> IncomingEvent.parse(record(golden, CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
-                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("ce_id").hasMessageContaining("t-0@7");
-        assertThatThrownBy(() -> IncomingEvent.parse(record(golden, CloudEventHeaders.ID, "x", CloudEventHeaders.TYPE, "lettrage.Nope.v1")))
-                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("unknown event type");
-        assertThatThrownBy(() -> IncomingEvent.parse(record("{", CloudEventHeaders.ID, "x", CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
-                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("malformed PaymentMatched");
-        assertThatThrownBy(() -> IncomingEvent.parse(record(golden.replace("\"acme\"", "\"\""), CloudEventHeaders.ID, "x",
-                CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
-                .isInstanceOf(IncomingEvent.PoisonMessageException.class).hasMessageContaining("without tenant");
+        assertThatThrownBy(() ->
+                        IncomingEvent.parse(record(golden, CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class)
+                .hasMessageContaining("ce_id")
+                .hasMessageContaining("t-0@7");
+        assertThatThrownBy(() -> IncomingEvent.parse(
+                        record(golden, CloudEventHeaders.ID, "x", CloudEventHeaders.TYPE, "lettrage.Nope.v1")))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class)
+                .hasMessageContaining("unknown event type");
+        assertThatThrownBy(() -> IncomingEvent.parse(record(
+                        "{", CloudEventHeaders.ID, "x", CloudEventHeaders.TYPE, EventType.PAYMENT_MATCHED.ceType())))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class)
+                .hasMessageContaining("malformed PaymentMatched");
+        assertThatThrownBy(() -> IncomingEvent.parse(record(
+                        golden.replace("\"acme\"", "\"\""),
+                        CloudEventHeaders.ID,
+                        "x",
+                        CloudEventHeaders.TYPE,
+                        EventType.PAYMENT_MATCHED.ceType())))
+                .isInstanceOf(IncomingEvent.PoisonMessageException.class)
+                .hasMessageContaining("without tenant");
     }
 }

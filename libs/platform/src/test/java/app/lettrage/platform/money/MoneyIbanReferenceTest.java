@@ -31,15 +31,31 @@ class MoneyIbanReferenceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DE89370400440532013000", "GB82 WEST 1234 5698 7654 32", "FR1420041010050500013M02606",
-            "BE68539007547034", "NL91ABNA0417164300", "fr76 3000 6000 0112 3456 7890 189", "CH9300762011623852957"})
+    @ValueSource(
+            strings = {
+                "DE89370400440532013000",
+                "GB82 WEST 1234 5698 7654 32",
+                "FR1420041010050500013M02606",
+                "BE68539007547034",
+                "NL91ABNA0417164300",
+                "fr76 3000 6000 0112 3456 7890 189",
+                "CH9300762011623852957"
+            })
     void validIbans(String iban) {
         assertThat(Iban.isValid(iban)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DE89370400440532013001", "GB82WEST12345698765433", "BE6853900754703", "XX", "",
-            "FR76-3000-6000-0112-3456-7890-18", "DE8937040044053201300!"})
+    @ValueSource(
+            strings = {
+                "DE89370400440532013001",
+                "GB82WEST12345698765433",
+                "BE6853900754703",
+                "XX",
+                "",
+                "FR76-3000-6000-0112-3456-7890-18",
+                "DE8937040044053201300!"
+            })
     void invalidIbans(String iban) {
         assertThat(Iban.isValid(iban)).isFalse();
     }
@@ -52,7 +68,8 @@ class MoneyIbanReferenceTest {
         assertThat(CreditorReference.isValidRf("rf18539007547034")).isTrue();
         assertThat(CreditorReference.isValidRf("RF19539007547034")).isFalse();
         assertThat(CreditorReference.isValidRf("RF18")).isFalse();
-        assertThat(CreditorReference.rf("FV2026000042")).satisfies(r -> assertThat(CreditorReference.isValidRf(r)).isTrue());
+        assertThat(CreditorReference.rf("FV2026000042"))
+                .satisfies(r -> assertThat(CreditorReference.isValidRf(r)).isTrue());
         assertThat(CreditorReference.rf("7")).isEqualTo("RF097"); // check digits below 10 keep their leading zero
         assertThat(CreditorReference.formatRf("RF18539007547034")).isEqualTo("RF18 5390 0754 7034");
         assertThatThrownBy(() -> CreditorReference.rf("ABCDEFGHIJKLMNOPQRSTUV")).hasMessageContaining("1 to 21");
@@ -66,6 +83,7 @@ class MoneyIbanReferenceTest {
         assertThat(CreditorReference.isValidBelgian("+++012/3456/78940+++")).isFalse();
         // a multiple of 97 has check digits 97, not 00
         assertThat(CreditorReference.belgian(97L)).endsWith("97+++");
-        assertThat(CreditorReference.isValidBelgian(CreditorReference.belgian(97L))).isTrue();
+        assertThat(CreditorReference.isValidBelgian(CreditorReference.belgian(97L)))
+                .isTrue();
     }
 }
