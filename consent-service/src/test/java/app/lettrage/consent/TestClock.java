@@ -1,8 +1,6 @@
 package app.lettrage.consent;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -13,8 +11,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * One clock for consent-service and the sandbox bank in these tests: a fixed instant, so that no test depends on the
- * day it runs; a test that is about the calendar moves it and puts it back ({@link #reset()}).
+ * One clock for consent-service and the sandbox bank in these tests (it replaces the platform's default clock): a
+ * fixed instant, so that no test depends on the day it runs; a test that is about the calendar moves it and puts it
+ * back ({@link #reset()}).
  */
 @ApplicationScoped
 public class TestClock {
@@ -43,8 +42,6 @@ public class TestClock {
 
     @Produces
     @Singleton
-    @Alternative
-    @Priority(1)
     Clock clock() {
         return CLOCK;
     }
