@@ -1,6 +1,6 @@
 package app.lettrage.events;
 
-/** Kafka topics, one per stream (ARCHITECTURE.md). Dead letters go to {@code <topic>.dlq}. */
+/** Kafka topics, one per stream (docs/architecture.md). Dead letters go to {@code <topic>.dlq}. */
 public final class Topics {
     public static final String BANK_TRANSACTIONS = "bank-transactions";
     public static final String PAYMENT_MATCHES = "payment-matches";
