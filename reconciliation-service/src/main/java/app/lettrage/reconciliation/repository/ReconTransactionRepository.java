@@ -1,5 +1,7 @@
 package app.lettrage.reconciliation.repository;
 
+import app.lettrage.events.InvoiceDirection;
+import app.lettrage.reconciliation.OpenItem;
 import app.lettrage.reconciliation.ReconTransaction;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -35,27 +37,23 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
     }
 
     /**
-     * Booked transactions still waiting for an invoice (unmatched or suggested) that a newly open invoice could
+     * Booked transactions still waiting for an invoice (unmatched or suggested) that the newly open {@code item} could
      * settle: same currency and direction, and the text names its number or payment reference, or the amount equals
      * its amount due, or the payer's IBAN is the invoice's. Oldest first, at most {@code limit}.
      */
-    public Uni<List<ReconTransaction>> waitingFor(
-            String tenantId,
-            String currency,
-            boolean moneyIn,
-            String numberKey,
-            String referenceKey,
-            BigDecimal signedAmountDue,
-            String iban,
-            int limit) {
+    public Uni<List<ReconTransaction>> waitingFor(OpenItem item, int limit) {
+        boolean moneyIn = item.direction() == InvoiceDirection.SALES;
+        String numberKey = item.numberKey();
+        String referenceKey = item.paymentReference() == null ? null : OpenItem.key(item.paymentReference());
+        String iban = item.counterpartyIban();
         String sign = moneyIn ? "amount > 0" : "amount < 0";
         StringBuilder q = new StringBuilder("tenantId = :tenant and state in (:states) and currency = :currency and ")
                 .append(sign)
                 .append(" and (amount = :amount");
-        Parameters p = Parameters.with("tenant", tenantId)
+        Parameters p = Parameters.with("tenant", item.tenantId())
                 .and("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED))
-                .and("currency", currency)
-                .and("amount", signedAmountDue);
+                .and("currency", item.currency())
+                .and("amount", item.signedAmountDue());
         if (numberKey != null && numberKey.length() >= 3) {
             q.append(" or textKey like :number");
             p.and("number", "%" + numberKey + "%");
