@@ -25,9 +25,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -109,7 +111,7 @@ class ReplayTest {
     private static final class Run {
         final String tenant;
         final Map<String, String> invoiceIds = new HashMap<>();
-        final Map<String, TransactionImported> transactions = new java.util.LinkedHashMap<>();
+        final Map<String, TransactionImported> transactions = new LinkedHashMap<>();
 
         Run(String tenant) {
             this.tenant = tenant;
@@ -203,13 +205,12 @@ class ReplayTest {
         return run;
     }
 
-    private static void publishAndWait(LettrageEvent event, java.util.concurrent.Callable<Boolean> applied) {
+    private static void publishAndWait(LettrageEvent event, Callable<Boolean> applied) {
         publishAndWait(event, UUID.randomUUID().toString(), applied);
     }
 
     /** The invoice and transaction topics are independent: waiting for each event makes the order the script's. */
-    private static void publishAndWait(
-            LettrageEvent event, String eventId, java.util.concurrent.Callable<Boolean> applied) {
+    private static void publishAndWait(LettrageEvent event, String eventId, Callable<Boolean> applied) {
         publish(eventId, event);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
