@@ -13,7 +13,7 @@ public class MatchingSettingsRepository implements PanacheRepositoryBase<Matchin
     /** Stores the tenant's settings, replacing the ones it had. */
     public Uni<MatchingSettingsRow> save(MatchingSettingsRow values) {
         return getSession()
-                .flatMap(s -> s.find(MatchingSettingsRow.class, values.tenantId)
+                .flatMap(s -> s.find(MatchingSettingsRow.class, values.tenantId())
                         .flatMap(row -> row == null ? s.persist(values).replaceWith(values) : s.merge(values)));
     }
 }

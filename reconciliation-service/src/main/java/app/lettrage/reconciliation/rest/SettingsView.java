@@ -29,18 +29,18 @@ public record SettingsView(
 
     static SettingsView of(MatchingSettingsRow r) {
         return new SettingsView(
-                strip(r.autoMatchThreshold),
-                strip(r.suggestThreshold),
-                strip(r.ambiguityMargin),
-                strip(r.feeToleranceAbsolute),
-                strip(r.feeToleranceRelative),
-                strip(r.discountTolerance),
-                strip(r.overpaymentToleranceAbsolute),
-                strip(r.overpaymentToleranceRelative),
-                strip(r.nameSimilarityThreshold),
-                r.maxDaysBeforeIssue,
-                r.updatedBy,
-                r.updatedAt);
+                strip(r.autoMatchThreshold()),
+                strip(r.suggestThreshold()),
+                strip(r.ambiguityMargin()),
+                strip(r.feeToleranceAbsolute()),
+                strip(r.feeToleranceRelative()),
+                strip(r.discountTolerance()),
+                strip(r.overpaymentToleranceAbsolute()),
+                strip(r.overpaymentToleranceRelative()),
+                strip(r.nameSimilarityThreshold()),
+                r.maxDaysBeforeIssue(),
+                r.updatedBy(),
+                r.updatedAt());
     }
 
     static SettingsView defaults() {
@@ -92,19 +92,18 @@ public record SettingsView(
                             .orElse(""),
                     errors);
         }
-        MatchingSettingsRow row = new MatchingSettingsRow();
-        row.tenantId = tenantId;
-        row.autoMatchThreshold = r.autoMatchThreshold();
-        row.suggestThreshold = r.suggestThreshold();
-        row.ambiguityMargin = r.ambiguityMargin();
-        row.feeToleranceAbsolute = r.feeToleranceAbsolute();
-        row.feeToleranceRelative = r.feeToleranceRelative();
-        row.discountTolerance = r.discountTolerance();
-        row.overpaymentToleranceAbsolute = r.overpaymentToleranceAbsolute();
-        row.overpaymentToleranceRelative = r.overpaymentToleranceRelative();
-        row.nameSimilarityThreshold = r.nameSimilarityThreshold();
-        row.maxDaysBeforeIssue = r.maxDaysBeforeIssue();
-        return row;
+        return new MatchingSettingsRow(
+                tenantId,
+                r.autoMatchThreshold(),
+                r.suggestThreshold(),
+                r.ambiguityMargin(),
+                r.feeToleranceAbsolute(),
+                r.feeToleranceRelative(),
+                r.discountTolerance(),
+                r.overpaymentToleranceAbsolute(),
+                r.overpaymentToleranceRelative(),
+                r.nameSimilarityThreshold(),
+                r.maxDaysBeforeIssue());
     }
 
     private static void ratio(List<Problem.FieldError> errors, String field, BigDecimal v, String min, String max) {

@@ -29,8 +29,7 @@ public class MatchingSettingsService {
     /** Replaces the tenant's settings ({@code values} are validated and carry the tenant). */
     @WithTransaction
     public Uni<MatchingSettingsRow> save(MatchingSettingsRow values, String by) {
-        values.updatedBy = by;
-        values.updatedAt = clock.instant();
+        values.savedBy(by, clock.instant());
         return rows.save(values);
     }
 
