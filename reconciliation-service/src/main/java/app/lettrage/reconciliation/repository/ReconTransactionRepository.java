@@ -6,14 +6,15 @@ import app.lettrage.reconciliation.ReconTransaction;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 @WithSession
@@ -50,21 +51,22 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         StringBuilder q = new StringBuilder("tenantId = :tenant and state in (:states) and currency = :currency and ")
                 .append(sign)
                 .append(" and (amount = :amount");
-        Parameters p = Parameters.with("tenant", item.tenantId())
-                .and("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED))
-                .and("currency", item.currency())
-                .and("amount", item.signedAmountDue());
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", item.tenantId());
+        p.put("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED));
+        p.put("currency", item.currency());
+        p.put("amount", item.signedAmountDue());
         if (numberKey != null && numberKey.length() >= 3) {
             q.append(" or textKey like :number");
-            p.and("number", "%" + numberKey + "%");
+            p.put("number", "%" + numberKey + "%");
         }
         if (referenceKey != null && referenceKey.length() >= 3) {
             q.append(" or textKey like :reference");
-            p.and("reference", "%" + referenceKey + "%");
+            p.put("reference", "%" + referenceKey + "%");
         }
         if (iban != null) {
             q.append(" or counterpartyIban = :iban");
-            p.and("iban", iban);
+            p.put("iban", iban);
         }
         q.append(")");
         return find(q.toString(), Sort.ascending("bookingDate", "receivedAt", "transactionId"), p)
@@ -96,30 +98,31 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         return count(q.hql, q.params);
     }
 
-    private record Query(String hql, Parameters params) {}
+    private record Query(String hql, Map<String, Object> params) {}
 
     private static Query query(String tenantId, Filter f) {
         StringBuilder q = new StringBuilder("tenantId = :tenant");
-        Parameters p = Parameters.with("tenant", tenantId);
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", tenantId);
         if (f.state() != null) {
             q.append(" and state = :state");
-            p.and("state", f.state());
+            p.put("state", f.state());
         }
         if (f.from() != null) {
             q.append(" and bookingDate >= :from");
-            p.and("from", f.from());
+            p.put("from", f.from());
         }
         if (f.to() != null) {
             q.append(" and bookingDate <= :to");
-            p.and("to", f.to());
+            p.put("to", f.to());
         }
         if (f.minAmount() != null) {
             q.append(" and abs(amount) >= :min");
-            p.and("min", f.minAmount());
+            p.put("min", f.minAmount());
         }
         if (f.maxAmount() != null) {
             q.append(" and abs(amount) <= :max");
-            p.and("max", f.maxAmount());
+            p.put("max", f.maxAmount());
         }
         if (f.text() != null) {
             q.append(" and (lower(coalesce(counterpartyName, '')) like :text escape '\\'"
@@ -131,7 +134,7 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
                     .replace("\\", "\\\\")
                     .replace("%", "\\%")
                     .replace("_", "\\_");
-            p.and("text", "%" + literal + "%");
+            p.put("text", "%" + literal + "%");
         }
         return new Query(q.toString(), p);
     }
