@@ -1,6 +1,8 @@
 package app.lettrage.reconciliation;
 
+import app.lettrage.events.Allocation;
 import app.lettrage.platform.money.Money;
+import app.lettrage.reconciliation.StoredCandidate.StoredAllocation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,39 +11,84 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+/** What one match settled on one invoice. */
 @Entity
 @Table(name = "match_allocation")
 public class MatchAllocation {
 
     @Id
-    public UUID id;
+    private UUID id;
 
     @Column(name = "match_id", nullable = false)
-    public UUID matchId;
+    private UUID matchId;
 
     @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
+    private String tenantId;
 
     @Column(name = "invoice_id", nullable = false)
-    public String invoiceId;
+    private String invoiceId;
 
     @Column(name = "invoice_number", nullable = false)
-    public String invoiceNumber;
+    private String invoiceNumber;
 
     /** What the invoice's amount due went down by (the cash plus any write-off). */
     @Column(nullable = false)
-    public BigDecimal amount;
+    private BigDecimal amount;
 
     /** Part of {@link #amount} written off within tolerance (bank fee, early-payment discount); null when none. */
     @Column(name = "write_off")
-    public BigDecimal writeOff;
+    private BigDecimal writeOff;
 
     @Column(nullable = false, columnDefinition = "bpchar(3)")
-    public String currency;
+    private String currency;
+
+    protected MatchAllocation() {}
+
+    public static MatchAllocation of(PaymentMatch match, StoredAllocation a) {
+        MatchAllocation row = new MatchAllocation();
+        row.id = UUID.randomUUID();
+        row.matchId = match.id();
+        row.tenantId = match.tenantId();
+        row.invoiceId = a.invoiceId();
+        row.invoiceNumber = a.invoiceNumber();
+        row.amount = a.amount();
+        row.writeOff = a.writeOff();
+        row.currency = a.currency();
+        return row;
+    }
+
+    /** As PaymentMatched and PaymentUnmatched carry it. */
+    public Allocation toEvent() {
+        return new Allocation(invoiceId, invoiceNumber, amount, currency, writeOff);
+    }
 
     @PostLoad
     void toCurrencyScale() {
         amount = Money.of(amount, currency);
         writeOff = writeOff == null ? null : Money.of(writeOff, currency);
+    }
+
+    public UUID matchId() {
+        return matchId;
+    }
+
+    public String invoiceId() {
+        return invoiceId;
+    }
+
+    public String invoiceNumber() {
+        return invoiceNumber;
+    }
+
+    public BigDecimal amount() {
+        return amount;
+    }
+
+    public BigDecimal writeOff() {
+        return writeOff;
+    }
+
+    public String currency() {
+        return currency;
     }
 }

@@ -15,43 +15,76 @@ public class MatchingSettingsRow {
 
     @Id
     @Column(name = "tenant_id")
-    public String tenantId;
+    private String tenantId;
 
     @Column(name = "auto_match_threshold", nullable = false)
-    public BigDecimal autoMatchThreshold;
+    private BigDecimal autoMatchThreshold;
 
     @Column(name = "suggest_threshold", nullable = false)
-    public BigDecimal suggestThreshold;
+    private BigDecimal suggestThreshold;
 
     @Column(name = "ambiguity_margin", nullable = false)
-    public BigDecimal ambiguityMargin;
+    private BigDecimal ambiguityMargin;
 
     @Column(name = "fee_tolerance_absolute", nullable = false)
-    public BigDecimal feeToleranceAbsolute;
+    private BigDecimal feeToleranceAbsolute;
 
     @Column(name = "fee_tolerance_relative", nullable = false)
-    public BigDecimal feeToleranceRelative;
+    private BigDecimal feeToleranceRelative;
 
     @Column(name = "discount_tolerance", nullable = false)
-    public BigDecimal discountTolerance;
+    private BigDecimal discountTolerance;
 
     @Column(name = "overpayment_tolerance_absolute", nullable = false)
-    public BigDecimal overpaymentToleranceAbsolute;
+    private BigDecimal overpaymentToleranceAbsolute;
 
     @Column(name = "overpayment_tolerance_relative", nullable = false)
-    public BigDecimal overpaymentToleranceRelative;
+    private BigDecimal overpaymentToleranceRelative;
 
     @Column(name = "name_similarity_threshold", nullable = false)
-    public BigDecimal nameSimilarityThreshold;
+    private BigDecimal nameSimilarityThreshold;
 
     @Column(name = "max_days_before_issue", nullable = false)
-    public int maxDaysBeforeIssue;
+    private int maxDaysBeforeIssue;
 
     @Column(name = "updated_by", nullable = false)
-    public String updatedBy;
+    private String updatedBy;
 
     @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
+    private Instant updatedAt;
+
+    protected MatchingSettingsRow() {}
+
+    /** A tenant's settings, validated by the caller; who saved them, and when, is stamped by {@link #savedBy}. */
+    public MatchingSettingsRow(
+            String tenantId,
+            BigDecimal autoMatchThreshold,
+            BigDecimal suggestThreshold,
+            BigDecimal ambiguityMargin,
+            BigDecimal feeToleranceAbsolute,
+            BigDecimal feeToleranceRelative,
+            BigDecimal discountTolerance,
+            BigDecimal overpaymentToleranceAbsolute,
+            BigDecimal overpaymentToleranceRelative,
+            BigDecimal nameSimilarityThreshold,
+            int maxDaysBeforeIssue) {
+        this.tenantId = tenantId;
+        this.autoMatchThreshold = autoMatchThreshold;
+        this.suggestThreshold = suggestThreshold;
+        this.ambiguityMargin = ambiguityMargin;
+        this.feeToleranceAbsolute = feeToleranceAbsolute;
+        this.feeToleranceRelative = feeToleranceRelative;
+        this.discountTolerance = discountTolerance;
+        this.overpaymentToleranceAbsolute = overpaymentToleranceAbsolute;
+        this.overpaymentToleranceRelative = overpaymentToleranceRelative;
+        this.nameSimilarityThreshold = nameSimilarityThreshold;
+        this.maxDaysBeforeIssue = maxDaysBeforeIssue;
+    }
+
+    public void savedBy(String by, Instant at) {
+        this.updatedBy = by;
+        this.updatedAt = at;
+    }
 
     /** The engine's settings: the stored tolerances on top of the defaults (search bounds stay the engine's). */
     public MatchingSettings toSettings() {
@@ -70,5 +103,57 @@ public class MatchingSettingsRow {
                 d.maxSubsetCandidates(),
                 d.maxSubsetSteps(),
                 d.maxCandidates());
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public BigDecimal autoMatchThreshold() {
+        return autoMatchThreshold;
+    }
+
+    public BigDecimal suggestThreshold() {
+        return suggestThreshold;
+    }
+
+    public BigDecimal ambiguityMargin() {
+        return ambiguityMargin;
+    }
+
+    public BigDecimal feeToleranceAbsolute() {
+        return feeToleranceAbsolute;
+    }
+
+    public BigDecimal feeToleranceRelative() {
+        return feeToleranceRelative;
+    }
+
+    public BigDecimal discountTolerance() {
+        return discountTolerance;
+    }
+
+    public BigDecimal overpaymentToleranceAbsolute() {
+        return overpaymentToleranceAbsolute;
+    }
+
+    public BigDecimal overpaymentToleranceRelative() {
+        return overpaymentToleranceRelative;
+    }
+
+    public BigDecimal nameSimilarityThreshold() {
+        return nameSimilarityThreshold;
+    }
+
+    public int maxDaysBeforeIssue() {
+        return maxDaysBeforeIssue;
+    }
+
+    public String updatedBy() {
+        return updatedBy;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 }

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A decision that a transaction settles invoices; undone rather than deleted. */
@@ -16,35 +17,122 @@ import java.util.UUID;
 @Table(name = "payment_match")
 public class PaymentMatch {
 
+    /** The outbox's aggregate type of PaymentMatched and PaymentUnmatched. */
+    public static final String AGGREGATE = "PaymentMatch";
+
     @Id
-    public UUID id;
+    private UUID id;
 
     @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
+    private String tenantId;
 
     @Column(name = "transaction_id", nullable = false)
-    public String transactionId;
+    private String transactionId;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "decided_by", nullable = false)
-    public MatchDecision decidedBy;
+    private MatchDecision decidedBy;
 
     @Column(nullable = false)
-    public BigDecimal confidence;
+    private BigDecimal confidence;
 
     /** One reason per line. */
     @Column(nullable = false)
-    public String reasons;
+    private String reasons;
 
     @Column(name = "matched_by", nullable = false)
-    public String matchedBy;
+    private String matchedBy;
 
     @Column(name = "matched_at", nullable = false)
-    public Instant matchedAt;
+    private Instant matchedAt;
 
     @Column(name = "undone_at")
-    public Instant undoneAt;
+    private Instant undoneAt;
 
     @Column(name = "undone_by")
-    public String undoneBy;
+    private String undoneBy;
+
+    protected PaymentMatch() {}
+
+    /** A new active match of the transaction; {@code by} is the person, or the engine. */
+    public static PaymentMatch of(
+            ReconTransaction tx,
+            MatchDecision decidedBy,
+            double confidence,
+            List<String> reasons,
+            String by,
+            Instant at) {
+        PaymentMatch m = new PaymentMatch();
+        m.id = UUID.randomUUID();
+        m.tenantId = tx.tenantId();
+        m.transactionId = tx.transactionId();
+        m.decidedBy = decidedBy;
+        m.confidence = StoredCandidate.confidence(confidence);
+        m.reasons = String.join("\n", reasons);
+        m.matchedBy = by;
+        m.matchedAt = at;
+        return m;
+    }
+
+    /** The match now explains the newer version of its transaction (the invoices were paid once). */
+    public void moveTo(String transactionId) {
+        requireActive();
+        this.transactionId = transactionId;
+    }
+
+    public void undo(String by, Instant at) {
+        requireActive();
+        undoneAt = at;
+        undoneBy = by;
+    }
+
+    private void requireActive() {
+        if (isUndone()) {
+            throw new IllegalStateException("match " + id + " was undone at " + undoneAt);
+        }
+    }
+
+    public boolean isUndone() {
+        return undoneAt != null;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String transactionId() {
+        return transactionId;
+    }
+
+    public MatchDecision decidedBy() {
+        return decidedBy;
+    }
+
+    public BigDecimal confidence() {
+        return confidence;
+    }
+
+    public String reasons() {
+        return reasons;
+    }
+
+    public String matchedBy() {
+        return matchedBy;
+    }
+
+    public Instant matchedAt() {
+        return matchedAt;
+    }
+
+    public Instant undoneAt() {
+        return undoneAt;
+    }
+
+    public String undoneBy() {
+        return undoneBy;
+    }
 }

@@ -1,21 +1,26 @@
 package app.lettrage.reconciliation;
 
-import app.lettrage.platform.money.Money;
+import app.lettrage.events.TransactionImported;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** A bank transaction received from bank-sync-service, with its reconciliation state. */
+/**
+ * A bank transaction received from bank-sync-service, with its reconciliation state. The state changes only through
+ * the methods below; each refuses a change its current state does not allow.
+ */
 @Entity
 @Table(name = "bank_transaction")
-public class ReconTransaction {
+public class ReconTransaction extends ImportedTransaction {
 
     /** PENDING: not booked yet, never decided; SUPERSEDED: replaced by a newer version of the same transaction. */
     public enum State {
@@ -26,83 +31,173 @@ public class ReconTransaction {
         SUPERSEDED
     }
 
-    @Id
-    @Column(name = "transaction_id")
-    public String transactionId;
-
-    @Column(name = "tenant_id", nullable = false)
-    public String tenantId;
-
-    @Column(name = "account_id", nullable = false)
-    public String accountId;
-
-    @Column(nullable = false)
-    public String status;
-
-    /** Signed: positive is money in. */
-    @Column(nullable = false)
-    public BigDecimal amount;
-
-    @Column(nullable = false, columnDefinition = "bpchar(3)")
-    public String currency;
-
-    @Column(name = "booking_date", nullable = false)
-    public LocalDate bookingDate;
-
-    @Column(name = "counterparty_name")
-    public String counterpartyName;
-
-    @Column(name = "counterparty_iban")
-    public String counterpartyIban;
-
-    @Column(name = "remittance_information")
-    public String remittanceInformation;
-
-    @Column(name = "structured_reference")
-    public String structuredReference;
-
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public State state;
+    private State state;
 
+    /** One reason per line. */
     @Column(name = "decision_reasons")
-    public String decisionReasons;
-
-    @Column(name = "received_at", nullable = false)
-    public Instant receivedAt;
-
-    @Column(name = "account_iban")
-    public String accountIban;
-
-    @Column(name = "value_date")
-    public LocalDate valueDate;
-
-    @Column(name = "end_to_end_id")
-    public String endToEndId;
-
-    @Column(name = "bank_transaction_code")
-    public String bankTransactionCode;
-
-    @Column(name = "supersedes_transaction_id")
-    public String supersedesTransactionId;
-
-    /** Remittance and structured reference, upper-case letters and digits only: what waiting look-ups search. */
-    @Column(name = "text_key")
-    public String textKey;
+    private String decisionReasons;
 
     /** The engine's confidence in its best candidate (null before a decision). */
     @Column
-    public BigDecimal confidence;
+    private BigDecimal confidence;
 
-    /** The engine's candidates, best first, as JSON (see CandidateJson). */
+    /** The engine's candidates, best first, as JSON (see {@link StoredCandidate}). */
     @Column
-    public String candidates;
+    private String candidates;
 
     @Column(name = "decided_at")
-    public Instant decidedAt;
+    private Instant decidedAt;
 
-    @PostLoad
-    void toCurrencyScale() {
-        amount = Money.of(amount, currency);
+    protected ReconTransaction() {}
+
+    private ReconTransaction(TransactionImported e, Instant receivedAt) {
+        super(e, receivedAt);
+        state = e.status() == TransactionImported.BookingStatus.PENDING ? State.PENDING : State.UNMATCHED;
+    }
+
+    /** The transaction of the event: PENDING while the bank has not booked it (never decided), else UNMATCHED. */
+    public static ReconTransaction imported(TransactionImported e, Instant receivedAt) {
+        return new ReconTransaction(e, receivedAt);
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    /** A pending version that arrives after the booked version replacing it: superseded before anything saw it. */
+    public void supersededOnArrival() {
+        require("superseded on arrival", State.PENDING);
+        state = State.SUPERSEDED;
+    }
+
+    /** Replaced by a newer version; an active match moves to that version (see {@link #takeOver}). */
+    public void supersede(String byTransactionId) {
+        require("superseded", State.PENDING, State.UNMATCHED, State.SUGGESTED, State.MATCHED);
+        state = State.SUPERSEDED;
+        decisionReasons = appendReason(decisionReasons, "superseded by transaction " + byTransactionId);
+    }
+
+    /** The engine found candidates for a person to choose from (best first). */
+    public void suggest(List<StoredCandidate> candidates, BigDecimal confidence, List<String> reasons, Instant at) {
+        decide(State.SUGGESTED, candidates, confidence, reasons, at);
+    }
+
+    /** The engine found no candidate good enough to propose; the weak ones it found are kept. */
+    public void leaveUnmatched(
+            List<StoredCandidate> candidates, BigDecimal confidence, List<String> reasons, Instant at) {
+        decide(State.UNMATCHED, candidates, confidence, reasons, at);
+    }
+
+    /** The engine's candidates, kept whatever it decided: a person sees them even on an automatic match. */
+    public void keepCandidates(List<StoredCandidate> candidates) {
+        require("decided", State.UNMATCHED, State.SUGGESTED);
+        this.candidates = StoredCandidate.write(candidates);
+    }
+
+    /** The transaction settles invoices: the match's confidence and reasons become the transaction's. */
+    public void match(PaymentMatch match) {
+        require("matched", State.UNMATCHED, State.SUGGESTED);
+        requireOwn(match);
+        state = State.MATCHED;
+        confidence = match.confidence();
+        decisionReasons = match.reasons();
+        decidedAt = match.matchedAt();
+    }
+
+    /** This new version takes over the match of the version it supersedes; nothing is decided again. */
+    public void takeOver(PaymentMatch match, String fromTransactionId, Instant at) {
+        require("given a match", State.UNMATCHED);
+        requireOwn(match);
+        state = State.MATCHED;
+        confidence = match.confidence();
+        decidedAt = at;
+        decisionReasons = appendReason(
+                match.reasons(),
+                "match " + match.id() + " carried over from superseded transaction " + fromTransactionId);
+    }
+
+    /**
+     * A person rejects the suggestion's invoices: candidates naming any of them are dropped; the transaction stays
+     * SUGGESTED only if others remain.
+     */
+    public void reject(Set<String> invoiceIds, String by) {
+        require("rejected", State.SUGGESTED);
+        List<StoredCandidate> kept = candidates().stream()
+                .filter(c -> c.invoiceIds().stream().noneMatch(invoiceIds::contains))
+                .toList();
+        candidates = StoredCandidate.write(kept);
+        state = kept.isEmpty() ? State.UNMATCHED : State.SUGGESTED;
+        confidence = kept.isEmpty() ? null : kept.get(0).confidence();
+        decisionReasons = appendReason(decisionReasons, "suggestion rejected by " + by);
+    }
+
+    /** A person undid the transaction's match: it waits again, with no candidates. */
+    public void unmatch(String by, String reason) {
+        require("unmatched", State.MATCHED);
+        state = State.UNMATCHED;
+        candidates = null;
+        confidence = null;
+        decisionReasons = "match undone by " + by + (reason == null ? "" : ": " + reason);
+    }
+
+    private void decide(
+            State outcome, List<StoredCandidate> candidates, BigDecimal confidence, List<String> reasons, Instant at) {
+        keepCandidates(candidates);
+        this.state = outcome;
+        this.confidence = confidence;
+        this.decisionReasons = String.join("\n", reasons);
+        this.decidedAt = at;
+    }
+
+    private void require(String action, State... allowed) {
+        if (!isIn(allowed)) {
+            throw new IllegalStateException("transaction " + transactionId() + " is " + state + "; only a "
+                    + Arrays.toString(allowed) + " transaction can be " + action);
+        }
+    }
+
+    private void requireOwn(PaymentMatch match) {
+        if (!transactionId().equals(match.transactionId())) {
+            throw new IllegalArgumentException(
+                    "match " + match.id() + " is of transaction " + match.transactionId() + ", not " + transactionId());
+        }
+    }
+
+    private static String appendReason(String reasons, String reason) {
+        return reasons == null || reasons.isBlank() ? reason : reasons + "\n" + reason;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    public boolean isIn(State... states) {
+        for (State s : states) {
+            if (state == s) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<StoredCandidate> candidates() {
+        return StoredCandidate.read(candidates);
+    }
+
+    /** Every invoice some candidate proposes, in candidate order. */
+    public Set<String> proposedInvoiceIds() {
+        return candidates().stream()
+                .flatMap(c -> c.invoiceIds().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public String decisionReasons() {
+        return decisionReasons;
+    }
+
+    public BigDecimal confidence() {
+        return confidence;
     }
 }

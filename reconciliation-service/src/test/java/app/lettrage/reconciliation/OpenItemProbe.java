@@ -22,7 +22,7 @@ final class OpenItemProbe {
         try {
             OpenItem item = VertxContextSupport.subscribeAndAwait(() ->
                     Panache.withSession(() -> Panache.getSession().flatMap(s -> s.find(OpenItem.class, invoiceId))));
-            return item == null ? null : item.status.name();
+            return item == null ? null : item.status().name();
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

@@ -2,9 +2,11 @@ package app.lettrage.reconciliation;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
 
 import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.EventJson;
@@ -13,6 +15,7 @@ import app.lettrage.events.EventType;
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.events.InvoiceIssued;
 import app.lettrage.events.LettrageEvent;
+import app.lettrage.events.MatchDecision;
 import app.lettrage.events.PaymentMatched;
 import app.lettrage.events.PaymentUnmatched;
 import app.lettrage.events.ReferenceType;
@@ -203,7 +206,7 @@ class ReconciliationFlowTest {
                     matches.await(r -> isMatchOf(r, early), Duration.ofSeconds(30))
                             .value(),
                     PaymentMatched.class);
-            assertThat(matched.decidedBy()).isEqualTo(app.lettrage.events.MatchDecision.AUTO);
+            assertThat(matched.decidedBy()).isEqualTo(MatchDecision.AUTO);
             assertThat(matched.allocations()).singleElement().satisfies(a -> {
                 assertThat(a.invoiceId()).isEqualTo(invoiceId);
                 assertThat(a.amount()).isEqualByComparingTo("612.40");
@@ -352,8 +355,8 @@ class ReconciliationFlowTest {
         given().get("/q/openapi")
                 .then()
                 .statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("/api/transactions/{id}/confirm"))
-                .body(org.hamcrest.Matchers.containsString("/api/settings"));
+                .body(containsString("/api/transactions/{id}/confirm"))
+                .body(containsString("/api/settings"));
         given().get("/q/metrics").then().statusCode(200);
     }
 
@@ -365,9 +368,8 @@ class ReconciliationFlowTest {
         given().get("/q/metrics")
                 .then()
                 .statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("lettrage_reconciliation_decision_latency_seconds_count"))
-                .body(org.hamcrest.Matchers.containsString(
-                        "lettrage_reconciliation_decisions_total{outcome=\"UNMATCHED\""));
+                .body(containsString("lettrage_reconciliation_decision_latency_seconds_count"))
+                .body(containsString("lettrage_reconciliation_decisions_total{outcome=\"UNMATCHED\""));
     }
 
     static boolean isMatchOf(ConsumerRecord<String, String> r, TransactionImported tx) {
@@ -482,7 +484,7 @@ class ReconciliationFlowTest {
                         .get("/api/transactions/" + transactionId)
                         .then()
                         .statusCode(200)
-                        .body("state", org.hamcrest.Matchers.oneOf("UNMATCHED", "SUGGESTED")));
+                        .body("state", oneOf("UNMATCHED", "SUGGESTED")));
     }
 
     static void awaitState(String transactionId, String state) {

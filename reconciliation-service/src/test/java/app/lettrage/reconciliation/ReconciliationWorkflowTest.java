@@ -4,9 +4,11 @@ import static app.lettrage.reconciliation.ReconciliationFlowTest.nextNumber;
 import static app.lettrage.reconciliation.ReconciliationFlowTest.publish;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -14,6 +16,7 @@ import static org.hamcrest.Matchers.not;
 import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.EventJson;
 import app.lettrage.events.EventType;
+import app.lettrage.events.InvoiceCancelled;
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.events.InvoiceIssued;
 import app.lettrage.events.MatchDecision;
@@ -32,9 +35,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -61,7 +70,7 @@ class ReconciliationWorkflowTest {
                     .body("[0].index", equalTo(0))
                     .body("[0].allocations[0].invoiceId", equalTo(invoiceA))
                     .body("[0].allocations[0].amount", equalTo(first))
-                    .body("[0].reasons.size()", org.hamcrest.Matchers.greaterThan(0));
+                    .body("[0].reasons.size()", greaterThan(0));
             given().header("Authorization", Tokens.bearer("bruno"))
                     .get("/api/transactions/" + tx1.transactionId() + "/candidates")
                     .then()
@@ -148,10 +157,10 @@ class ReconciliationWorkflowTest {
         publish(UUID.randomUUID().toString(), tx);
         awaitState("alice", tx.transactionId(), "SUGGESTED");
         try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            CyclicBarrier start = new CyclicBarrier(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+                List<Future<Integer>> calls = new ArrayList<>();
                 for (String user : List.of("alice", "arthur")) {
                     String token = Tokens.bearer(user);
                     calls.add(pool.submit(() -> {
@@ -163,7 +172,7 @@ class ReconciliationWorkflowTest {
                                 .statusCode();
                     }));
                 }
-                List<Integer> statuses = new java.util.ArrayList<>();
+                List<Integer> statuses = new ArrayList<>();
                 for (var c : calls) {
                     statuses.add(c.get());
                 }
@@ -188,7 +197,7 @@ class ReconciliationWorkflowTest {
 
         publish(
                 UUID.randomUUID().toString(),
-                new app.lettrage.events.InvoiceCancelled(
+                new InvoiceCancelled(
                         invoiceId,
                         "acme",
                         number,
@@ -384,7 +393,7 @@ class ReconciliationWorkflowTest {
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json");
-        Map<String, Object> bad = new java.util.HashMap<>(strict);
+        Map<String, Object> bad = new HashMap<>(strict);
         bad.put("autoMatchThreshold", "1.5");
         bad.put("discountTolerance", "-0.01");
         bad.remove("maxDaysBeforeIssue");
@@ -397,8 +406,7 @@ class ReconciliationWorkflowTest {
                 .contentType("application/problem+json")
                 .body(
                         "errors.field",
-                        org.hamcrest.Matchers.containsInAnyOrder(
-                                "autoMatchThreshold", "discountTolerance", "maxDaysBeforeIssue"));
+                        containsInAnyOrder("autoMatchThreshold", "discountTolerance", "maxDaysBeforeIssue"));
 
         // globex demands certainty: a reference with the exact amount is then only suggested
         given().header("Authorization", Tokens.bearer("bruno"))

@@ -13,8 +13,7 @@ import app.lettrage.events.PaymentMatched;
 import app.lettrage.events.ReferenceType;
 import app.lettrage.events.Topics;
 import app.lettrage.events.TransactionImported;
-import app.lettrage.reconciliation.service.ReconciliationService;
-import app.lettrage.reconciliation.service.StoredCandidate;
+import app.lettrage.reconciliation.service.ReconciliationQueries;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,9 +25,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -45,7 +46,7 @@ class ReplayTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 2);
 
     @Inject
-    ReconciliationService service;
+    ReconciliationQueries queries;
 
     /** One scripted step: an invoice or a transaction, by local name; ids are fresh per run. */
     private record Step(String name, boolean invoice, String number, String counterparty, String amount, String text) {}
@@ -71,8 +72,8 @@ class ReplayTest {
             Run a = run("replay-a-" + UUID.randomUUID().toString().substring(0, 8));
             Run b = run("replay-b-" + UUID.randomUUID().toString().substring(0, 8));
 
-            List<String> decisionsA = a.decisions(service);
-            List<String> decisionsB = b.decisions(service);
+            List<String> decisionsA = a.decisions(queries);
+            List<String> decisionsB = b.decisions(queries);
             assertThat(decisionsB).isEqualTo(decisionsA);
             // and they are the decisions the engine should make, not merely equal
             assertThat(decisionsA.get(0)).startsWith("T1 MATCHED").contains("I1=500.00");
@@ -99,7 +100,7 @@ class ReplayTest {
                     }
                 }
                 Map<String, Long> expected = run.transactions.entrySet().stream()
-                        .filter(e -> run.state(service, e.getKey()).equals("MATCHED"))
+                        .filter(e -> run.state(queries, e.getKey()).equals("MATCHED"))
                         .collect(Collectors.toMap(e -> e.getValue().transactionId(), e -> 1L));
                 assertThat(published).isEqualTo(expected);
                 assertThat(expected).hasSizeGreaterThanOrEqualTo(3);
@@ -110,34 +111,34 @@ class ReplayTest {
     private static final class Run {
         final String tenant;
         final Map<String, String> invoiceIds = new HashMap<>();
-        final Map<String, TransactionImported> transactions = new java.util.LinkedHashMap<>();
+        final Map<String, TransactionImported> transactions = new LinkedHashMap<>();
 
         Run(String tenant) {
             this.tenant = tenant;
         }
 
-        String state(ReconciliationService service, String name) {
-            return load(service, tenant, transactions.get(name).transactionId())
-                    .state
+        String state(ReconciliationQueries queries, String name) {
+            return load(queries, tenant, transactions.get(name).transactionId())
+                    .state()
                     .name();
         }
 
         /** Each transaction's decision, with invoice ids replaced by their script names. */
-        List<String> decisions(ReconciliationService service) {
+        List<String> decisions(ReconciliationQueries queries) {
             Map<String, String> names =
                     invoiceIds.entrySet().stream().collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
             List<String> out = new ArrayList<>();
             for (var e : transactions.entrySet()) {
-                ReconTransaction tx = load(service, tenant, e.getValue().transactionId());
-                String candidates = StoredCandidate.read(tx.candidates).stream()
+                ReconTransaction tx = load(queries, tenant, e.getValue().transactionId());
+                String candidates = tx.candidates().stream()
                         .map(c -> c.confidence() + ":"
                                 + c.allocations().stream()
                                         .map(al -> names.get(al.invoiceId()) + "=" + al.amount()
                                                 + (al.writeOff() == null ? "" : "-" + al.writeOff()))
                                         .collect(Collectors.joining("+")))
                         .collect(Collectors.joining(" | "));
-                out.add(e.getKey() + " " + tx.state + " " + tx.confidence + " [" + candidates + "] "
-                        + tx.decisionReasons);
+                out.add(e.getKey() + " " + tx.state() + " " + tx.confidence() + " [" + candidates + "] "
+                        + tx.decisionReasons());
             }
             return out;
         }
@@ -195,7 +196,7 @@ class ReplayTest {
                         Instant.now());
                 run.transactions.put(s.name(), tx);
                 String eventId = UUID.randomUUID().toString();
-                publishAndWait(tx, eventId, () -> load(service, tenant, tx.transactionId()) != null);
+                publishAndWait(tx, eventId, () -> load(queries, tenant, tx.transactionId()) != null);
                 // the same event again and the same transaction under a new event id: both ignored
                 publish(eventId, tx);
                 publish(UUID.randomUUID().toString(), tx);
@@ -204,13 +205,12 @@ class ReplayTest {
         return run;
     }
 
-    private static void publishAndWait(LettrageEvent event, java.util.concurrent.Callable<Boolean> applied) {
+    private static void publishAndWait(LettrageEvent event, Callable<Boolean> applied) {
         publishAndWait(event, UUID.randomUUID().toString(), applied);
     }
 
     /** The invoice and transaction topics are independent: waiting for each event makes the order the script's. */
-    private static void publishAndWait(
-            LettrageEvent event, String eventId, java.util.concurrent.Callable<Boolean> applied) {
+    private static void publishAndWait(LettrageEvent event, String eventId, Callable<Boolean> applied) {
         publish(eventId, event);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -218,9 +218,9 @@ class ReplayTest {
                 .until(applied);
     }
 
-    static ReconTransaction load(ReconciliationService service, String tenant, String transactionId) {
+    static ReconTransaction load(ReconciliationQueries queries, String tenant, String transactionId) {
         try {
-            var found = VertxContextSupport.subscribeAndAwait(() -> service.transaction(tenant, transactionId));
+            var found = VertxContextSupport.subscribeAndAwait(() -> queries.transaction(tenant, transactionId));
             return found == null ? null : found.transaction();
         } catch (Throwable e) {
             throw new IllegalStateException(e);

@@ -21,6 +21,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -190,7 +192,7 @@ class TransientFailureRetryTest {
                 Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER IF EXISTS test_fault ON bank_transaction");
             s.execute("DROP FUNCTION IF EXISTS test_fault_fire()");
-            java.util.List<String> sequences = new java.util.ArrayList<>();
+            List<String> sequences = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT attempts_seq FROM test_fault")) {
                 while (rs.next()) {
                     sequences.add(rs.getString(1));

@@ -6,7 +6,9 @@ import app.lettrage.events.InvoiceIssued;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.platform.inbox.Inbox;
 import app.lettrage.platform.messaging.IncomingEvent;
-import app.lettrage.reconciliation.service.ReconciliationService;
+import app.lettrage.reconciliation.service.DecideTransaction;
+import app.lettrage.reconciliation.service.OpenItemProjection;
+import app.lettrage.reconciliation.service.TenantLock;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,11 +23,16 @@ public class ReconciliationConsumers {
 
     static final String CONSUMER = "reconciliation-service";
 
-    private final ReconciliationService service;
+    private final TenantLock tenantLock;
+    private final OpenItemProjection openItems;
+    private final DecideTransaction decisions;
     private final Inbox inbox;
 
-    public ReconciliationConsumers(ReconciliationService service, Inbox inbox) {
-        this.service = service;
+    public ReconciliationConsumers(
+            TenantLock tenantLock, OpenItemProjection openItems, DecideTransaction decisions, Inbox inbox) {
+        this.tenantLock = tenantLock;
+        this.openItems = openItems;
+        this.decisions = decisions;
         this.inbox = inbox;
     }
 
@@ -40,13 +47,13 @@ public class ReconciliationConsumers {
     }
 
     /**
-     * One transaction per event, serialised per tenant by an advisory lock (taken by the service): an invoice and the
+     * One transaction per event, serialised per tenant by an advisory lock (taken by {@link TenantLock}): an invoice and the
      * payment that references it arrive on different topics, and each must see the other once committed; decisions
      * stay deterministic for the same order of events, and the tenant's cached open-item book is used by one
      * transaction at a time.
      */
     Uni<Void> apply(IncomingEvent event) {
-        return service.inTenantTransaction(
+        return tenantLock.inTenantTransaction(
                 event.event().tenantId(),
                 () -> inbox.firstTime(CONSUMER, event.id(), event.type().ceType())
                         .flatMap(first ->
@@ -55,16 +62,16 @@ public class ReconciliationConsumers {
 
     private Uni<Void> dispatch(IncomingEvent event) {
         if (event.event() instanceof InvoiceIssued e) {
-            return service.onInvoiceIssued(e);
+            return openItems.onInvoiceIssued(e);
         }
         if (event.event() instanceof InvoiceChanged e) {
-            return service.onInvoiceChanged(e);
+            return openItems.onInvoiceChanged(e);
         }
         if (event.event() instanceof InvoiceCancelled e) {
-            return service.onInvoiceCancelled(e);
+            return openItems.onInvoiceCancelled(e);
         }
         if (event.event() instanceof TransactionImported e) {
-            return service.onTransactionImported(e);
+            return decisions.onTransactionImported(e);
         }
         return Uni.createFrom().voidItem();
     }

@@ -1,17 +1,20 @@
 package app.lettrage.reconciliation.repository;
 
+import app.lettrage.events.InvoiceDirection;
+import app.lettrage.reconciliation.OpenItem;
 import app.lettrage.reconciliation.ReconTransaction;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 @WithSession
@@ -35,38 +38,35 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
     }
 
     /**
-     * Booked transactions still waiting for an invoice (unmatched or suggested) that a newly open invoice could
+     * Booked transactions still waiting for an invoice (unmatched or suggested) that the newly open {@code item} could
      * settle: same currency and direction, and the text names its number or payment reference, or the amount equals
      * its amount due, or the payer's IBAN is the invoice's. Oldest first, at most {@code limit}.
      */
-    public Uni<List<ReconTransaction>> waitingFor(
-            String tenantId,
-            String currency,
-            boolean moneyIn,
-            String numberKey,
-            String referenceKey,
-            BigDecimal signedAmountDue,
-            String iban,
-            int limit) {
+    public Uni<List<ReconTransaction>> waitingFor(OpenItem item, int limit) {
+        boolean moneyIn = item.direction() == InvoiceDirection.SALES;
+        String numberKey = item.numberKey();
+        String referenceKey = item.paymentReference() == null ? null : OpenItem.key(item.paymentReference());
+        String iban = item.counterpartyIban();
         String sign = moneyIn ? "amount > 0" : "amount < 0";
         StringBuilder q = new StringBuilder("tenantId = :tenant and state in (:states) and currency = :currency and ")
                 .append(sign)
                 .append(" and (amount = :amount");
-        Parameters p = Parameters.with("tenant", tenantId)
-                .and("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED))
-                .and("currency", currency)
-                .and("amount", signedAmountDue);
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", item.tenantId());
+        p.put("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED));
+        p.put("currency", item.currency());
+        p.put("amount", item.signedAmountDue());
         if (numberKey != null && numberKey.length() >= 3) {
             q.append(" or textKey like :number");
-            p.and("number", "%" + numberKey + "%");
+            p.put("number", "%" + numberKey + "%");
         }
         if (referenceKey != null && referenceKey.length() >= 3) {
             q.append(" or textKey like :reference");
-            p.and("reference", "%" + referenceKey + "%");
+            p.put("reference", "%" + referenceKey + "%");
         }
         if (iban != null) {
             q.append(" or counterpartyIban = :iban");
-            p.and("iban", iban);
+            p.put("iban", iban);
         }
         q.append(")");
         return find(q.toString(), Sort.ascending("bookingDate", "receivedAt", "transactionId"), p)
@@ -98,30 +98,31 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         return count(q.hql, q.params);
     }
 
-    private record Query(String hql, Parameters params) {}
+    private record Query(String hql, Map<String, Object> params) {}
 
     private static Query query(String tenantId, Filter f) {
         StringBuilder q = new StringBuilder("tenantId = :tenant");
-        Parameters p = Parameters.with("tenant", tenantId);
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", tenantId);
         if (f.state() != null) {
             q.append(" and state = :state");
-            p.and("state", f.state());
+            p.put("state", f.state());
         }
         if (f.from() != null) {
             q.append(" and bookingDate >= :from");
-            p.and("from", f.from());
+            p.put("from", f.from());
         }
         if (f.to() != null) {
             q.append(" and bookingDate <= :to");
-            p.and("to", f.to());
+            p.put("to", f.to());
         }
         if (f.minAmount() != null) {
             q.append(" and abs(amount) >= :min");
-            p.and("min", f.minAmount());
+            p.put("min", f.minAmount());
         }
         if (f.maxAmount() != null) {
             q.append(" and abs(amount) <= :max");
-            p.and("max", f.maxAmount());
+            p.put("max", f.maxAmount());
         }
         if (f.text() != null) {
             q.append(" and (lower(coalesce(counterpartyName, '')) like :text escape '\\'"
@@ -133,7 +134,7 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
                     .replace("\\", "\\\\")
                     .replace("%", "\\%")
                     .replace("_", "\\_");
-            p.and("text", "%" + literal + "%");
+            p.put("text", "%" + literal + "%");
         }
         return new Query(q.toString(), p);
     }

@@ -1,10 +1,10 @@
 package app.lettrage.reconciliation.rest;
 
 import app.lettrage.events.MatchDecision;
-import app.lettrage.reconciliation.MatchingSettingsRow;
+import app.lettrage.reconciliation.PaymentMatch;
 import app.lettrage.reconciliation.ReconTransaction;
-import app.lettrage.reconciliation.service.ReconciliationService.MatchWithAllocations;
-import app.lettrage.reconciliation.service.StoredCandidate;
+import app.lettrage.reconciliation.StoredCandidate;
+import app.lettrage.reconciliation.service.MatchWithAllocations;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
@@ -45,22 +45,24 @@ public final class Views {
 
         static TransactionView of(ReconTransaction t, UUID matchId) {
             return new TransactionView(
-                    t.transactionId,
-                    t.accountId,
-                    t.status,
-                    t.amount,
-                    t.currency,
-                    t.bookingDate,
-                    t.counterpartyName,
-                    t.counterpartyIban,
-                    t.remittanceInformation,
-                    t.structuredReference,
-                    t.state,
-                    t.confidence == null ? null : t.confidence.stripTrailingZeros(),
-                    t.decisionReasons == null ? List.of() : Arrays.asList(t.decisionReasons.split("\n")),
+                    t.transactionId(),
+                    t.accountId(),
+                    t.status(),
+                    t.amount(),
+                    t.currency(),
+                    t.bookingDate(),
+                    t.counterpartyName(),
+                    t.counterpartyIban(),
+                    t.remittanceInformation(),
+                    t.structuredReference(),
+                    t.state(),
+                    t.confidence() == null ? null : t.confidence().stripTrailingZeros(),
+                    t.decisionReasons() == null
+                            ? List.of()
+                            : Arrays.asList(t.decisionReasons().split("\n")),
                     matchId == null ? null : matchId.toString(),
-                    t.supersedesTransactionId,
-                    CandidateView.of(StoredCandidate.read(t.candidates)));
+                    t.supersedesTransactionId(),
+                    CandidateView.of(t.candidates()));
         }
     }
 
@@ -110,87 +112,25 @@ public final class Views {
             String undoneBy) {
 
         static MatchView of(MatchWithAllocations mw) {
-            var m = mw.match();
+            PaymentMatch m = mw.match();
             return new MatchView(
-                    m.id.toString(),
-                    m.transactionId,
-                    m.decidedBy,
-                    m.confidence.stripTrailingZeros(),
-                    Arrays.asList(m.reasons.split("\n")),
+                    m.id().toString(),
+                    m.transactionId(),
+                    m.decidedBy(),
+                    m.confidence().stripTrailingZeros(),
+                    Arrays.asList(m.reasons().split("\n")),
                     mw.allocations().stream()
                             .map(a -> new AllocationView(
-                                    a.invoiceId,
-                                    a.invoiceNumber,
-                                    a.amount,
-                                    a.currency,
-                                    a.writeOff == null || a.writeOff.signum() == 0 ? null : a.writeOff))
+                                    a.invoiceId(),
+                                    a.invoiceNumber(),
+                                    a.amount(),
+                                    a.currency(),
+                                    a.writeOff() == null || a.writeOff().signum() == 0 ? null : a.writeOff()))
                             .toList(),
-                    m.matchedBy,
-                    m.matchedAt,
-                    m.undoneAt,
-                    m.undoneBy);
-        }
-    }
-
-    /** A manual match: the chosen invoices and, for each, what its amount due goes down by. */
-    public record ManualMatchRequest(List<ManualAllocationRequest> allocations) {}
-
-    public record ManualAllocationRequest(String invoiceId, BigDecimal amount) {}
-
-    /**
-     * A tenant's matching settings (all fields required on PUT). Ratios are fractions (0.03 = 3%); amounts are in
-     * the transaction's currency.
-     */
-    public record SettingsView(
-            BigDecimal autoMatchThreshold,
-            BigDecimal suggestThreshold,
-            BigDecimal ambiguityMargin,
-            BigDecimal feeToleranceAbsolute,
-            BigDecimal feeToleranceRelative,
-            BigDecimal discountTolerance,
-            BigDecimal overpaymentToleranceAbsolute,
-            BigDecimal overpaymentToleranceRelative,
-            BigDecimal nameSimilarityThreshold,
-            Integer maxDaysBeforeIssue,
-            String updatedBy,
-            Instant updatedAt) {
-
-        static SettingsView of(MatchingSettingsRow r) {
-            return new SettingsView(
-                    strip(r.autoMatchThreshold),
-                    strip(r.suggestThreshold),
-                    strip(r.ambiguityMargin),
-                    strip(r.feeToleranceAbsolute),
-                    strip(r.feeToleranceRelative),
-                    strip(r.discountTolerance),
-                    strip(r.overpaymentToleranceAbsolute),
-                    strip(r.overpaymentToleranceRelative),
-                    strip(r.nameSimilarityThreshold),
-                    r.maxDaysBeforeIssue,
-                    r.updatedBy,
-                    r.updatedAt);
-        }
-
-        static SettingsView defaults() {
-            var d = app.lettrage.matching.MatchingSettings.defaults();
-            return new SettingsView(
-                    BigDecimal.valueOf(d.autoMatchThreshold()),
-                    BigDecimal.valueOf(d.suggestThreshold()),
-                    BigDecimal.valueOf(d.ambiguityMargin()),
-                    d.feeToleranceAbsolute(),
-                    d.feeToleranceRelative(),
-                    d.discountTolerance(),
-                    d.overpaymentToleranceAbsolute(),
-                    d.overpaymentToleranceRelative(),
-                    BigDecimal.valueOf(d.nameSimilarityThreshold()),
-                    d.maxDaysBeforeIssue(),
-                    null,
-                    null);
-        }
-
-        private static BigDecimal strip(BigDecimal v) {
-            BigDecimal s = v.stripTrailingZeros();
-            return s.scale() < 0 ? s.setScale(0) : s;
+                    m.matchedBy(),
+                    m.matchedAt(),
+                    m.undoneAt(),
+                    m.undoneBy());
         }
     }
 }

@@ -1,11 +1,17 @@
-package app.lettrage.reconciliation.service;
+package app.lettrage.reconciliation;
 
+import app.lettrage.matching.Allocation;
+import app.lettrage.matching.Candidate;
+import app.lettrage.matching.Invoice;
+import app.lettrage.matching.OpenItemBook;
+import app.lettrage.platform.money.Money;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -25,7 +31,39 @@ public record StoredCandidate(BigDecimal confidence, List<String> reasons, List<
             String invoiceNumber,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
             String currency,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {}
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {
+
+        /** The engine's allocation: the money of the transaction and, on top of it, the write-off. */
+        public Allocation toEngine() {
+            BigDecimal off = writeOff == null ? BigDecimal.ZERO : writeOff;
+            return new Allocation(invoiceId, amount.subtract(off), off);
+        }
+
+        /** The engine's allocation with the number and currency of its invoice in the book, at the currency's scale. */
+        public static StoredAllocation of(Allocation a, OpenItemBook book) {
+            Invoice invoice = book.invoice(a.invoiceId()).orElseThrow();
+            BigDecimal writeOff = a.writeOff().signum() == 0 ? null : Money.of(a.writeOff(), invoice.currency());
+            return new StoredAllocation(
+                    a.invoiceId(),
+                    invoice.number(),
+                    Money.of(a.settledAmount(), invoice.currency()),
+                    invoice.currency(),
+                    writeOff);
+        }
+    }
+
+    /** The engine's candidate, its invoices looked up in the book it was found in. */
+    public static StoredCandidate of(Candidate c, OpenItemBook book) {
+        return new StoredCandidate(
+                confidence(c.confidence()),
+                c.reasons(),
+                c.allocations().stream().map(a -> StoredAllocation.of(a, book)).toList());
+    }
+
+    /** The engine's confidence as stored: 4 decimals, as the columns hold it. */
+    public static BigDecimal confidence(double c) {
+        return BigDecimal.valueOf(c).setScale(4, RoundingMode.HALF_EVEN);
+    }
 
     public List<String> invoiceIds() {
         return allocations.stream().map(StoredAllocation::invoiceId).toList();

@@ -1,0 +1,180 @@
+package app.lettrage.reconciliation;
+
+import app.lettrage.events.InvoiceDirection;
+import app.lettrage.events.TransactionImported;
+import app.lettrage.matching.BankTransaction;
+import app.lettrage.platform.money.Iban;
+import app.lettrage.platform.money.Money;
+import jakarta.persistence.Column;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.PostLoad;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * What bank-sync-service imported of a bank transaction, as received: it never changes here. {@link ReconTransaction}
+ * adds what reconciliation decides about it.
+ */
+@MappedSuperclass
+public abstract class ImportedTransaction {
+
+    @Id
+    @Column(name = "transaction_id")
+    private String transactionId;
+
+    @Column(name = "tenant_id", nullable = false)
+    private String tenantId;
+
+    @Column(name = "account_id", nullable = false)
+    private String accountId;
+
+    @Column(nullable = false)
+    private String status;
+
+    /** Signed: positive is money in. */
+    @Column(nullable = false)
+    private BigDecimal amount;
+
+    @Column(nullable = false, columnDefinition = "bpchar(3)")
+    private String currency;
+
+    @Column(name = "booking_date", nullable = false)
+    private LocalDate bookingDate;
+
+    @Column(name = "counterparty_name")
+    private String counterpartyName;
+
+    @Column(name = "counterparty_iban")
+    private String counterpartyIban;
+
+    @Column(name = "remittance_information")
+    private String remittanceInformation;
+
+    @Column(name = "structured_reference")
+    private String structuredReference;
+
+    @Column(name = "received_at", nullable = false)
+    private Instant receivedAt;
+
+    @Column(name = "account_iban")
+    private String accountIban;
+
+    @Column(name = "value_date")
+    private LocalDate valueDate;
+
+    @Column(name = "end_to_end_id")
+    private String endToEndId;
+
+    @Column(name = "bank_transaction_code")
+    private String bankTransactionCode;
+
+    @Column(name = "supersedes_transaction_id")
+    private String supersedesTransactionId;
+
+    /** Remittance and structured reference, upper-case letters and digits only: what waiting look-ups search. */
+    @Column(name = "text_key")
+    private String textKey;
+
+    protected ImportedTransaction() {}
+
+    protected ImportedTransaction(TransactionImported e, Instant receivedAt) {
+        transactionId = e.transactionId();
+        tenantId = e.tenantId();
+        accountId = e.accountId();
+        accountIban = Iban.normalize(e.accountIban());
+        status = e.status().name();
+        amount = Money.of(e.amount(), e.currency());
+        currency = e.currency();
+        bookingDate = e.bookingDate();
+        valueDate = e.valueDate();
+        counterpartyName = e.counterpartyName();
+        counterpartyIban = Iban.normalize(e.counterpartyIban());
+        remittanceInformation = e.remittanceInformation();
+        structuredReference = e.structuredReference();
+        endToEndId = e.endToEndId();
+        bankTransactionCode = e.bankTransactionCode();
+        supersedesTransactionId = e.supersedesTransactionId();
+        textKey = OpenItem.key(e.remittanceInformation()) + " " + OpenItem.key(e.structuredReference());
+        this.receivedAt = receivedAt;
+    }
+
+    /** Money in settles SALES invoices, money out PURCHASE invoices. */
+    public InvoiceDirection direction() {
+        return amount.signum() > 0 ? InvoiceDirection.SALES : InvoiceDirection.PURCHASE;
+    }
+
+    /** What the engine decides on. */
+    public BankTransaction toBankTransaction() {
+        return new BankTransaction(
+                transactionId,
+                tenantId,
+                accountIban,
+                amount,
+                currency,
+                bookingDate,
+                valueDate,
+                counterpartyName,
+                counterpartyIban,
+                remittanceInformation,
+                structuredReference,
+                endToEndId,
+                bankTransactionCode);
+    }
+
+    @PostLoad
+    void toCurrencyScale() {
+        amount = Money.of(amount, currency);
+    }
+
+    public String transactionId() {
+        return transactionId;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    /** The bank's booking status: BOOKED or PENDING. */
+    public String status() {
+        return status;
+    }
+
+    public BigDecimal amount() {
+        return amount;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public LocalDate bookingDate() {
+        return bookingDate;
+    }
+
+    public String counterpartyName() {
+        return counterpartyName;
+    }
+
+    public String counterpartyIban() {
+        return counterpartyIban;
+    }
+
+    public String remittanceInformation() {
+        return remittanceInformation;
+    }
+
+    public String structuredReference() {
+        return structuredReference;
+    }
+
+    /** The earlier version of the same transaction that this one replaces (the pending one it booked), if any. */
+    public String supersedesTransactionId() {
+        return supersedesTransactionId;
+    }
+}

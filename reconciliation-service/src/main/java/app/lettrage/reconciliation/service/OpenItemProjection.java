@@ -1,0 +1,93 @@
+package app.lettrage.reconciliation.service;
+
+import app.lettrage.events.InvoiceCancelled;
+import app.lettrage.events.InvoiceChanged;
+import app.lettrage.events.InvoiceIssued;
+import app.lettrage.platform.money.Iban;
+import app.lettrage.reconciliation.OpenItem;
+import app.lettrage.reconciliation.repository.OpenItemRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Keeps the open items, and the tenant's book, from invoice-service's events. Runs in the caller's transaction, which
+ * holds the tenant's lock ({@link TenantLock}).
+ */
+@ApplicationScoped
+public class OpenItemProjection {
+
+    /** The status InvoiceChanged carries for a cancelled invoice. */
+    private static final String CANCELLED = "CANCELLED";
+
+    private final OpenItemRepository openItems;
+    private final Books books;
+    private final DecideTransaction decisions;
+    private final Clock clock;
+
+    public OpenItemProjection(OpenItemRepository openItems, Books books, DecideTransaction decisions, Clock clock) {
+        this.openItems = openItems;
+        this.books = books;
+        this.decisions = decisions;
+        this.clock = clock;
+    }
+
+    /** A new open item; the transactions that waited for an invoice like it are decided again. */
+    public Uni<Void> onInvoiceIssued(InvoiceIssued e) {
+        return openItems.findById(e.invoiceId()).flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            return books.current(e.tenantId()).flatMap(book -> {
+                OpenItem item = OpenItem.issued(e, clock.instant());
+                book.upsert(item.toInvoice());
+                return openItems
+                        .persist(item)
+                        .flatMap(x -> books.bump(item.tenantId()))
+                        .flatMap(x -> item.isOpen()
+                                ? decisions.decideWaitingFor(book, item)
+                                : Uni.createFrom().voidItem());
+            });
+        });
+    }
+
+    /** Takes what may change on an issued invoice; the amount due stays ours (every payment is decided here). */
+    public Uni<Void> onInvoiceChanged(InvoiceChanged e) {
+        return openItems.lockForTenant(e.tenantId(), e.invoiceId()).flatMap(item -> {
+            if (item == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String iban = Iban.normalize(e.counterpartyIban());
+            boolean cancelled = CANCELLED.equals(e.status()) && !item.isCancelled();
+            if (!cancelled && item.hasDetails(e.dueDate(), e.counterpartyName(), iban)) {
+                return Uni.createFrom().voidItem(); // e.g. the echo of our own payment: nothing matchable changed
+            }
+            return books.current(e.tenantId()).flatMap(book -> {
+                Instant now = clock.instant();
+                item.amend(e.dueDate(), e.counterpartyName(), iban, now);
+                if (cancelled) {
+                    item.cancel(now);
+                    book.remove(item.invoiceId());
+                } else if (!item.isCancelled()) {
+                    book.upsert(item.toInvoice());
+                }
+                return books.bump(e.tenantId());
+            });
+        });
+    }
+
+    /** A cancelled invoice is no longer matchable. */
+    public Uni<Void> onInvoiceCancelled(InvoiceCancelled e) {
+        return openItems.lockForTenant(e.tenantId(), e.invoiceId()).flatMap(item -> {
+            if (item == null || item.isCancelled()) {
+                return Uni.createFrom().voidItem();
+            }
+            return books.current(e.tenantId()).flatMap(book -> {
+                item.cancel(clock.instant());
+                book.remove(item.invoiceId());
+                return books.bump(e.tenantId());
+            });
+        });
+    }
+}
