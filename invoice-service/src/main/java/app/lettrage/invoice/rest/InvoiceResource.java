@@ -1,13 +1,16 @@
 package app.lettrage.invoice.rest;
 
 import app.lettrage.events.InvoiceDirection;
+import app.lettrage.invoice.Draft;
 import app.lettrage.invoice.InvoiceKind;
 import app.lettrage.invoice.InvoiceStatus;
 import app.lettrage.invoice.repository.InvoiceFilter;
-import app.lettrage.invoice.service.Draft;
+import app.lettrage.invoice.service.CancelInvoice;
+import app.lettrage.invoice.service.DraftInvoices;
 import app.lettrage.invoice.service.IdempotencyService;
 import app.lettrage.invoice.service.InvoiceDetail;
-import app.lettrage.invoice.service.InvoiceService;
+import app.lettrage.invoice.service.InvoiceQueries;
+import app.lettrage.invoice.service.IssueInvoice;
 import app.lettrage.platform.money.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.Problem;
@@ -73,19 +76,28 @@ public class InvoiceResource {
             .map(java.lang.reflect.RecordComponent::getName)
             .collect(java.util.stream.Collectors.toSet());
 
-    private final InvoiceService service;
+    private final DraftInvoices drafts;
+    private final IssueInvoice issuing;
+    private final CancelInvoice cancelling;
+    private final InvoiceQueries queries;
     private final IdempotencyService idempotency;
     private final TenantContext tenant;
     private final ObjectMapper json;
     private final Validator validator;
 
     public InvoiceResource(
-            InvoiceService service,
+            DraftInvoices drafts,
+            IssueInvoice issuing,
+            CancelInvoice cancelling,
+            InvoiceQueries queries,
             IdempotencyService idempotency,
             TenantContext tenant,
             ObjectMapper json,
             Validator validator) {
-        this.service = service;
+        this.drafts = drafts;
+        this.issuing = issuing;
+        this.cancelling = cancelling;
+        this.queries = queries;
         this.idempotency = idempotency;
         this.tenant = tenant;
         this.json = json;
@@ -141,7 +153,7 @@ public class InvoiceResource {
                 tenantId,
                 key,
                 idempotency.fingerprint("POST", "/api/invoices", request),
-                () -> service.createDraft(tenantId, draft)
+                () -> drafts.create(tenantId, draft)
                         .map(d -> withTag(Response.created(URI.create("/api/invoices/" + d.invoice().id)), d)));
     }
 
@@ -176,7 +188,7 @@ public class InvoiceResource {
         String tenantId = tenant.tenantId();
         long version = requiredVersion(ifMatch);
         Draft draft = toDraft(request, null);
-        return service.replaceDraft(tenantId, id, version, draft)
+        return drafts.replace(tenantId, id, version, draft)
                 .onItem()
                 .ifNotNull()
                 .transform(d -> withTag(Response.ok(), d))
@@ -244,7 +256,7 @@ public class InvoiceResource {
         }
         throwIfAny(errors);
         Draft draft = toDraft(request, present);
-        return service.patch(tenantId, id, version, draft, present)
+        return drafts.patch(tenantId, id, version, draft, present)
                 .onItem()
                 .ifNotNull()
                 .transform(d -> withTag(Response.ok(), d))
@@ -283,7 +295,7 @@ public class InvoiceResource {
                 tenantId,
                 key,
                 idempotency.fingerprint("POST", "/api/invoices/" + id + "/issue", null),
-                () -> service.issue(tenantId, id, version)
+                () -> issuing.issue(tenantId, id, version)
                         .onItem()
                         .ifNotNull()
                         .transform(d -> withTag(Response.ok(), d))
@@ -330,7 +342,8 @@ public class InvoiceResource {
                 tenantId,
                 key,
                 idempotency.fingerprint("POST", "/api/invoices/" + id + "/cancel", request),
-                () -> service.cancel(tenantId, id, request.reason().trim(), request.creditNoteNumber())
+                () -> cancelling
+                        .cancel(tenantId, id, request.reason().trim(), request.creditNoteNumber())
                         .onItem()
                         .ifNotNull()
                         .transform(d -> withTag(Response.created(URI.create("/api/invoices/" + d.invoice().id)), d))
@@ -349,7 +362,7 @@ public class InvoiceResource {
                             schema = @Schema(implementation = InvoiceView.class),
                             examples = @ExampleObject(name = "issued", value = Examples.ISSUED_RESPONSE)))
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return service.get(tenant.tenantId(), id)
+        return queries.get(tenant.tenantId(), id)
                 .onItem()
                 .ifNotNull()
                 .transform(d -> withTag(Response.ok(), d))
@@ -403,7 +416,7 @@ public class InvoiceResource {
                 QueryParams.decimal("minTotal", minTotal),
                 QueryParams.decimal("maxTotal", maxTotal),
                 parseSort(sort));
-        return service.list(tenant.tenantId(), filter, page, size)
+        return queries.list(tenant.tenantId(), filter, page, size)
                 .map(p -> Response.ok(new InvoiceListView(
                                 p.items().stream()
                                         .map(i -> InvoiceView.of(i, p.today()))
@@ -423,10 +436,10 @@ public class InvoiceResource {
                     "The invoice's payment history: payments applied (amount, of which written off) and reversed ones")
     public Uni<Response> payments(@PathParam("id") UUID id) {
         String tenantId = tenant.tenantId();
-        return service.get(tenantId, id)
+        return queries.get(tenantId, id)
                 .onItem()
                 .ifNotNull()
-                .transformToUni(d -> service.payments(tenantId, id)
+                .transformToUni(d -> queries.payments(tenantId, id)
                         .map(ps -> Response.ok(ps.stream()
                                         .map(p -> PaymentView.of(p, d.invoice().currency))
                                         .toList())
