@@ -9,6 +9,7 @@ import app.lettrage.invoice.service.DraftInvoices;
 import app.lettrage.invoice.service.IdempotencyService;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.tenant.TenantContext;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -176,7 +177,8 @@ public class DraftInvoiceResource {
     public Uni<Response> patch(
             @PathParam("id") UUID id,
             @NotNull ObjectNode body,
-            @HeaderParam("If-Match") @Parameter(description = "The ETag of the last GET, e.g. \"3\"") String ifMatch) {
+            @HeaderParam("If-Match") @Parameter(description = "The ETag of the last GET, e.g. \"3\"") String ifMatch)
+            throws JsonProcessingException {
         String tenantId = tenant.tenantId();
         long version = requiredVersion(ifMatch);
         DraftRequests.Patch patch = requests.patch(body);

@@ -48,8 +48,11 @@ public class DraftRequests {
         return toDraft(request, null);
     }
 
-    /** A JSON merge patch: only the fields it names are checked, and only those may be invoice draft fields. */
-    public Patch patch(ObjectNode body) {
+    /**
+     * A JSON merge patch: only the fields it names are checked, and only those may be invoice draft fields. A field of
+     * the wrong type or format throws the JsonMappingException that the problem mappers answer with a 400 naming it.
+     */
+    public Patch patch(ObjectNode body) throws JsonProcessingException {
         Set<String> present = new LinkedHashSet<>();
         body.fieldNames().forEachRemaining(present::add);
         List<String> unknown =
@@ -67,12 +70,7 @@ public class DraftRequests {
         if (present.contains("direction")) {
             throw ProblemException.badRequest("direction", "a draft keeps its direction");
         }
-        InvoiceRequest request;
-        try {
-            request = json.treeToValue(body, InvoiceRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e); // not reached: mapping errors surface as JsonMappingException below
-        }
+        InvoiceRequest request = json.treeToValue(body, InvoiceRequest.class);
         List<Problem.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<InvoiceRequest> v : validator.validate(request)) {
             String path = v.getPropertyPath().toString();
