@@ -1,6 +1,7 @@
 package app.lettrage.invoice;
 
 import app.lettrage.events.MatchDecision;
+import app.lettrage.events.PaymentMatched;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -51,4 +52,21 @@ public class InvoicePayment {
 
     @Column(name = "reversed_at")
     public Instant reversedAt;
+
+    /** The payment one allocation of {@code match} makes on {@code invoice}; see {@link Invoice#pay}. */
+    static InvoicePayment of(
+            Invoice invoice, PaymentMatched match, BigDecimal amount, BigDecimal writeOff, Instant at) {
+        InvoicePayment p = new InvoicePayment();
+        p.id = UUID.randomUUID();
+        p.tenantId = invoice.tenantId;
+        p.invoiceId = invoice.id;
+        p.matchId = match.matchId();
+        p.transactionId = match.transactionId();
+        p.amount = amount;
+        p.writeOff = writeOff;
+        p.decidedBy = match.decidedBy();
+        p.paymentDate = match.paymentDate();
+        p.appliedAt = at;
+        return p;
+    }
 }

@@ -7,9 +7,5 @@ public enum InvoiceStatus {
     PARTIALLY_PAID,
     PAID,
     OVERDUE,
-    CANCELLED;
-
-    public boolean isOpen() {
-        return this == ISSUED || this == PARTIALLY_PAID || this == OVERDUE;
-    }
+    CANCELLED
 }

@@ -1,6 +1,7 @@
 package app.lettrage.invoice;
 
 import app.lettrage.events.ReferenceType;
+import app.lettrage.platform.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -8,7 +9,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 /** A tenant's invoicing settings; a tenant without a row has the defaults. */
@@ -62,5 +65,30 @@ public class TenantSettings {
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);
+    }
+
+    /** Today in the tenant's zone: the date of issue, and what is due or overdue. */
+    public LocalDate today(Clock clock) {
+        return clock.instant().atZone(zone()).toLocalDate();
+    }
+
+    /** Changes the settings given (null: unchanged); the two numbering series must stay apart. */
+    public void change(
+            ReferenceType newReferenceType,
+            Rounding newRounding,
+            String newInvoicePrefix,
+            String newCreditNotePrefix,
+            String newTimeZone,
+            Instant now) {
+        referenceType = newReferenceType != null ? newReferenceType : referenceType;
+        rounding = newRounding != null ? newRounding : rounding;
+        invoicePrefix = newInvoicePrefix != null ? newInvoicePrefix : invoicePrefix;
+        creditNotePrefix = newCreditNotePrefix != null ? newCreditNotePrefix : creditNotePrefix;
+        timeZone = newTimeZone != null ? newTimeZone : timeZone;
+        if (invoicePrefix.equals(creditNotePrefix)) {
+            throw ProblemException.badRequest(
+                    "creditNotePrefix", "must differ from invoicePrefix (each is its own series)");
+        }
+        updatedAt = now;
     }
 }

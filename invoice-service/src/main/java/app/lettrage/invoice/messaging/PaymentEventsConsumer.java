@@ -3,7 +3,7 @@ package app.lettrage.invoice.messaging;
 import app.lettrage.events.LettrageEvent;
 import app.lettrage.events.PaymentMatched;
 import app.lettrage.events.PaymentUnmatched;
-import app.lettrage.invoice.service.InvoiceService;
+import app.lettrage.invoice.service.ApplyPayments;
 import app.lettrage.platform.inbox.Inbox;
 import app.lettrage.platform.messaging.IncomingEvent;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -40,11 +40,11 @@ public class PaymentEventsConsumer {
 
     static final String CONSUMER = "invoice-service";
 
-    private final InvoiceService invoices;
+    private final ApplyPayments payments;
     private final Inbox inbox;
 
-    public PaymentEventsConsumer(InvoiceService invoices, Inbox inbox) {
-        this.invoices = invoices;
+    public PaymentEventsConsumer(ApplyPayments payments, Inbox inbox) {
+        this.payments = payments;
         this.inbox = inbox;
     }
 
@@ -69,7 +69,7 @@ public class PaymentEventsConsumer {
     /**
      * The whole batch in one transaction, in order, with a fixed number of statements: one multi-row INSERT records
      * the batch in the inbox and returns the events seen for the first time (a redelivered one, or one repeated
-     * within the batch, is applied no second time), and InvoiceService applies those together.
+     * within the batch, is applied no second time), and ApplyPayments applies those together.
      */
     @WithTransaction
     Uni<Void> applyAll(List<IncomingEvent> events) {
@@ -86,7 +86,7 @@ public class PaymentEventsConsumer {
                     Log.debugf("event %s already applied or not ours", e.id());
                 }
             }
-            return toApply.isEmpty() ? Uni.createFrom().voidItem() : invoices.applyPaymentEvents(toApply);
+            return toApply.isEmpty() ? Uni.createFrom().voidItem() : payments.apply(toApply);
         });
     }
 

@@ -42,8 +42,4 @@ public record InvoiceFilter(
             "counterparty_name",
             "createdAt",
             "created_at");
-
-    public static InvoiceFilter none() {
-        return new InvoiceFilter(null, null, null, null, null, null, null, null, null, null, null, null);
-    }
 }

@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -79,7 +80,7 @@ public class InvoicePaymentRepository implements PanacheRepositoryBase<InvoicePa
     }
 
     /** Every payment, reversed or not, of the tenant's invoices among {@code invoiceIds}. */
-    public Uni<List<InvoicePayment>> forInvoices(String tenantId, java.util.Collection<UUID> invoiceIds) {
+    public Uni<List<InvoicePayment>> forInvoices(String tenantId, Collection<UUID> invoiceIds) {
         return list("tenantId = ?1 and invoiceId in ?2", tenantId, invoiceIds);
     }
 }

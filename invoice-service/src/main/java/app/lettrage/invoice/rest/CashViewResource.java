@@ -1,7 +1,7 @@
 package app.lettrage.invoice.rest;
 
 import app.lettrage.invoice.service.CashView;
-import app.lettrage.invoice.service.InvoiceService;
+import app.lettrage.invoice.service.CashViewQuery;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,11 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Cash view")
 public class CashViewResource {
 
-    private final InvoiceService service;
+    private final CashViewQuery cashView;
     private final TenantContext tenant;
 
-    public CashViewResource(InvoiceService service, TenantContext tenant) {
-        this.service = service;
+    public CashViewResource(CashViewQuery cashView, TenantContext tenant) {
+        this.cashView = cashView;
         this.tenant = tenant;
     }
 
@@ -38,6 +38,6 @@ public class CashViewResource {
                     "Amounts due by age bucket (not yet due, 1-30, 31-60, 61-90, over 90 days past due) per direction "
                             + "and currency, and cash expected in and out per ISO week from the due dates")
     public Uni<CashView> cashView(@QueryParam("weeks") @DefaultValue("13") @Min(1) @Max(104) int weeks) {
-        return service.cashView(tenant.tenantId(), weeks);
+        return cashView.cashView(tenant.tenantId(), weeks);
     }
 }

@@ -4,6 +4,7 @@ import app.lettrage.events.InvoiceDirection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -40,7 +41,7 @@ public record InvoiceRequest(
 
         @Schema(example = "EUR")
         @NotNull
-        @jakarta.validation.constraints.Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
         String currency,
 
         @Schema(description = "The invoice lines, in order") @Size(max = 1000)

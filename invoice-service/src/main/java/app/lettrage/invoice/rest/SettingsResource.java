@@ -3,7 +3,7 @@ package app.lettrage.invoice.rest;
 import app.lettrage.events.ReferenceType;
 import app.lettrage.invoice.Rounding;
 import app.lettrage.invoice.TenantSettings;
-import app.lettrage.invoice.service.InvoiceService;
+import app.lettrage.invoice.service.InvoiceSettings;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
@@ -63,11 +63,11 @@ public class SettingsResource {
         }
     }
 
-    private final InvoiceService service;
+    private final InvoiceSettings settings;
     private final TenantContext tenant;
 
-    public SettingsResource(InvoiceService service, TenantContext tenant) {
-        this.service = service;
+    public SettingsResource(InvoiceSettings settings, TenantContext tenant) {
+        this.settings = settings;
         this.tenant = tenant;
     }
 
@@ -75,7 +75,7 @@ public class SettingsResource {
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "The tenant's invoicing settings (defaults until changed)")
     public Uni<SettingsView> get() {
-        return service.readSettings(tenant.tenantId()).map(SettingsView::of);
+        return settings.read(tenant.tenantId()).map(SettingsView::of);
     }
 
     @PUT
@@ -120,7 +120,7 @@ public class SettingsResource {
                                     .toList()),
                     errors);
         }
-        return service.updateSettings(
+        return settings.update(
                         tenant.tenantId(),
                         request.paymentReferenceType(),
                         request.rounding(),

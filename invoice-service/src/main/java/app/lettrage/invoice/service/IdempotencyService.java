@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,10 +33,12 @@ public class IdempotencyService {
 
     private final IdempotencyRepository records;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public IdempotencyService(IdempotencyRepository records, ObjectMapper json) {
+    public IdempotencyService(IdempotencyRepository records, ObjectMapper json, Clock clock) {
         this.records = records;
         this.json = json;
+        this.clock = clock;
     }
 
     /** A fingerprint of the request: method and path, and the body as parsed (so whitespace does not matter). */
@@ -106,7 +108,7 @@ public class IdempotencyService {
                 } catch (JsonProcessingException e) {
                     return Uni.createFrom().failure(e);
                 }
-                r.createdAt = Instant.now();
+                r.createdAt = clock.instant();
                 return records.persist(r).call(records::flush).replaceWith(response);
             });
         }));

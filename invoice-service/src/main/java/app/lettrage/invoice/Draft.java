@@ -1,4 +1,4 @@
-package app.lettrage.invoice.service;
+package app.lettrage.invoice;
 
 import app.lettrage.events.InvoiceDirection;
 import java.math.BigDecimal;
