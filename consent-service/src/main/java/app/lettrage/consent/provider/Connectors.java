@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The provider connectors this deployment offers, from configuration: the sandbox bank (its NextGenPSD2 API), a
  * GoCardless account, a bank's own NextGenPSD2 interface. Connector calls block: callers run them off the event loop,
- * through {@link BankCalls}.
+ * through {@link BankCalls} (which holds their fault-tolerance policy).
  */
 @ApplicationScoped
 public class Connectors {
