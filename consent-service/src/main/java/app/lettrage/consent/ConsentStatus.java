@@ -17,4 +17,14 @@ public enum ConsentStatus {
     public boolean isRevocable() {
         return this == CREATED || this == AWAITING_AUTHORISATION || this == ACTIVE || this == EXPIRING;
     }
+
+    /** Whether the consent gives access to the accounts now: authorised and not over yet. */
+    public boolean givesAccess() {
+        return this == ACTIVE || this == EXPIRING;
+    }
+
+    /** Whether a new authorisation may renew the consent: it exists at the provider and the user did not end it. */
+    public boolean isRenewable() {
+        return this != CREATED && this != REVOKED;
+    }
 }

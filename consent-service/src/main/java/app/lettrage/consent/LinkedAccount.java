@@ -27,4 +27,21 @@ public class LinkedAccount {
     public String currency;
 
     public String name;
+
+    /** A new account linked to the consent, as the provider (or the caller) reports it. */
+    public static LinkedAccount of(UUID consentId, String accountId, String iban, String currency, String name) {
+        LinkedAccount l = new LinkedAccount();
+        l.id = UUID.randomUUID();
+        l.consentId = consentId;
+        l.update(accountId, iban, currency, name);
+        return l;
+    }
+
+    /** What the provider now reports for the account; its linked id stays, so references to it survive a renewal. */
+    public void update(String accountId, String iban, String currency, String name) {
+        this.accountId = accountId;
+        this.iban = iban;
+        this.currency = currency;
+        this.name = name;
+    }
 }

@@ -10,7 +10,7 @@ import static app.lettrage.consent.ConsentResourceTest.revoke;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.lettrage.consent.service.ConsentService;
+import app.lettrage.consent.service.GrantConsent;
 import app.lettrage.consent.service.NewConsent;
 import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.ConsentGranted;
@@ -45,7 +45,7 @@ class ConsentEventsTest {
     private static final Duration SETTLE = Duration.ofSeconds(1);
 
     @Inject
-    ConsentService service;
+    GrantConsent grant;
 
     @Test
     void grantingPublishesASchemaValidConsentGrantedWithCloudEventHeaders() {
@@ -123,7 +123,7 @@ class ConsentEventsTest {
             Throwable failure = null;
             try {
                 // the grant joins the surrounding transaction, which then fails after all its writes
-                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> service.grant(
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> grant.grant(
                                 "acme", "alice", request)
                         .invoke(d -> rolledBack.set(d.consent().id.toString()))
                         .flatMap(d -> Uni.createFrom().failure(new IllegalStateException("a later step failed")))));

@@ -2,12 +2,16 @@ package app.lettrage.consent;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import app.lettrage.consent.provider.SecretBox;
 import app.lettrage.consent.service.ExpiryJob;
+import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.ConsentExpired;
 import app.lettrage.events.ConsentExpiring;
 import app.lettrage.events.ConsentGranted;
@@ -21,6 +25,7 @@ import app.lettrage.testsupport.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -36,6 +41,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +101,7 @@ class ConsentFlowTest {
         throw new AssertionError("no state in " + location);
     }
 
-    static io.restassured.response.ValidatableResponse callback(String user, String state) {
+    static ValidatableResponse callback(String user, String state) {
         return given().header("Authorization", Tokens.bearer(user))
                 .contentType(ContentType.JSON)
                 .body(Map.of("state", state))
@@ -114,9 +120,9 @@ class ConsentFlowTest {
                 .jsonPath();
     }
 
-    private static java.util.function.Predicate<ConsumerRecord<String, String>> event(String id, EventType type) {
-        return r -> id.equals(TopicProbe.header(r, app.lettrage.events.CloudEventHeaders.SUBJECT))
-                && type.ceType().equals(TopicProbe.header(r, app.lettrage.events.CloudEventHeaders.TYPE));
+    private static Predicate<ConsumerRecord<String, String>> event(String id, EventType type) {
+        return r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
+                && type.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE));
     }
 
     private String providerRef(String consentId) {
@@ -144,7 +150,7 @@ class ConsentFlowTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("country"));
+                .body("detail", containsString("country"));
     }
 
     @Test
@@ -183,12 +189,12 @@ class ConsentFlowTest {
             assertThat(raw.getString(1)).as("state consumed").isNull();
             assertThat(record.value()).doesNotContain(ref);
 
-            callback("alice", state).statusCode(400).body("detail", org.hamcrest.Matchers.containsString("state"));
+            callback("alice", state).statusCode(400).body("detail", containsString("state"));
             given().header("Authorization", Tokens.bearer("vera"))
                     .get("/api/consents/" + id + "/audit")
                     .then()
                     .statusCode(200)
-                    .body("action", org.hamcrest.Matchers.contains("AUTHORISATION_STARTED", "AUTHORISED"));
+                    .body("action", contains("AUTHORISATION_STARTED", "AUTHORISED"));
         }
     }
 
@@ -206,7 +212,7 @@ class ConsentFlowTest {
         callback("alice", refusedState)
                 .statusCode(200)
                 .body("status", equalTo("REJECTED"))
-                .body("accounts", org.hamcrest.Matchers.empty());
+                .body("accounts", empty());
     }
 
     @Test
@@ -259,7 +265,7 @@ class ConsentFlowTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("validUntil"));
+                .body("detail", containsString("validUntil"));
         given().header("Authorization", Tokens.bearer("alice"))
                 .contentType(ContentType.JSON)
                 .body("""
@@ -267,7 +273,7 @@ class ConsentFlowTest {
                 .post("/api/consents/authorisations")
                 .then()
                 .statusCode(400)
-                .body("detail", org.hamcrest.Matchers.containsString("institutionId"));
+                .body("detail", containsString("institutionId"));
     }
 
     @Test

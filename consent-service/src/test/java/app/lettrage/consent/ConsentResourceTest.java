@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -103,7 +105,7 @@ class ConsentResourceTest {
                 .statusCode(200)
                 .body("status", equalTo("REVOKED"))
                 .body("version", equalTo(1))
-                .body("accounts", org.hamcrest.Matchers.hasSize(2));
+                .body("accounts", hasSize(2));
         // revoking twice is a conflict, and changes nothing
         revoke("alice", id)
                 .statusCode(409)
@@ -252,7 +254,7 @@ class ConsentResourceTest {
                 .path("id");
         assertThat(page0).containsExactly(created.get(2), created.get(1));
         assertThat(page1).containsExactly(created.get(0));
-        get("bruno", "/api/consents?page=2&size=2").statusCode(200).body("$", org.hamcrest.Matchers.empty());
+        get("bruno", "/api/consents?page=2&size=2").statusCode(200).body("$", empty());
 
         get("bruno", "/api/consents?size=0")
                 .statusCode(400)

@@ -4,8 +4,10 @@ import static app.lettrage.consent.ConsentFlowTest.connect;
 import static app.lettrage.consent.ConsentFlowTest.sandbox;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import app.lettrage.consent.provider.SecretBox;
 import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.EventType;
 import app.lettrage.events.Topics;
@@ -16,12 +18,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** bank-sync-service reads transactions through consent-service: only with its own token, never another tenant's. */
@@ -126,7 +132,7 @@ class InternalFetchTest {
                                     "psuIpAddress",
                                     "203.0.113.7"))
                     .statusCode(409)
-                    .body("detail", org.hamcrest.Matchers.containsString("CONSENT_EXPIRED"));
+                    .body("detail", containsString("CONSENT_EXPIRED"));
             probe.await(
                     r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
                             && EventType.CONSENT_EXPIRED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE)),
@@ -138,15 +144,15 @@ class InternalFetchTest {
         }
     }
 
-    @jakarta.inject.Inject
-    app.lettrage.consent.provider.SecretBox box;
+    @Inject
+    SecretBox box;
 
-    @jakarta.inject.Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
+    @Inject
+    Pool pool;
 
     private String providerRefViaAudit(String id) {
         var row = pool.preparedQuery("SELECT provider_ref_enc FROM consent WHERE id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(id)))
+                .execute(Tuple.of(UUID.fromString(id)))
                 .await()
                 .indefinitely()
                 .iterator()

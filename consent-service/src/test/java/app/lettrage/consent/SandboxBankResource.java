@@ -2,6 +2,7 @@ package app.lettrage.consent;
 
 import app.lettrage.sandboxbank.SandboxBank;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
 import java.util.Map;
 
 /** The real sandbox bank (sandbox-bank module), in process on a free port, as both providers SANDBOX and GOCARDLESS, on the tests' clock. */
@@ -14,7 +15,7 @@ public class SandboxBankResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         try {
             sandbox = new SandboxBank(0, TestClock.CLOCK).start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         port = sandbox.port();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.lettrage.consent.provider.SecretBox;
 import app.lettrage.consent.provider.SecretBoxes;
+import app.lettrage.platform.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
@@ -36,7 +37,6 @@ class SecretBoxTest {
         SecretBox none = SecretBoxes.of("");
         assertThatThrownBy(() -> none.seal("x", "c"))
                 .isInstanceOfSatisfying(
-                        app.lettrage.platform.problem.ProblemException.class,
-                        e -> assertThat(e.getMessage()).contains("CONSENT_ENCRYPTION_KEY"));
+                        ProblemException.class, e -> assertThat(e.getMessage()).contains("CONSENT_ENCRYPTION_KEY"));
     }
 }

@@ -7,6 +7,7 @@ import app.lettrage.bankconnectors.Institution;
 import app.lettrage.consent.Provider;
 import app.lettrage.consent.config.ConsentConfig;
 import app.lettrage.platform.problem.ProblemException;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -15,19 +16,17 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * The provider connectors this deployment offers, from configuration: the sandbox bank (its NextGenPSD2 API), a
- * GoCardless account, a bank's own NextGenPSD2 interface. Connector calls block: callers run them off the event loop.
+ * GoCardless account, a bank's own NextGenPSD2 interface. Connector calls block: callers run them off the event loop,
+ * through {@link BankCalls} (which holds their fault-tolerance policy).
  */
 @ApplicationScoped
 public class Connectors {
 
     /** The sandbox bank's institution (sandbox-bank SandboxBank.INSTITUTION). */
     public static final String SANDBOX_INSTITUTION = "SANDBOX_BANK_SNDBBEBB";
-
-    private static final Logger LOG = Logger.getLogger(Connectors.class);
 
     private final Map<Provider, BankConnector> connectors = new EnumMap<>(Provider.class);
 
@@ -72,7 +71,7 @@ public class Connectors {
                                         Provider.BERLIN_GROUP.name())),
                                 http,
                                 clock)));
-        LOG.infof("open-banking providers offered: %s", connectors.keySet());
+        Log.infof("open-banking providers offered: %s", connectors.keySet());
     }
 
     /** The provider's connector; a 400 naming the field when this deployment does not offer it. */
@@ -104,7 +103,7 @@ public class Connectors {
                                 i.maxConsentDays(),
                                 provider.name())));
             } catch (RuntimeException e) {
-                LOG.warnf("institutions of %s unavailable: %s", provider, e.getMessage());
+                Log.warnf("institutions of %s unavailable: %s", provider, e.getMessage());
             }
         });
         return out;

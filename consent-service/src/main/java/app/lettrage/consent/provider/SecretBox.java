@@ -1,6 +1,7 @@
 package app.lettrage.consent.provider;
 
 import app.lettrage.consent.config.ConsentConfig;
+import app.lettrage.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -89,7 +90,7 @@ public class SecretBox {
 
     private void requireKey() {
         if (key == null) {
-            throw new app.lettrage.platform.problem.ProblemException(
+            throw new ProblemException(
                     503,
                     "open-banking-not-configured",
                     "Service Unavailable",

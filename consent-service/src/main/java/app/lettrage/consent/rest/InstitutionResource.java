@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -37,7 +39,7 @@ public class InstitutionResource {
             String provider,
             int historyDays,
             int maxConsentDays,
-            java.util.List<String> countries) {}
+            List<String> countries) {}
 
     @GET
     @Path("/institutions")
@@ -47,7 +49,7 @@ public class InstitutionResource {
         if (country == null || !country.trim().matches("[A-Za-z]{2}")) {
             throw ProblemException.badRequest("country", "an ISO 3166 alpha-2 code such as BE");
         }
-        String c = country.trim().toUpperCase(java.util.Locale.ROOT);
+        String c = country.trim().toUpperCase(Locale.ROOT);
         return vertx.executeBlocking(Uni.createFrom().item(() -> connectors.institutions(c)))
                 .map(list -> Response.ok(list.stream()
                                 .map(i -> new InstitutionView(

@@ -1,6 +1,6 @@
 package app.lettrage.consent.rest;
 
-import app.lettrage.consent.service.ProviderGateway;
+import app.lettrage.consent.service.ReadAccountTransactions;
 import app.lettrage.platform.problem.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -34,11 +34,11 @@ public class InternalResource {
 
     private static final Set<String> CLIENTS = Set.of("bank-sync-service");
 
-    private final ProviderGateway gateway;
+    private final ReadAccountTransactions read;
     private final JsonWebToken token;
 
-    public InternalResource(ProviderGateway gateway, JsonWebToken token) {
-        this.gateway = gateway;
+    public InternalResource(ReadAccountTransactions read, JsonWebToken token) {
+        this.read = read;
         this.token = token;
     }
 
@@ -57,8 +57,7 @@ public class InternalResource {
         if (azp == null || !CLIENTS.contains(azp.toString().replace("\"", ""))) {
             throw new ProblemException(403, "not-a-service", "Forbidden", "for bank-sync-service's own token only");
         }
-        return gateway.transactions(
-                        request.tenantId(), id, request.accountId(), request.dateFrom(), request.psuIpAddress())
+        return read.read(request.tenantId(), id, request.accountId(), request.dateFrom(), request.psuIpAddress())
                 .map(r -> Response.ok(r).build());
     }
 }

@@ -1,62 +1,50 @@
 package app.lettrage.consent.service;
 
-import app.lettrage.consent.config.ConsentConfig;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import app.lettrage.consent.service.ExpireConsents.ExpiryRun;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.vertx.VertxContextSupport;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.LocalDate;
-import org.jboss.logging.Logger;
 
 /**
- * Runs {@link ConsentFlowService#checkExpiry} every {@code lettrage.consent.expiry-check-every} (a Vert.x timer, on a
- * worker thread with a fresh context of its own). Several instances may run it: rows are locked while handled and
- * each notice is recorded on the consent, so none is published twice.
+ * Runs the expiry check ({@link ExpireConsents#onDay}) for today, every {@code lettrage.consent.expiry-check-every}
+ * from one interval after startup, on a worker thread; a check still running when the next is due is not doubled.
  */
 @ApplicationScoped
 public class ExpiryJob {
 
-    private static final Logger LOG = Logger.getLogger(ExpiryJob.class);
-
-    private final ConsentFlowService flow;
-    private final ConsentConfig config;
-    private final Vertx vertx;
+    private final ExpireConsents expire;
     private final Clock clock;
-    private long timer = -1;
 
-    public ExpiryJob(ConsentFlowService flow, ConsentConfig config, Vertx vertx, Clock clock) {
-        this.flow = flow;
-        this.config = config;
-        this.vertx = vertx;
+    public ExpiryJob(ExpireConsents expire, Clock clock) {
+        this.expire = expire;
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent ev) {
-        timer = vertx.setPeriodic(
-                config.expiryCheckEvery().toMillis(),
-                id -> vertx.executeBlocking(io.smallrye.mutiny.Uni.createFrom().item(() -> {
-                            runOnce(LocalDate.now(clock));
-                            return null;
-                        }))
-                        .subscribe()
-                        .with(x -> {}, e -> LOG.warnf("expiry check failed: %s", e.getMessage())));
-    }
-
-    void stop(@Observes ShutdownEvent ev) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+    @Scheduled(
+            identity = "consent-expiry",
+            every = "{lettrage.consent.expiry-check-every}",
+            delayed = "{lettrage.consent.expiry-check-every}",
+            concurrentExecution = ConcurrentExecution.SKIP)
+    void check() {
+        try {
+            runOnce(LocalDate.now(clock));
+        } catch (RuntimeException e) {
+            Log.warnf(
+                    "expiry check failed: %s",
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
     }
 
-    /** One run for the given day (tests pass the day they want; the timer passes today). Blocks: not on the event loop. */
-    public ConsentFlowService.ExpiryRun runOnce(LocalDate today) {
+    /** One check for the given day (tests pass the day they want). Blocks: not on the event loop. */
+    public ExpiryRun runOnce(LocalDate today) {
         try {
-            ConsentFlowService.ExpiryRun run = VertxContextSupport.subscribeAndAwait(() -> flow.checkExpiry(today));
+            ExpiryRun run = VertxContextSupport.subscribeAndAwait(() -> expire.onDay(today));
             if (run.expiringNotices() + run.expired() > 0) {
-                LOG.infof("expiry check %s: %d notice(s), %d expired", today, run.expiringNotices(), run.expired());
+                Log.infof("expiry check %s: %d notice(s), %d expired", today, run.expiringNotices(), run.expired());
             }
             return run;
         } catch (Throwable e) {

@@ -11,7 +11,9 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How often the relay looks for unsent events when idle. */
+    /**
+     * How often the relay looks for unsent events when idle (its scheduled tick); after a full round it does not wait.
+     */
     @WithDefault("100ms")
     Duration pollInterval();
 

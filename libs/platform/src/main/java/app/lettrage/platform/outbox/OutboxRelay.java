@@ -5,10 +5,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -16,14 +19,15 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -47,23 +51,21 @@ public class OutboxRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
-    private final Vertx vertx;
+    private final Clock clock;
     private final Counter published;
     private final Counter failures;
-    private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopped;
-    private long timerId = -1;
 
     public OutboxRelay(
             Pool pool,
             @Channel("outbox") MutinyEmitter<String> emitter,
             OutboxConfig config,
-            Vertx vertx,
+            Clock clock,
             MeterRegistry registry) {
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
-        this.vertx = vertx;
+        this.clock = clock;
         this.published = Counter.builder("lettrage.outbox.published")
                 .description("events published from the outbox")
                 .register(registry);
@@ -72,40 +74,46 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    void start(@Observes StartupEvent ev) {
-        if (config.relayEnabled()) {
-            timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> tick());
-        }
-    }
-
     void stop(@Observes ShutdownEvent ev) {
         stopped = true;
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
     }
 
-    private void tick() {
-        if (stopped || !running.compareAndSet(false, true)) {
-            return;
-        }
-        publishRound()
-                .subscribe()
-                .with(
-                        n -> {
-                            running.set(false);
-                            if (n >= config.batchSize() && !stopped) {
-                                tick(); // more waiting: do not wait for the timer
-                            }
-                        },
-                        e -> {
-                            running.set(false);
-                            failures.increment();
-                            LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage());
-                        });
+    /**
+     * Every {@code lettrage.outbox.poll-interval} once the application has started, unless the relay is off here:
+     * publishes a round, and another at once while a round comes back full. A tick that comes while rounds are still
+     * running is skipped, so scheduled rounds never overlap; a failed round is logged and the next tick tries again.
+     */
+    @Scheduled(
+            identity = "outbox-relay",
+            every = "{lettrage.outbox.poll-interval}",
+            concurrentExecution = ConcurrentExecution.SKIP,
+            skipExecutionIf = NotRelaying.class)
+    Uni<Void> poll() {
+        return drain().onFailure().recoverWithItem(e -> {
+            failures.increment();
+            LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage());
+            return null;
+        });
     }
 
-    /** One round; returns how many events were published. Public for tests that want to drive it. */
+    /**
+     * Rounds until one is not full: more events may be waiting after a full one, and they do not wait for the next
+     * tick. A loop, not a recursion, so a backlog of any size does not deepen the stack.
+     */
+    Uni<Void> drain() {
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> stopped ? Uni.createFrom().item(0) : publishRound())
+                .whilst(n -> n >= config.batchSize())
+                .collect()
+                .last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * One round; returns how many events were published. Safe to call at any time, also beside the scheduled rounds:
+     * a round that finds the lock held elsewhere publishes nothing (0). Public for tests that drive it.
+     */
     public Uni<Integer> publishRound() {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
                 .execute(Tuple.of(LOCK_KEY))
@@ -134,9 +142,11 @@ public class OutboxRelay {
                             .all(sends)
                             .andFailFast()
                             .flatMap(x -> conn.preparedQuery(
-                                            "UPDATE outbox_event SET sent_at = now(), attempts = attempts + 1"
+                                            "UPDATE outbox_event SET sent_at = $2, attempts = attempts + 1"
                                                     + " WHERE id = ANY($1)")
-                                    .execute(Tuple.of(ids.toArray(new UUID[0]))))
+                                    .execute(Tuple.of(
+                                            ids.toArray(new UUID[0]),
+                                            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))))
                             .map(RowSet::rowCount)
                             .invoke(n -> published.increment(n));
                 });
@@ -166,5 +176,29 @@ public class OutboxRelay {
 
     private static void header(RecordHeaders headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Skips the relay's ticks until the application has started (the Kafka channel is connected at startup, after
+     * the scheduler may already tick), and for good where {@code lettrage.outbox.relay-enabled=false}.
+     */
+    @Singleton
+    static class NotRelaying implements Scheduled.SkipPredicate {
+
+        private final OutboxConfig config;
+        private volatile boolean started;
+
+        NotRelaying(OutboxConfig config) {
+            this.config = config;
+        }
+
+        void started(@Observes StartupEvent ev) {
+            started = true;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return !started || !config.relayEnabled();
+        }
     }
 }
