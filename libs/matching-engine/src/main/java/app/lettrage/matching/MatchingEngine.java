@@ -7,8 +7,11 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +22,11 @@ import java.util.TreeSet;
  * invoices: AUTO_MATCHED, SUGGESTED or UNMATCHED, with allocations, a confidence and readable reasons. Stateless and
  * deterministic: the same book and transaction give the same decision. Every look-up goes through the book's indexes;
  * a decision never scans all open invoices.
+ *
+ * <p>Evidence is scored (reference strength x amount relation x payer), then rules veto automatic matches that
+ * explicit evidence contradicts: a reference that names another invoice, a reference whose invoice has another amount
+ * while an invoice of the payer fits it, a write-off that is no plausible fee, a grouped payment whose combination the
+ * references do not decide, a payer known only by a name that several companies share.
  */
 public final class MatchingEngine {
 
@@ -32,6 +40,16 @@ public final class MatchingEngine {
     private static final int MAX_NAME_SCAN = 400;
 
     private static final int MAX_NAME_PARTIES = 100;
+    /**
+     * A combination of a payer's open invoices found by subset search is believed without a person only when a
+     * combination fitting by chance is unlikely: with n invoices there are 2^n combinations, and the payment's amount
+     * in minor units bounds how many distinct sums there are. Believed when 2^n is at most amount / 2^10.
+     */
+    private static final int SUBSET_CHANCE_BITS = 10;
+    /** Confidence cap of a candidate that explicit evidence vetoes: shown first among suggestions, never automatic. */
+    private static final double VETOED = 0.85;
+    /** Confidence cap of a named invoice whose amount disagrees while another invoice of the payer fits. */
+    private static final double DISAGREEING_REFERENCE = 0.80;
 
     public MatchingEngine() {}
 
@@ -48,26 +66,65 @@ public final class MatchingEngine {
         DISCOUNT,
         INSTALMENT,
         PARTIAL,
-        OVER_LARGE
+        OVER_LARGE;
+
+        /** The amount settles the invoice (exactly or within a tolerance). */
+        boolean fits() {
+            return this == EXACT || this == OVER_SMALL || this == FEE || this == DISCOUNT;
+        }
+
+        boolean tolerance() {
+            return this == OVER_SMALL || this == FEE || this == DISCOUNT;
+        }
     }
 
+    /** How the payer relates to an invoice's counterparty. */
     enum PartyState {
-        MATCH,
+        /** The payer's IBAN is the counterparty's (on an invoice, or learned from confirmed matches). */
+        IBAN,
+        /** The payer's name identifies the counterparty, and no other known company. */
+        NAME,
+        /** The payer's name fits the counterparty, but also other companies (legal form missing or cut). */
+        WEAK,
+        /** Neither name nor IBAN given. */
         UNKNOWN,
-        MISMATCH
+        MISMATCH;
+
+        boolean identified() {
+            return this == IBAN || this == NAME;
+        }
+    }
+
+    /** What identifies a counterparty as the payer. */
+    enum Basis {
+        IBAN,
+        LEARNED_IBAN,
+        NAME,
+        LEARNED_NAME,
+        SHARED_NAME
     }
 
     record RefHit(Strength strength, String reason) {}
 
-    record PartyEv(double score, String reason) {}
+    record PartyEv(double score, Basis basis, String reason) {}
+
+    /** A reference the payer quotes: an invoice number of the tenant's shape, an RF reference, a structured one. */
+    record Quote(String shown, Set<String> open, Set<String> settled) {}
 
     /** A candidate under construction. */
     private static final class Cand {
         final List<Item> items;
         final List<Allocation> allocations;
-        final double confidence;
+        double confidence;
         final List<String> reasons;
-        final boolean autoEligible;
+        boolean autoEligible;
+        /** Single-invoice candidates: the amount relation, reference strength and payer. */
+        Rel rel;
+
+        Strength strength = Strength.NONE;
+        PartyState party = PartyState.UNKNOWN;
+        /** Reasons of the rules that capped this candidate, added after the scoring reasons. */
+        final List<String> vetoes = new ArrayList<>();
         /** Days between the booking and the nearest due date of the candidate's invoices (tie-break). */
         long dueDistance;
 
@@ -82,6 +139,12 @@ public final class MatchingEngine {
             this.confidence = Math.max(0.0, Math.min(1.0, confidence));
             this.reasons = reasons;
             this.autoEligible = autoEligible;
+        }
+
+        void veto(double cap, String reason) {
+            autoEligible = false;
+            confidence = Math.min(confidence, cap);
+            vetoes.add(reason);
         }
 
         private String idKey;
@@ -102,6 +165,15 @@ public final class MatchingEngine {
             return idKey;
         }
 
+        boolean contains(String id) {
+            for (Item i : items) {
+                if (i.id().equals(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         LocalDate firstDue() {
             LocalDate d = null;
             for (Item i : items) {
@@ -111,6 +183,14 @@ public final class MatchingEngine {
                 }
             }
             return d == null ? LocalDate.MAX : d;
+        }
+
+        String numbers() {
+            List<String> n = new ArrayList<>();
+            for (Item i : items) {
+                n.add(i.invoice.number());
+            }
+            return String.join(", ", n);
         }
     }
 
@@ -147,7 +227,7 @@ public final class MatchingEngine {
         }
         int exp = Money.exponent(tx.currency());
         long amt = Money.toMinor(tx.amount().abs(), exp);
-        Ctx c = new Ctx(tx, book, p, s, exp, amt);
+        Ctx c = new Ctx(tx, book, p, dir, s, exp, amt);
         c.collectReferences();
         c.collectParties();
         c.collectPool();
@@ -160,6 +240,8 @@ public final class MatchingEngine {
         }
         c.referenceGroups(cands);
         c.partyGroups(cands);
+        c.contradictingReferences(cands);
+        c.disagreeingReferences(cands);
         return c.conclude(cands);
     }
 
@@ -169,43 +251,45 @@ public final class MatchingEngine {
         final BankTransaction tx;
         final OpenItemBook book;
         final Partition p;
+        final Direction dir;
         final MatchingSettings s;
         final int exp;
         final long amt;
         final String payerIban;
+        final Names.Parsed payer;
         final List<String> payerTokens;
-        final long feeAbsMinor;
+        final FeePolicy fees;
         final long overAbsMinor;
         final long unitMinor;
-        final long feeRelPpm;
         final long overRelPpm;
         final long discPpm;
         /** item id -> reference evidence (strongest kept). */
-        final Map<String, RefHit> refs = new java.util.HashMap<>();
+        final Map<String, RefHit> refs = new HashMap<>();
         /** counterparty key -> party evidence. */
         final Map<String, PartyEv> parties = new TreeMap<>();
         /** candidate invoices, by id (candidates are sorted with an id tie-break, so hash order never shows). */
-        final Map<String, Item> pool = new java.util.HashMap<>();
+        final Map<String, Item> pool = new HashMap<>();
+        /** References the payer quotes, resolved or not. */
+        final List<Quote> quotes = new ArrayList<>();
 
         Set<String> numericTokens = Set.of();
-        /** Check-digit-valid references quoted by the payer that name no open invoice here. */
-        final List<String> unresolved = new ArrayList<>();
 
-        Ctx(BankTransaction tx, OpenItemBook book, Partition p, MatchingSettings s, int exp, long amt) {
+        Ctx(BankTransaction tx, OpenItemBook book, Partition p, Direction dir, MatchingSettings s, int exp, long amt) {
             this.tx = tx;
             this.book = book;
             this.p = p;
+            this.dir = dir;
             this.s = s;
             this.exp = exp;
             this.amt = amt;
             this.payerIban = OpenItemBook.normIban(tx.counterpartyIban());
-            this.feeAbsMinor = Money.toMinor(s.feeToleranceAbsolute(), exp);
+            this.fees = new FeePolicy(PaymentChannel.of(tx), s, exp);
             this.overAbsMinor = Money.toMinor(s.overpaymentToleranceAbsolute(), exp);
             this.unitMinor = Money.toMinor(BigDecimal.ONE, exp);
-            this.feeRelPpm = ppm(s.feeToleranceRelative());
-            this.overRelPpm = ppm(s.overpaymentToleranceRelative());
-            this.discPpm = ppm(s.discountTolerance());
-            this.payerTokens = tx.counterpartyName() == null ? List.of() : Names.tokens(tx.counterpartyName());
+            this.overRelPpm = FeePolicy.ppm(s.overpaymentToleranceRelative());
+            this.discPpm = FeePolicy.ppm(s.discountTolerance());
+            this.payer = tx.counterpartyName() == null ? null : Names.parse(tx.counterpartyName());
+            this.payerTokens = payer == null ? List.of() : payer.tokens();
         }
 
         String fmt(long minor) {
@@ -218,17 +302,17 @@ public final class MatchingEngine {
             String structured = tx.structuredReference();
             String text = tx.remittanceInformation();
             if (structured != null && !structured.isBlank()) {
-                scan(structured, "structured reference");
+                scan(structured, "structured reference", true);
                 String c = References.compact(structured);
                 hitKey("N:" + c, "structured reference", null);
             }
             if (text != null && !text.isBlank()) {
-                scan(text, "remittance");
+                scan(text, "remittance", true);
             }
-            // some payers put the invoice reference in the end-to-end id
+            // some payers put the invoice reference in the end-to-end id; its other tokens are the payer's own
             String e2e = tx.endToEndId();
             if (e2e != null && !e2e.isBlank() && !e2e.equalsIgnoreCase("NOTPROVIDED")) {
-                scan(e2e, "end-to-end id");
+                scan(e2e, "end-to-end id", false);
             }
             Set<String> nums = new TreeSet<>();
             if (text != null) {
@@ -240,27 +324,56 @@ public final class MatchingEngine {
             numericTokens = nums;
         }
 
-        private void scan(String text, String where) {
-            List<String> rfs = References.rfCandidates(text);
-            boolean rfResolved = false;
-            for (String rf : rfs) {
-                rfResolved |= hitKey("RF:" + rf, where, "RF reference " + rf + " (check digits valid) in " + where);
-            }
-            if (!rfs.isEmpty() && !rfResolved) {
-                unresolved.add(rfs.get(0));
+        private void scan(String text, String where, boolean quoted) {
+            for (List<String> readings : References.rfCandidatesByPosition(text)) {
+                String resolved = null;
+                for (String rf : readings) {
+                    if (hitKey("RF:" + rf, where, "RF reference " + rf + " (check digits valid) in " + where)) {
+                        resolved = rf;
+                        break;
+                    }
+                }
+                if (quoted) {
+                    String rf = resolved != null ? resolved : readings.get(0);
+                    quote(rf, List.of("RF:" + rf));
+                }
             }
             for (String ogm : References.ogmCandidates(text)) {
-                if (!hitKey(
-                        "OGM:" + ogm,
-                        where,
-                        "structured communication " + References.formatOgm(ogm) + " (check digits valid) in "
-                                + where)) {
-                    unresolved.add(References.formatOgm(ogm));
+                String shown = References.formatOgm(ogm);
+                hitKey("OGM:" + ogm, where, "structured communication " + shown + " (check digits valid) in " + where);
+                if (quoted) {
+                    quote(shown, List.of("OGM:" + ogm));
+                }
+            }
+            if (quoted) {
+                for (NumberShapes.Quoted q : book.shapes(dir).find(text)) {
+                    quote(q.shown(), q.keys());
                 }
             }
             for (String k : References.textKeys(text)) {
                 hitKey(k, where, null);
             }
+        }
+
+        private void quote(String shown, List<String> keys) {
+            Set<String> open = new TreeSet<>();
+            Set<String> settled = new TreeSet<>();
+            for (String k : keys) {
+                IdSet o = p.byRef.get(k);
+                if (o != null) {
+                    o.forEach(open::add);
+                }
+                IdSet c = p.settledByRef.get(k);
+                if (c != null) {
+                    c.forEach(settled::add);
+                }
+            }
+            for (Quote q : quotes) {
+                if (q.open.equals(open) && q.settled.equals(settled) && (!open.isEmpty() || q.shown.equals(shown))) {
+                    return; // the same invoice quoted twice (number and RF, structured field and text)
+                }
+            }
+            quotes.add(new Quote(shown, open, settled));
         }
 
         private boolean hitKey(String key, String where, String reason) {
@@ -280,6 +393,21 @@ public final class MatchingEngine {
             return true;
         }
 
+        /** How a reason describes a quoted reference. */
+        private String describe(Quote q) {
+            if (!q.open.isEmpty()) {
+                Item it = book.item(q.open.iterator().next());
+                String inv = it.invoice.number().equals(q.shown) ? "" : ", invoice " + it.invoice.number();
+                return q.shown + inv + " (open, " + fmt(it.dueMinor) + " due, " + it.invoice.counterpartyName() + ")";
+            }
+            if (!q.settled.isEmpty()) {
+                Item it = book.item(q.settled.iterator().next());
+                String inv = it.invoice.number().equals(q.shown) ? "" : " (invoice " + it.invoice.number() + ")";
+                return q.shown + inv + ", an invoice already settled";
+            }
+            return q.shown + ", which names no open invoice";
+        }
+
         // ------------------------------------------------------------ parties
 
         void collectParties() {
@@ -293,6 +421,7 @@ public final class MatchingEngine {
                                     it.partyKey,
                                     new PartyEv(
                                             1.0,
+                                            Basis.IBAN,
                                             "payer IBAN " + payerIban
                                                     + " belongs to counterparty " + it.invoice.counterpartyName()
                                                     + " (known from invoice " + it.invoice.number() + ")"));
@@ -303,58 +432,128 @@ public final class MatchingEngine {
                     if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
                         parties.put(
                                 party,
-                                new PartyEv(0.99, "payer IBAN " + payerIban + " learned from confirmed matches"));
+                                new PartyEv(
+                                        0.99,
+                                        Basis.LEARNED_IBAN,
+                                        "payer IBAN " + payerIban + " learned from confirmed matches"));
                     }
                 }
             }
-            if (!payerTokens.isEmpty()) {
-                String payerKey = Names.key(tx.counterpartyName());
-                for (String party : book.learnedPartiesByName(payerKey)) {
-                    if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
-                        parties.put(party, new PartyEv(0.97, "payer name learned from confirmed matches"));
+            if (payerTokens.isEmpty()) {
+                return;
+            }
+            Set<String> learned = book.learnedPartiesByName(Names.partyKey(tx.counterpartyName()));
+            for (String party : learned) {
+                if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
+                    parties.put(
+                            party,
+                            new PartyEv(
+                                    0.97,
+                                    learned.size() == 1 ? Basis.LEARNED_NAME : Basis.SHARED_NAME,
+                                    "payer name learned from confirmed matches"));
+                }
+            }
+            // the payer's name reduced to a name key equals one: no fuzzy search needed
+            IdSet same = p.byName.get(String.join(" ", new TreeSet<>(payerTokens)));
+            if (same != null) {
+                Map<String, Double> found = new TreeMap<>();
+                for (String party : same) {
+                    found.put(party, 1.0);
+                }
+                nameEvidence(found);
+                return;
+            }
+            if (!parties.isEmpty()) {
+                return; // the payer's IBAN already identifies the counterparty: no fuzzy name search
+            }
+            // otherwise fuzzy: first counterparties sharing every token of the payer's name, exactly or by a
+            // 4-letter prefix (truncation, plural...), found in the smallest posting; then, only if none fits,
+            // counterparties sharing all tokens but one, the other close enough to be a typo
+            List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
+            String lastWord = payerTokens.get(payerTokens.size() - 1);
+            List<IdSet[]> postings = new ArrayList<>();
+            for (String t : distinct) {
+                IdSet a = p.byNameToken.get(t);
+                IdSet b = t.equals(lastWord) && t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
+                postings.add(new IdSet[] {a, b});
+            }
+            postings.sort(Comparator.comparingInt(Ctx::postingSize));
+            Map<String, Double> found = new TreeMap<>();
+            searchNames(distinct, postings, distinct.size(), 1, found);
+            if (found.isEmpty() && distinct.size() >= 2) {
+                searchNames(distinct, postings, distinct.size() - 1, 2, found);
+            }
+            nameEvidence(found);
+        }
+
+        /**
+         * Turns counterparties whose names fit the payer's into evidence: none of another legal form; identifying only
+         * when no other known company (settled invoices included) could bear the payer's name.
+         */
+        private void nameEvidence(Map<String, Double> found) {
+            if (found.isEmpty()) {
+                return;
+            }
+            Set<String> compatible = new TreeSet<>();
+            Set<String> families = new HashSet<>();
+            for (String party : found.keySet()) {
+                String family = book.nameKeyOf(party);
+                if (!families.add(family)) {
+                    continue;
+                }
+                for (String member : book.family(family)) {
+                    if (Names.formMatch(payer, book.formOf(member)) != Names.FormMatch.DIFFERENT) {
+                        compatible.add(member);
                     }
                 }
-                // the payer's name reduced to a counterparty key equals one: no fuzzy search needed
-                if (payerKey != null && p.byParty.containsKey(payerKey)) {
-                    if (!parties.containsKey(payerKey)) {
-                        parties.put(
-                                payerKey,
-                                new PartyEv(
-                                        1.0,
-                                        "payer name " + tx.counterpartyName() + " matches counterparty "
-                                                + displayName(payerKey) + " (1.00)"));
-                    }
-                    return;
+            }
+            for (Map.Entry<String, Double> e : found.entrySet()) {
+                String party = e.getKey();
+                if (parties.containsKey(party)
+                        || Names.formMatch(payer, book.formOf(party)) == Names.FormMatch.DIFFERENT) {
+                    continue;
                 }
-                if (!parties.isEmpty()) {
-                    return; // the payer's IBAN already identifies the counterparty: no fuzzy name search
-                }
-                // otherwise fuzzy: first counterparties sharing every token of the payer's name, exactly or by a
-                // 4-letter prefix (truncation, plural...), found in the smallest posting; then, only if none fits,
-                // counterparties sharing all tokens but one, the other close enough to be a typo
-                List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
-                String lastWord = payerTokens.get(payerTokens.size() - 1);
-                List<IdSet[]> postings = new ArrayList<>();
-                for (String t : distinct) {
-                    IdSet a = p.byNameToken.get(t);
-                    IdSet b =
-                            t.equals(lastWord) && t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
-                    postings.add(new IdSet[] {a, b});
-                }
-                postings.sort(Comparator.comparingInt(Ctx::postingSize));
-                if (searchNames(distinct, postings, distinct.size(), 1) == 0 && distinct.size() >= 2) {
-                    searchNames(distinct, postings, distinct.size() - 1, 2);
+                String score = String.format(Locale.ROOT, " (%.2f)", e.getValue());
+                if (compatible.size() <= 1) {
+                    parties.put(
+                            party,
+                            new PartyEv(
+                                    e.getValue(),
+                                    Basis.NAME,
+                                    "payer name " + tx.counterpartyName() + " matches counterparty "
+                                            + displayName(party) + score));
+                } else {
+                    parties.put(
+                            party,
+                            new PartyEv(
+                                    e.getValue(),
+                                    Basis.SHARED_NAME,
+                                    "payer name " + tx.counterpartyName() + " fits " + compatible.size()
+                                            + " companies (" + String.join(", ", displayNames(compatible))
+                                            + "): a name several companies share is weak evidence" + score));
                 }
             }
         }
 
+        private List<String> displayNames(Set<String> partyKeys) {
+            List<String> out = new ArrayList<>();
+            for (String k : partyKeys) {
+                if (out.size() == 3) {
+                    out.add("...");
+                    break;
+                }
+                out.add(displayName(k));
+            }
+            return out;
+        }
+
         private int scanned;
 
-        /** Compares the payer with the counterparties of the first {@code scan} postings; returns matches found. */
-        private int searchNames(List<String> distinct, List<IdSet[]> postings, int need, int scan) {
-            Set<String> seen = scan > 1 ? new java.util.HashSet<>() : null;
+        /** Compares the payer with the counterparties of the first {@code scan} postings; adds those that fit. */
+        private void searchNames(
+                List<String> distinct, List<IdSet[]> postings, int need, int scan, Map<String, Double> found) {
+            Set<String> seen = scan > 1 ? new HashSet<>() : null;
             int compared = 0;
-            int found = 0;
             for (int i = 0; i < Math.min(postings.size(), scan); i++) {
                 for (IdSet post : postings.get(i)) {
                     if (post == null) {
@@ -365,7 +564,7 @@ public final class MatchingEngine {
                             continue;
                         }
                         if (++scanned > MAX_NAME_SCAN) {
-                            return found; // bounded: a very common word cannot make a look-up expensive
+                            return; // bounded: a very common word cannot make a look-up expensive
                         }
                         // membership in the other tokens' postings (binary searches, no hashing) before anything else
                         int in = 0;
@@ -382,25 +581,15 @@ public final class MatchingEngine {
                             continue;
                         }
                         if (++compared > MAX_NAME_PARTIES) {
-                            return found;
+                            return;
                         }
                         double sim = Names.similarity(payerTokens, pt);
                         if (sim >= s.nameSimilarityThreshold()) {
-                            found++;
-                            if (!parties.containsKey(party)) {
-                                parties.put(
-                                        party,
-                                        new PartyEv(
-                                                sim,
-                                                "payer name " + tx.counterpartyName()
-                                                        + " matches counterparty " + displayName(party)
-                                                        + String.format(java.util.Locale.ROOT, " (%.2f)", sim)));
-                            }
+                            found.merge(party, sim, Math::max);
                         }
                     }
                 }
             }
-            return found;
         }
 
         /**
@@ -465,11 +654,15 @@ public final class MatchingEngine {
 
         PartyState partyState(Item it) {
             if (it.iban != null && it.iban.equals(payerIban)) {
-                return PartyState.MATCH;
+                return PartyState.IBAN;
             }
             PartyEv ev = it.partyKey == null ? null : parties.get(it.partyKey);
             if (ev != null && ev.score >= s.nameSimilarityThreshold()) {
-                return PartyState.MATCH;
+                return switch (ev.basis) {
+                    case IBAN, LEARNED_IBAN -> PartyState.IBAN;
+                    case NAME, LEARNED_NAME -> PartyState.NAME;
+                    case SHARED_NAME -> PartyState.WEAK;
+                };
             }
             if (payerUnknown()) {
                 return PartyState.UNKNOWN;
@@ -478,17 +671,28 @@ public final class MatchingEngine {
         }
 
         String partyReason(Item it, PartyState st) {
-            if (st == PartyState.MATCH) {
-                if (it.iban != null && it.iban.equals(payerIban)) {
-                    return "payer IBAN equals the invoice's counterparty IBAN";
-                }
-                return parties.get(it.partyKey).reason;
+            switch (st) {
+                case IBAN:
+                    if (it.iban != null && it.iban.equals(payerIban)) {
+                        return "payer IBAN equals the invoice's counterparty IBAN";
+                    }
+                    return parties.get(it.partyKey).reason;
+                case NAME:
+                case WEAK:
+                    return parties.get(it.partyKey).reason;
+                case UNKNOWN:
+                    return "payer not identified (no name, no IBAN)";
+                default:
+                    String who = tx.counterpartyName() != null ? tx.counterpartyName() : payerIban;
+                    if (payer != null
+                            && it.nameKey != null
+                            && it.nameKey.equals(String.join(" ", new TreeSet<>(payerTokens)))
+                            && Names.formMatch(payer, it.form) == Names.FormMatch.DIFFERENT) {
+                        return "payer " + who + " is not the invoice's counterparty " + it.invoice.counterpartyName()
+                                + ": another legal form is another company";
+                    }
+                    return "payer " + who + " is not the invoice's counterparty " + it.invoice.counterpartyName();
             }
-            if (st == PartyState.UNKNOWN) {
-                return "payer not identified (no name, no IBAN)";
-            }
-            return "payer " + (tx.counterpartyName() != null ? tx.counterpartyName() : payerIban)
-                    + " is not the invoice's counterparty " + it.invoice.counterpartyName();
         }
 
         // ------------------------------------------------------------ pool
@@ -529,12 +733,12 @@ public final class MatchingEngine {
                     }
                 }
             }
-            // identified counterparties' open invoices
-            for (String party : parties.keySet()) {
-                if (parties.get(party).score < s.nameSimilarityThreshold()) {
+            // counterparties the payer may be
+            for (Map.Entry<String, PartyEv> e : parties.entrySet()) {
+                if (e.getValue().score < s.nameSimilarityThreshold()) {
                     continue;
                 }
-                IdSet ids = p.byParty.get(party);
+                IdSet ids = p.byParty.get(e.getKey());
                 if (ids == null) {
                     continue;
                 }
@@ -571,15 +775,18 @@ public final class MatchingEngine {
             }
         }
 
-        long maxShortfall(long due) {
-            long fee = feeAbsMinor;
+        /** An upper bound of the shortfall (fee or discount) any invoice could have that this payment settles. */
+        long maxShortfall(long paid) {
+            long fee = fees.maxFee(paid + paid / 10);
             // due * d / (1 - d), rounded up
-            long disc = discPpm >= 1_000_000 ? Long.MAX_VALUE / 4 : ceilDiv(mulPpm(due, discPpm), 1_000_000 - discPpm);
+            long disc = discPpm >= 1_000_000
+                    ? Long.MAX_VALUE / 4
+                    : Arith.ceilDiv(Arith.mulPpm(paid, discPpm), 1_000_000 - discPpm);
             return Math.max(fee, disc);
         }
 
         long overTolerance(long due) {
-            long rel = mulPpm(due, overRelPpm) / 1_000_000;
+            long rel = Arith.mulPpm(due, overRelPpm) / 1_000_000;
             return Math.min(overAbsMinor, Math.max(rel, unitMinor));
         }
 
@@ -610,7 +817,7 @@ public final class MatchingEngine {
             for (int permille = 5;
                     permille <= maxPermille && short_ * 1000 <= due * (long) maxPermille + 1000;
                     permille += 5) {
-                long d = fraction(due, permille, 1000);
+                long d = Arith.fraction(due, permille, 1000);
                 if (Math.abs(d - short_) <= 1) {
                     if (reasons != null) {
                         reasons.add(BigDecimal.valueOf(permille, 1)
@@ -621,17 +828,16 @@ public final class MatchingEngine {
                     return Rel.DISCOUNT;
                 }
             }
-            long feeAbs = feeAbsMinor;
-            long feeRel = mulPpm(due, feeRelPpm) / 1_000_000;
-            if (short_ <= feeAbs && short_ <= feeRel) {
+            if (short_ <= fees.maxFee(due)) {
                 if (reasons != null) {
-                    reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
+                    reasons.add("shortfall " + fmt(short_) + " on " + fmt(due)
+                            + " due written off as a fee: within the " + fees.describe(exp));
                 }
                 return Rel.FEE;
             }
             // instalment: a round fraction of the invoice total (10%, 25%, 50%, a third...)
             for (int pct = 5; pct < 100; pct += 5) {
-                if (near(paid, total, pct, 100)) {
+                if (Arith.near(paid, total, pct, 100)) {
                     if (reasons != null) {
                         reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
                                 + " due)");
@@ -640,7 +846,7 @@ public final class MatchingEngine {
                 }
             }
             for (int thirds = 1; thirds <= 2; thirds++) {
-                if (near(paid, total, thirds, 3)) {
+                if (Arith.near(paid, total, thirds, 3)) {
                     if (reasons != null) {
                         reasons.add("instalment of " + thirds + "/3 of the invoice total " + fmt(total));
                     }
@@ -648,41 +854,10 @@ public final class MatchingEngine {
                 }
             }
             if (reasons != null) {
-                reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
+                reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due (shortfall " + fmt(short_)
+                        + " beyond the " + fees.describe(exp) + ")");
             }
             return Rel.PARTIAL;
-        }
-
-        static long ppm(BigDecimal fraction) {
-            return fraction.movePointRight(6)
-                    .setScale(0, java.math.RoundingMode.HALF_UP)
-                    .longValueExact();
-        }
-
-        /** v * ppm (not yet divided by 10^6), saturating instead of overflowing. */
-        static long mulPpm(long v, long ppm) {
-            long hi = Math.multiplyHigh(v, ppm);
-            long lo = v * ppm;
-            return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE / 4;
-        }
-
-        static long ceilDiv(long a, long b) {
-            return -Math.floorDiv(-a, b);
-        }
-
-        static boolean near(long paid, long total, int num, int den) {
-            return Math.abs(fraction(total, num, den) - paid) <= 1;
-        }
-
-        /** total * num / den rounded half up, in integer arithmetic (BigDecimal only if it could overflow). */
-        static long fraction(long total, int num, int den) {
-            if (total < Long.MAX_VALUE / 1024) {
-                return (total * num * 2 + den) / (2L * den);
-            }
-            return BigDecimal.valueOf(total)
-                    .multiply(BigDecimal.valueOf(num))
-                    .divide(BigDecimal.valueOf(den), 0, java.math.RoundingMode.HALF_UP)
-                    .longValue();
         }
 
         /** Days the payment was booked before the invoice was issued (0 when on or after). */
@@ -704,10 +879,8 @@ public final class MatchingEngine {
             List<String> reasons = withReasons ? new ArrayList<>() : null;
             RefHit ref = refs.get(it.id());
             Strength strength = ref == null ? Strength.NONE : ref.strength;
-            if (ref != null) {
-                if (reasons != null) {
-                    reasons.add(ref.reason);
-                }
+            if (ref != null && reasons != null) {
+                reasons.add(ref.reason);
             }
             Rel rel = relation(amt, it.dueMinor, it.totalMinor, reasons);
             PartyState ps = partyState(it);
@@ -718,16 +891,13 @@ public final class MatchingEngine {
             if (conf <= 0) {
                 return null;
             }
-            if (strength == Strength.NONE && rel == Rel.FEE && (it.dueMinor - amt) * 20 > it.dueMinor) {
-                // without a reference, a shortfall above 5% is as likely a partial payment as a fee
-                conf = Math.min(conf, 0.80);
-            }
             boolean auto = true;
-            if (strength != Strength.STRONG && !unresolved.isEmpty()) {
+            if (strength == Strength.NONE && rel.tolerance() && ps != PartyState.IBAN) {
+                // a difference is accepted without a person only with a reference or a payer known by IBAN
                 if (reasons != null) {
-                    reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
+                    reasons.add("no reference and a payer known by name only: a person confirms the difference");
                 }
-                conf = Math.min(conf, 0.85);
+                conf = Math.min(conf, VETOED);
                 auto = false;
             }
             long early = daysBeforeIssue(it);
@@ -745,7 +915,11 @@ public final class MatchingEngine {
             }
             long writeOff = (rel == Rel.FEE || rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
             Allocation a = new Allocation(it.id(), Money.fromMinor(amt, exp), Money.fromMinor(writeOff, exp));
-            return new Cand(List.of(it), List.of(a), conf, reasons, auto);
+            Cand c = new Cand(List.of(it), List.of(a), conf, reasons, auto);
+            c.rel = rel;
+            c.strength = strength;
+            c.party = ps;
+            return c;
         }
 
         /**
@@ -753,7 +927,7 @@ public final class MatchingEngine {
          * whether the payer is the invoice's counterparty.
          */
         static double score(Strength st, Rel rel, PartyState ps) {
-            boolean match = ps == PartyState.MATCH;
+            boolean match = ps.identified();
             boolean mismatch = ps == PartyState.MISMATCH;
             switch (st) {
                 case STRONG:
@@ -789,6 +963,15 @@ public final class MatchingEngine {
                             case OVER_LARGE -> 0.35;
                         };
                     }
+                    if (ps == PartyState.WEAK) {
+                        return switch (rel) {
+                            case EXACT -> 0.70;
+                            case OVER_SMALL, FEE, DISCOUNT -> 0.55;
+                            case INSTALMENT -> 0.40;
+                            case PARTIAL -> 0.30;
+                            case OVER_LARGE -> 0.20;
+                        };
+                    }
                     return switch (rel) {
                         case EXACT -> 0.50;
                         case OVER_SMALL, FEE, DISCOUNT -> 0.35;
@@ -817,11 +1000,14 @@ public final class MatchingEngine {
             if (named.size() > s.maxSubsetCandidates()) {
                 named = named.subList(0, s.maxSubsetCandidates());
             }
-            List<Cand> found = groups(named, "invoices named in remittance", true);
-            out.addAll(found);
+            out.addAll(groups(named, "invoices named in remittance", null));
         }
 
-        /** Several open invoices of the identified payer adding up to the payment. */
+        /**
+         * Several open invoices of the identified payer adding up to the payment. Searched only for a payer identified
+         * by IBAN or by a name no other company shares; automatic only with the IBAN, and when a combination that fits
+         * by chance is unlikely.
+         */
         void partyGroups(List<Cand> out) {
             for (Cand c : out) {
                 if (c.items.size() == 1 && c.confidence >= 0.85) {
@@ -829,7 +1015,8 @@ public final class MatchingEngine {
                 }
             }
             for (Map.Entry<String, PartyEv> e : parties.entrySet()) {
-                if (e.getValue().score < s.nameSimilarityThreshold()) {
+                PartyEv ev = e.getValue();
+                if (ev.score < s.nameSimilarityThreshold() || ev.basis == Basis.SHARED_NAME) {
                     continue;
                 }
                 IdSet ids = p.byParty.get(e.getKey());
@@ -853,25 +1040,34 @@ public final class MatchingEngine {
                 if (items.size() > s.maxSubsetCandidates()) {
                     items = items.subList(0, s.maxSubsetCandidates());
                 }
-                out.addAll(groups(items, "open invoices of " + displayName(e.getKey()), false));
+                out.addAll(groups(items, "open invoices of " + displayName(e.getKey()), ev));
             }
         }
 
-        private List<Cand> groups(List<Item> items, String what, boolean named) {
+        /**
+         * Combinations of {@code items} that add up to the payment (exactly, else within the fee and overpayment
+         * tolerances). {@code payerEv} is null for invoices named in the remittance, else the evidence that the payer
+         * is their counterparty.
+         */
+        private List<Cand> groups(List<Item> items, String what, PartyEv payerEv) {
+            boolean named = payerEv == null;
             List<Cand> out = new ArrayList<>();
             long[] dues = new long[items.size()];
             for (int i = 0; i < dues.length; i++) {
                 dues[i] = items.get(i).dueMinor;
             }
             // exact first, then within shortfall / overpayment tolerance
-            List<int[]> exact = SubsetSum.find(dues, amt, amt, 2, 2, s.maxSubsetSteps());
-            List<int[]> sols = exact;
+            List<int[]> sols = SubsetSum.find(dues, amt, amt, 2, 2, s.maxSubsetSteps());
             boolean isExact = true;
-            if (exact.isEmpty()) {
+            if (sols.isEmpty()) {
                 isExact = false;
-                long feeAbs = feeAbsMinor;
                 sols = SubsetSum.find(
-                        dues, Math.max(1, amt - overTolerance(amt)), amt + feeAbs, 2, 2, s.maxSubsetSteps());
+                        dues,
+                        Math.max(1, amt - overTolerance(amt)),
+                        amt + fees.maxFee(amt + amt / 10),
+                        2,
+                        2,
+                        s.maxSubsetSteps());
             }
             for (int[] sol : sols) {
                 List<Item> chosen = new ArrayList<>();
@@ -879,6 +1075,9 @@ public final class MatchingEngine {
                 for (int idx : sol) {
                     chosen.add(items.get(idx));
                     sum += dues[idx];
+                }
+                if (sum > amt && sum - amt > fees.maxFee(sum)) {
+                    continue; // the search range is an upper bound of the fee; this sum's fee range is smaller
                 }
                 List<String> reasons = new ArrayList<>();
                 List<String> numbers = new ArrayList<>();
@@ -893,7 +1092,7 @@ public final class MatchingEngine {
                     RefHit r = refs.get(it.id());
                     allNamed &= r != null;
                     allStrong &= r != null && r.strength == Strength.STRONG;
-                    if (partyState(it) == PartyState.MATCH) {
+                    if (partyState(it).identified()) {
                         partyMatches++;
                     }
                 }
@@ -905,23 +1104,38 @@ public final class MatchingEngine {
                 } else {
                     conf = isExact ? 0.91 : 0.84;
                 }
+                boolean auto = true;
                 if (named && partyMatches == chosen.size()) {
                     conf += 0.02;
-                    reasons.add(partyReason(chosen.get(0), PartyState.MATCH));
+                    reasons.add(partyReason(chosen.get(0), partyState(chosen.get(0))));
                 } else if (!named) {
-                    reasons.add(
-                            parties.get(chosen.get(0).partyKey) != null
-                                    ? parties.get(chosen.get(0).partyKey).reason
-                                    : "payer identified");
+                    reasons.add(payerEv.reason);
+                    if (!allNamed && payerEv.basis != Basis.IBAN && payerEv.basis != Basis.LEARNED_IBAN) {
+                        conf = Math.min(conf, VETOED);
+                        auto = false;
+                        reasons.add("payer known by name only: a person confirms which invoices it pays");
+                    } else if (!allNamed && !significant(items.size())) {
+                        conf = Math.min(conf, VETOED);
+                        auto = false;
+                        reasons.add(items.size() + " open invoices of the payer could add up to " + fmt(amt)
+                                + " by chance: a person confirms the combination");
+                    }
                 }
-                if (sols.size() > 1) {
+                if (sols.size() > 1 || equalAmountSwap(sol, dues)) {
                     conf = Math.min(conf, 0.7);
-                    reasons.add("another combination of open invoices fits too");
+                    auto = false;
+                    reasons.add(
+                            named
+                                    ? "another combination of the named invoices fits too: the references do not"
+                                            + " decide which"
+                                    : "another combination of open invoices fits too");
                 }
                 if (!isExact) {
                     long diff = sum - amt;
                     reasons.add(
-                            diff > 0 ? "shortfall " + fmt(diff) + " within tolerance" : "overpayment of " + fmt(-diff));
+                            diff > 0
+                                    ? "shortfall " + fmt(diff) + " within the " + fees.describe(exp)
+                                    : "overpayment of " + fmt(-diff));
                 }
                 // allocations: each invoice its amount due; shortfall written off on the largest, overpayment
                 // added to the largest
@@ -947,9 +1161,98 @@ public final class MatchingEngine {
                     }
                     allocs.add(new Allocation(it.id(), Money.fromMinor(a, exp), Money.fromMinor(w, exp)));
                 }
-                out.add(new Cand(chosen, allocs, conf, reasons, true));
+                out.add(new Cand(chosen, allocs, conf, reasons, auto));
             }
             return out;
+        }
+
+        /** A chosen invoice has an unchosen one of the same amount: swapping them gives another combination. */
+        private static boolean equalAmountSwap(int[] sol, long[] dues) {
+            Set<Integer> chosen = new HashSet<>();
+            Set<Long> amounts = new HashSet<>();
+            for (int i : sol) {
+                chosen.add(i);
+                amounts.add(dues[i]);
+            }
+            for (int i = 0; i < dues.length; i++) {
+                if (!chosen.contains(i) && amounts.contains(dues[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a combination of {@code n} invoices that fits the amount is unlikely to fit by chance. */
+        private boolean significant(int n) {
+            return n + SUBSET_CHANCE_BITS < 62 && (1L << (n + SUBSET_CHANCE_BITS)) <= amt;
+        }
+
+        // ------------------------------------------------------------ rules on the candidates
+
+        /**
+         * A candidate the remittance does not name while it names another invoice (or a reference that names no open
+         * invoice) is contradicted: no automatic match, and the reason says which reference contradicts it. A
+         * candidate whose every invoice is named is not: the payer named it, whatever else he quoted.
+         */
+        void contradictingReferences(List<Cand> cands) {
+            if (quotes.isEmpty()) {
+                return;
+            }
+            for (Cand c : cands) {
+                boolean allNamed = true;
+                for (Item it : c.items) {
+                    RefHit r = refs.get(it.id());
+                    allNamed &= r != null && r.strength == Strength.STRONG;
+                }
+                if (allNamed) {
+                    continue;
+                }
+                for (Quote q : quotes) {
+                    boolean disjoint = true;
+                    for (String id : q.open) {
+                        disjoint &= !c.contains(id);
+                    }
+                    if (disjoint) {
+                        c.veto(
+                                VETOED,
+                                "the remittance names " + describe(q) + ", not "
+                                        + (c.items.size() == 1 ? "this invoice" : "these invoices")
+                                        + ": contrary evidence, a person decides");
+                        break;
+                    }
+                }
+            }
+        }
+
+        /**
+         * A named invoice whose amount disagrees with the payment, while an invoice of the payer that the remittance
+         * does not name fits the amount: the payer may have quoted the reference of another payment. Neither is
+         * matched without a person; the one that fits the amount is suggested first.
+         */
+        void disagreeingReferences(List<Cand> cands) {
+            Cand fit = null;
+            for (Cand c : cands) {
+                if (c.items.size() == 1
+                        && c.strength == Strength.NONE
+                        && c.rel.fits()
+                        && (c.party.identified() || c.party == PartyState.WEAK)
+                        && (fit == null || c.confidence > fit.confidence)) {
+                    fit = c;
+                }
+            }
+            if (fit == null) {
+                return;
+            }
+            for (Cand c : cands) {
+                if (c.items.size() == 1 && c.strength == Strength.STRONG && !c.rel.fits()) {
+                    Item it = c.items.get(0);
+                    c.veto(
+                            DISAGREEING_REFERENCE,
+                            "the reference names " + it.invoice.number() + " with " + fmt(it.dueMinor)
+                                    + " due, while invoice " + fit.numbers() + " of the payer fits the amount "
+                                    + fmt(amt) + ": the reference may belong to another payment");
+                }
+            }
         }
 
         // ------------------------------------------------------------ conclusion
@@ -982,18 +1285,20 @@ public final class MatchingEngine {
                                         : "no open invoice fits well enough"));
             }
             List<Candidate> out = new ArrayList<>();
+            List<List<String>> shownReasons = new ArrayList<>();
             for (int i = 0; i < Math.min(s.maxCandidates(), ranked.size()); i++) {
                 Cand c = ranked.get(i);
-                if (c.reasons == null) { // single candidates are scored first and explained only when shown
-                    c = single(c.items.get(0), true);
-                    ranked.set(i, c);
-                }
-                out.add(new Candidate(c.allocations, round3(c.confidence), c.reasons));
+                // single candidates are scored first and explained only when shown
+                List<String> reasons =
+                        new ArrayList<>(c.reasons != null ? c.reasons : single(c.items.get(0), true).reasons);
+                reasons.addAll(c.vetoes);
+                shownReasons.add(reasons);
+                out.add(new Candidate(c.allocations, round3(c.confidence), reasons));
             }
             Cand top = ranked.get(0);
             Cand second = ranked.size() > 1 ? ranked.get(1) : null;
             boolean ambiguous = second != null && top.confidence - second.confidence < s.ambiguityMargin();
-            List<String> reasons = new ArrayList<>(top.reasons);
+            List<String> reasons = new ArrayList<>(shownReasons.get(0));
             if (top.confidence >= s.autoMatchThreshold() && top.autoEligible && !ambiguous) {
                 return new Decision(
                         tx.id(), MatchStatus.AUTO_MATCHED, top.allocations, round3(top.confidence), reasons, out);
@@ -1001,7 +1306,7 @@ public final class MatchingEngine {
             double conf = top.confidence;
             if (ambiguous) {
                 reasons.add("ambiguous: another candidate fits about as well ("
-                        + String.format(java.util.Locale.ROOT, "%.2f", second.confidence) + "), a person decides");
+                        + String.format(Locale.ROOT, "%.2f", second.confidence) + "), a person decides");
                 conf = Math.min(conf, s.autoMatchThreshold() - 0.01);
             } else if (top.confidence >= s.autoMatchThreshold()) {
                 conf = Math.min(conf, s.autoMatchThreshold() - 0.01);

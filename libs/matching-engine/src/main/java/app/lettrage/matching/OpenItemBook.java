@@ -3,9 +3,11 @@ package app.lettrage.matching;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,15 @@ public final class OpenItemBook {
     private final Map<String, TreeSet<String>> learnedIbans = new HashMap<>();
     /** payer name key -> counterparty keys, learned from confirmed matches. */
     private final Map<String, TreeSet<String>> learnedNames = new HashMap<>();
+    /**
+     * name key (without legal form) -> counterparty keys (with it) -> how many known invoices, settled ones included:
+     * the companies a payer's name could mean.
+     */
+    private final Map<String, Map<String, Integer>> families = new HashMap<>();
+    /** counterparty key -> {name key, legal form} of the known counterparties. */
+    private final Map<String, String[]> partyNames = new HashMap<>();
+    /** Shapes of the known invoice numbers, per direction. */
+    private final Map<Direction, NumberShapes> shapes = new EnumMap<>(Direction.class);
 
     public OpenItemBook(String tenantId) {
         this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
@@ -48,9 +59,11 @@ public final class OpenItemBook {
         Item old = items.remove(invoice.id());
         if (old != null) {
             unindex(old);
+            forget(old);
         }
         Item it = new Item(invoice);
         items.put(invoice.id(), it);
+        remember(it);
         index(it);
     }
 
@@ -61,6 +74,7 @@ public final class OpenItemBook {
             return false;
         }
         unindex(it);
+        forget(it);
         return true;
     }
 
@@ -106,7 +120,7 @@ public final class OpenItemBook {
         if (!this.tenantId.equals(tenantId)) {
             throw new IllegalArgumentException("book of tenant " + this.tenantId + " cannot learn for " + tenantId);
         }
-        String party = Names.key(counterparty);
+        String party = Names.partyKey(counterparty);
         if (party == null) {
             return;
         }
@@ -114,8 +128,8 @@ public final class OpenItemBook {
         if (iban != null) {
             learnedIbans.computeIfAbsent(iban, k -> new TreeSet<>()).add(party);
         }
-        String nk = Names.key(payerName);
-        if (nk != null && !nk.equals(party)) {
+        String nk = Names.partyKey(payerName);
+        if (nk != null && !Objects.equals(Names.key(payerName), Names.key(party))) {
             learnedNames.computeIfAbsent(nk, k -> new TreeSet<>()).add(party);
         }
     }
@@ -138,10 +152,11 @@ public final class OpenItemBook {
         apply(allocations);
         if (parties.size() == 1 && tx.counterpartyIban() != null) {
             String party = parties.iterator().next();
-            boolean nameAgrees = tx.counterpartyName() == null
-                    || tx.counterpartyName().isBlank()
-                    || Names.similarity(Names.tokens(tx.counterpartyName()), List.of(party.split(" ")))
-                            >= settings.nameSimilarityThreshold();
+            Names.Parsed payer = Names.parse(tx.counterpartyName() == null ? "" : tx.counterpartyName());
+            Names.Parsed counterparty = Names.parse(party);
+            boolean nameAgrees = payer.tokens().isEmpty()
+                    || (Names.similarity(payer.tokens(), counterparty.tokens()) >= settings.nameSimilarityThreshold()
+                            && Names.formMatch(payer, counterparty.form()) != Names.FormMatch.DIFFERENT);
             String iban = normIban(tx.counterpartyIban());
             if (nameAgrees && iban != null) {
                 learnedIbans.computeIfAbsent(iban, k -> new TreeSet<>()).add(party);
@@ -191,6 +206,28 @@ public final class OpenItemBook {
         return s == null ? Set.of() : Collections.unmodifiableSet(s);
     }
 
+    /** The counterparty keys of every known invoice (settled ones included) whose name has this name key. */
+    Set<String> family(String nameKey) {
+        Map<String, Integer> f = nameKey == null ? null : families.get(nameKey);
+        return f == null ? Set.of() : Collections.unmodifiableSet(f.keySet());
+    }
+
+    /** The name key (without legal form) of a known counterparty key. */
+    String nameKeyOf(String partyKey) {
+        String[] n = partyNames.get(partyKey);
+        return n != null ? n[0] : Names.key(partyKey);
+    }
+
+    /** The canonical legal form of a known counterparty key, "" when none. */
+    String formOf(String partyKey) {
+        String[] n = partyNames.get(partyKey);
+        return n != null ? n[1] : Names.parse(partyKey).form();
+    }
+
+    NumberShapes shapes(Direction d) {
+        return shapes.computeIfAbsent(d, k -> new NumberShapes());
+    }
+
     Set<String> learnedPartiesByName(String nameKey) {
         TreeSet<String> s = nameKey == null ? null : learnedNames.get(nameKey);
         return s == null ? Set.of() : Collections.unmodifiableSet(s);
@@ -205,7 +242,7 @@ public final class OpenItemBook {
     }
 
     private static String partitionKey(Direction d, String currency) {
-        return d.name() + "|" + currency.trim().toUpperCase(java.util.Locale.ROOT);
+        return d.name() + "|" + currency.trim().toUpperCase(Locale.ROOT);
     }
 
     private Item require(String invoiceId) {
@@ -216,12 +253,40 @@ public final class OpenItemBook {
         return it;
     }
 
-    private void index(Item it) {
-        if (it.dueMinor <= 0) {
-            return;
+    private void remember(Item it) {
+        if (it.partyKey != null) {
+            families.computeIfAbsent(it.nameKey, k -> new TreeMap<>()).merge(it.partyKey, 1, Integer::sum);
+            partyNames.putIfAbsent(it.partyKey, new String[] {it.nameKey, it.form});
         }
+        shapes(it.invoice.direction()).add(it.invoice.number());
+    }
+
+    private void forget(Item it) {
+        if (it.partyKey != null) {
+            Map<String, Integer> f = families.get(it.nameKey);
+            if (f != null && f.merge(it.partyKey, -1, Integer::sum) <= 0) {
+                f.remove(it.partyKey);
+                partyNames.remove(it.partyKey);
+                if (f.isEmpty()) {
+                    families.remove(it.nameKey);
+                }
+            }
+        }
+        shapes(it.invoice.direction()).remove(it.invoice.number());
+    }
+
+    private void index(Item it) {
         Partition p = partitions.computeIfAbsent(
                 partitionKey(it.invoice.direction(), it.invoice.currency()), k -> new Partition());
+        if (it.dueMinor <= 0) {
+            // settled: only its references stay known, to tell a payer who quotes it that it is settled
+            for (String k : it.refKeys) {
+                p.settledByRef.computeIfAbsent(k, x -> new IdSet()).add(it.id());
+            }
+            it.indexedDue = 0;
+            it.indexed = true;
+            return;
+        }
         p.open++;
         for (String k : it.refKeys) {
             p.byRef.computeIfAbsent(k, x -> new IdSet()).add(it.id());
@@ -231,6 +296,7 @@ public final class OpenItemBook {
             IdSet partyItems = p.byParty.computeIfAbsent(it.partyKey, x -> new IdSet());
             if (partyItems.isEmpty()) {
                 p.partyTokens.put(it.partyKey, it.partyTokens);
+                p.byName.computeIfAbsent(it.nameKey, x -> new IdSet()).add(it.partyKey);
                 for (String t : it.partyTokens) {
                     p.byNameToken.computeIfAbsent(t, x -> new IdSet()).add(it.partyKey);
                     if (t.length() > 4) {
@@ -258,6 +324,13 @@ public final class OpenItemBook {
             return;
         }
         Partition p = partitions.get(partitionKey(it.invoice.direction(), it.invoice.currency()));
+        it.indexed = false;
+        if (it.indexedDue <= 0) {
+            for (String k : it.refKeys) {
+                removeFrom(p.settledByRef, k, it.id());
+            }
+            return;
+        }
         p.open--;
         for (String k : it.refKeys) {
             removeFrom(p.byRef, k, it.id());
@@ -269,6 +342,7 @@ public final class OpenItemBook {
             if (partyItems.isEmpty()) {
                 p.byParty.remove(it.partyKey);
                 p.partyTokens.remove(it.partyKey);
+                removeFrom(p.byName, it.nameKey, it.partyKey);
                 for (String t : it.partyTokens) {
                     removeFrom(p.byNameToken, t, it.partyKey);
                     if (t.length() > 4) {
@@ -280,7 +354,6 @@ public final class OpenItemBook {
         if (it.iban != null) {
             removeFrom(p.byIban, it.iban, it.id());
         }
-        it.indexed = false;
     }
 
     private static <K> void removeFrom(Map<K, IdSet> m, K k, String v) {
@@ -299,8 +372,15 @@ public final class OpenItemBook {
         final int exponent;
         final long totalMinor;
         long dueMinor;
+        /** Counterparty key, legal form included (see {@link Names#partyKey}). */
         final String partyKey;
+        /** Name key without the legal form: the family the counterparty belongs to. */
+        final String nameKey;
+        /** Canonical legal form, "" when none. */
+        final String form;
+        /** Significant name tokens, sorted. */
         final List<String> partyTokens;
+
         final Set<String> refKeys;
         final String shortKey;
         final String rf;
@@ -314,8 +394,11 @@ public final class OpenItemBook {
             this.exponent = Money.exponent(inv.currency());
             this.totalMinor = Money.toMinor(inv.totalAmount(), exponent);
             this.dueMinor = Money.toMinor(inv.amountDue(), exponent);
-            this.partyKey = Names.key(inv.counterpartyName());
-            this.partyTokens = partyKey == null ? List.of() : List.of(partyKey.split(" "));
+            this.partyKey = Names.partyKey(inv.counterpartyName());
+            this.nameKey = Names.key(inv.counterpartyName());
+            this.form =
+                    partyKey == null ? "" : Names.parse(inv.counterpartyName()).form();
+            this.partyTokens = nameKey == null ? List.of() : List.of(nameKey.split(" "));
             Set<String> keys = new LinkedHashSet<>(References.numberKeys(inv.number()));
             String ref = inv.paymentReference();
             String rfv = null;
@@ -350,6 +433,10 @@ public final class OpenItemBook {
         final Map<String, IdSet> byParty = new HashMap<>();
         final Map<String, IdSet> byIban = new HashMap<>();
         final Map<String, IdSet> byNameToken = new HashMap<>();
+        /** name key (without legal form) -> counterparty keys with open invoices. */
+        final Map<String, IdSet> byName = new HashMap<>();
+        /** reference keys of settled invoices -> their ids. */
+        final Map<String, IdSet> settledByRef = new HashMap<>();
         /** counterparty key -> its tokens, for the counterparties with open invoices. */
         final Map<String, List<String>> partyTokens = new HashMap<>();
 

@@ -249,21 +249,43 @@ public final class References {
     }
 
     /**
-     * RF references found in a text, with spaces anywhere: every "RF" + 2 digits followed by letters or digits, read
-     * as every length that has valid check digits (longest first), since words may follow once spaces are removed.
+     * RF references found in a text, with spaces anywhere: every "RF" + 2 digits at the start of a word, followed by
+     * letters or digits, read as every length that has valid check digits (longest first), since words may follow
+     * once spaces are removed.
      */
     public static List<String> rfCandidates(String text) {
         List<String> out = new ArrayList<>();
-        if (text == null) {
+        for (List<String> at : rfCandidatesByPosition(text)) {
+            for (String rf : at) {
+                if (!out.contains(rf)) {
+                    out.add(rf);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The RF references of {@link #rfCandidates}, grouped by where they start: the readings of one "RF" in the text
+     * (longest first), so that a caller can tell one quoted reference from several.
+     */
+    public static List<List<String>> rfCandidatesByPosition(String text) {
+        List<List<String>> out = new ArrayList<>();
+        if (text == null || text.length() < 5) {
             return out;
         }
         String f = fold(text);
         StringBuilder sb = new StringBuilder(f.length());
+        // where each kept character starts a word of the original text
+        boolean[] wordStart = new boolean[f.length()];
+        char prev = ' ';
         for (int i = 0; i < f.length(); i++) {
             char c = f.charAt(i);
             if (!Character.isWhitespace(c)) {
+                wordStart[sb.length()] = !isAlnum(prev);
                 sb.append(c);
             }
+            prev = c;
         }
         String s = sb.toString();
         int from = 0;
@@ -273,15 +295,22 @@ public final class References {
                 break;
             }
             from = p + 1;
+            if (!wordStart[p]) {
+                continue;
+            }
             int e = p + 2;
             while (e < s.length() && isAlnum(s.charAt(e)) && e - p < 25) {
                 e++;
             }
+            List<String> at = new ArrayList<>();
             for (int end = e; end >= p + 5; end--) {
                 String cand = s.substring(p, end);
-                if (isValidRf(cand) && !out.contains(cand)) {
-                    out.add(cand);
+                if (isValidRf(cand)) {
+                    at.add(cand);
                 }
+            }
+            if (!at.isEmpty()) {
+                out.add(at);
             }
         }
         return out;
