@@ -6,10 +6,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,10 +44,13 @@ public final class MatchingEngine {
     private static final int MAX_NAME_PARTIES = 100;
     /**
      * A combination of a payer's open invoices found by subset search is believed without a person only when a
-     * combination fitting by chance is unlikely: with n invoices there are 2^n combinations, and the payment's amount
-     * in minor units bounds how many distinct sums there are. Believed when 2^n is at most amount / 2^10.
+     * combination fitting by chance is unlikely: with n invoices the remittance does not name there are 2^n
+     * combinations, and the payment's amount in minor units bounds how many distinct sums there are. Believed when 2^n
+     * is at most amount / 2^8, a chance fit below 0.4%.
      */
-    private static final int SUBSET_CHANCE_BITS = 10;
+    private static final int SUBSET_CHANCE_BITS = 8;
+    /** Days a transfer may take between the payer's order and the booking (discount deadline). */
+    private static final int DISCOUNT_BOOKING_DELAY = 5;
     /** Confidence cap of a candidate that explicit evidence vetoes: shown first among suggestions, never automatic. */
     private static final double VETOED = 0.85;
     /** Confidence cap of a named invoice whose amount disagrees while another invoice of the payer fits. */
@@ -125,8 +130,6 @@ public final class MatchingEngine {
         PartyState party = PartyState.UNKNOWN;
         /** Reasons of the rules that capped this candidate, added after the scoring reasons. */
         final List<String> vetoes = new ArrayList<>();
-        /** Days between the booking and the nearest due date of the candidate's invoices (tie-break). */
-        long dueDistance;
 
         Cand(
                 List<Item> items,
@@ -196,7 +199,6 @@ public final class MatchingEngine {
 
     private static final Comparator<Cand> ORDER = Comparator.<Cand>comparingDouble(c -> -round3(c.confidence))
             .thenComparingInt(c -> c.items.size())
-            .thenComparingLong(c -> c.dueDistance)
             .thenComparing(Cand::firstDue)
             .thenComparing(Cand::idKey);
 
@@ -289,7 +291,8 @@ public final class MatchingEngine {
             this.overRelPpm = FeePolicy.ppm(s.overpaymentToleranceRelative());
             this.discPpm = FeePolicy.ppm(s.discountTolerance());
             this.payer = tx.counterpartyName() == null ? null : Names.parse(tx.counterpartyName());
-            this.payerTokens = payer == null ? List.of() : payer.tokens();
+            // each word once: "Dupont et Dupont" is compared as the counterparty key is, without repeats
+            this.payerTokens = payer == null ? List.of() : List.copyOf(new LinkedHashSet<>(payer.tokens()));
         }
 
         String fmt(long minor) {
@@ -603,7 +606,9 @@ public final class MatchingEngine {
                 boolean hit = false;
                 boolean close = false;
                 for (String u : party) {
-                    if (t.equals(u) || (t.length() >= 4 && u.length() >= 4 && t.regionMatches(0, u, 0, 4))) {
+                    if (t.equals(u)
+                            || (t.length() >= 4 && u.length() >= 4 && t.regionMatches(0, u, 0, 4))
+                            || (t.length() >= 3 && u.startsWith(t))) { // a word the bank cut
                         hit = true;
                         break;
                     }
@@ -790,8 +795,19 @@ public final class MatchingEngine {
             return Math.min(overAbsMinor, Math.max(rel, unitMinor));
         }
 
+        /**
+         * An early-payment discount is earned by paying before the due date (terms such as "2% within 10 days, net
+         * 30"); one taken later is a short payment. Booked up to {@link #DISCOUNT_BOOKING_DELAY} days after the due
+         * date still counts, for the days a transfer takes.
+         */
+        boolean earlyEnough(LocalDate dueDate) {
+            return dueDate == null
+                    || tx.bookingDate() == null
+                    || !tx.bookingDate().isAfter(dueDate.plusDays(DISCOUNT_BOOKING_DELAY));
+        }
+
         /** How the transaction amount relates to what is due; reasons are appended. */
-        Rel relation(long paid, long due, long total, List<String> reasons) {
+        Rel relation(long paid, long due, long total, LocalDate dueDate, List<String> reasons) {
             if (paid == due) {
                 if (reasons != null) {
                     reasons.add("amount " + fmt(paid) + " equals amount due");
@@ -812,8 +828,10 @@ public final class MatchingEngine {
                 return Rel.OVER_LARGE;
             }
             long short_ = due - paid;
-            // early-payment discount: a round rate (0.5% steps) within tolerance
-            int maxPermille = s.discountTolerance().movePointRight(3).intValue();
+            // early-payment discount: a round rate (0.5% steps) within tolerance, taken while it can be earned
+            int maxPermille = earlyEnough(dueDate)
+                    ? s.discountTolerance().movePointRight(3).intValue()
+                    : 0;
             for (int permille = 5;
                     permille <= maxPermille && short_ * 1000 <= due * (long) maxPermille + 1000;
                     permille += 5) {
@@ -882,7 +900,7 @@ public final class MatchingEngine {
             if (ref != null && reasons != null) {
                 reasons.add(ref.reason);
             }
-            Rel rel = relation(amt, it.dueMinor, it.totalMinor, reasons);
+            Rel rel = relation(amt, it.dueMinor, it.totalMinor, it.invoice.dueDate(), reasons);
             PartyState ps = partyState(it);
             if (reasons != null) {
                 reasons.add(partyReason(it, ps));
@@ -892,10 +910,12 @@ public final class MatchingEngine {
                 return null;
             }
             boolean auto = true;
-            if (strength == Strength.NONE && rel.tolerance() && ps != PartyState.IBAN) {
-                // a difference is accepted without a person only with a reference or a payer known by IBAN
+            if (strength == Strength.NONE && rel.tolerance()) {
+                // only a reference ties a payment that is not the amount due to the invoice: a payer (even known by
+                // IBAN) paying about an open amount may be paying something else
                 if (reasons != null) {
-                    reasons.add("no reference and a payer known by name only: a person confirms the difference");
+                    reasons.add("no reference: a person confirms that the difference of "
+                            + fmt(Math.abs(it.dueMinor - amt)) + " settles this invoice");
                 }
                 conf = Math.min(conf, VETOED);
                 auto = false;
@@ -1005,8 +1025,9 @@ public final class MatchingEngine {
 
         /**
          * Several open invoices of the identified payer adding up to the payment. Searched only for a payer identified
-         * by IBAN or by a name no other company shares; automatic only with the IBAN, and when a combination that fits
-         * by chance is unlikely.
+         * by IBAN or by a name no other company shares; automatic only with a reason to believe the combination (the
+         * payer's IBAN, or an invoice of it named in the remittance, e.g. a list the bank cut), and when a combination
+         * of the invoices the remittance does not name is unlikely to fit by chance.
          */
         void partyGroups(List<Cand> out) {
             for (Cand c : out) {
@@ -1110,15 +1131,22 @@ public final class MatchingEngine {
                     reasons.add(partyReason(chosen.get(0), partyState(chosen.get(0))));
                 } else if (!named) {
                     reasons.add(payerEv.reason);
-                    if (!allNamed && payerEv.basis != Basis.IBAN && payerEv.basis != Basis.LEARNED_IBAN) {
+                    boolean byIban = payerEv.basis == Basis.IBAN || payerEv.basis == Basis.LEARNED_IBAN;
+                    int unnamed = 0;
+                    for (Item it : items) {
+                        unnamed += refs.containsKey(it.id()) ? 0 : 1;
+                    }
+                    boolean anchored = unnamed < items.size() && !Collections.disjoint(refs.keySet(), ids(chosen));
+                    if (!allNamed && !byIban && !anchored) {
                         conf = Math.min(conf, VETOED);
                         auto = false;
-                        reasons.add("payer known by name only: a person confirms which invoices it pays");
-                    } else if (!allNamed && !significant(items.size())) {
+                        reasons.add("no reference and a payer known by name only: a person confirms which invoices"
+                                + " it pays");
+                    } else if (!allNamed && !significant(unnamed)) {
                         conf = Math.min(conf, VETOED);
                         auto = false;
-                        reasons.add(items.size() + " open invoices of the payer could add up to " + fmt(amt)
-                                + " by chance: a person confirms the combination");
+                        reasons.add(unnamed + " open invoices of the payer that the remittance does not name could"
+                                + " add up to " + fmt(amt) + " by chance: a person confirms the combination");
                     }
                 }
                 if (sols.size() > 1 || equalAmountSwap(sol, dues)) {
@@ -1162,6 +1190,14 @@ public final class MatchingEngine {
                     allocs.add(new Allocation(it.id(), Money.fromMinor(a, exp), Money.fromMinor(w, exp)));
                 }
                 out.add(new Cand(chosen, allocs, conf, reasons, auto));
+            }
+            return out;
+        }
+
+        private static Set<String> ids(List<Item> items) {
+            Set<String> out = new HashSet<>();
+            for (Item it : items) {
+                out.add(it.id());
             }
             return out;
         }
@@ -1226,7 +1262,7 @@ public final class MatchingEngine {
 
         /**
          * A named invoice whose amount disagrees with the payment, while an invoice of the payer that the remittance
-         * does not name fits the amount: the payer may have quoted the reference of another payment. Neither is
+         * does not name has exactly that amount due: the payer may have quoted the reference of another payment. Neither is
          * matched without a person; the one that fits the amount is suggested first.
          */
         void disagreeingReferences(List<Cand> cands) {
@@ -1234,7 +1270,7 @@ public final class MatchingEngine {
             for (Cand c : cands) {
                 if (c.items.size() == 1
                         && c.strength == Strength.NONE
-                        && c.rel.fits()
+                        && c.rel == Rel.EXACT
                         && (c.party.identified() || c.party == PartyState.WEAK)
                         && (fit == null || c.confidence > fit.confidence)) {
                     fit = c;
@@ -1260,16 +1296,6 @@ public final class MatchingEngine {
         Decision conclude(List<Cand> cands) {
             // keep the best candidate per invoice set
             Map<String, Cand> best = new LinkedHashMap<>();
-            for (Cand c : cands) {
-                c.dueDistance = Long.MAX_VALUE;
-                for (Item it : c.items) {
-                    LocalDate due = it.invoice.dueDate() != null ? it.invoice.dueDate() : it.invoice.issueDate();
-                    if (due != null && tx.bookingDate() != null) {
-                        c.dueDistance =
-                                Math.min(c.dueDistance, Math.abs(ChronoUnit.DAYS.between(due, tx.bookingDate())));
-                    }
-                }
-            }
             cands.sort(ORDER);
             for (Cand c : cands) {
                 best.putIfAbsent(c.idKey(), c);

@@ -80,7 +80,15 @@ public final class Names {
             "LDA",
             "SRO",
             "KFT",
-            "PTY");
+            "PTY",
+            "OG",
+            "DAC",
+            "FZE",
+            "FZCO",
+            "STI");
+
+    /** Words that join names ("Dupont et Fils", "Jansen en Zonen"): no evidence of who it is. */
+    private static final Set<String> JOINING_WORDS = Set.of("ET", "AND", "UND", "EN");
 
     /**
      * Legal forms that were renamed by law (Belgian Companies Code, 2019) or are spelled in several ways: a company
@@ -144,7 +152,8 @@ public final class Names {
         if (letters.length() > 0) {
             joined.add(letters.toString());
         }
-        // a name cut by the bank inside its legal form ("MARTIN LOGISTIQUE SAR"): drop the stump, remember it
+        // a name cut by the bank inside its legal form ("MARTIN LOGISTIQUE SAR", "HOFMANN BAU U"): drop the stump,
+        // remember it
         String cut = "";
         if (joined.size() > 1) {
             String last = joined.get(joined.size() - 1);
@@ -163,7 +172,7 @@ public final class Names {
                 if (!forms.contains(form)) {
                     forms.add(form);
                 }
-            } else if (!t.equals("ET") && !t.equals("AND") && !t.equals("UND")) {
+            } else if (!JOINING_WORDS.contains(t)) {
                 out.add(t);
             }
         }
@@ -180,9 +189,15 @@ public final class Names {
         return FORM_SYNONYMS.getOrDefault(form, form);
     }
 
+    /**
+     * Whether a last word may be what a bank left of a legal form: a beginning of a form of four letters or more
+     * ("SAR" of "SARL"), or a single letter beginning any form ("U" of "UG").
+     */
     private static boolean isLegalFormStump(String t) {
         for (String f : LEGAL_FORMS) {
-            if (f.length() >= 4 && f.length() > t.length() && f.startsWith(t) && t.length() >= 2) {
+            if (f.length() > t.length()
+                    && f.startsWith(t)
+                    && (t.length() == 1 || (f.length() >= 4 && t.length() >= 2))) {
                 return true;
             }
         }

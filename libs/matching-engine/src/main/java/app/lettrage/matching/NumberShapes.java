@@ -15,12 +15,6 @@ import java.util.Map;
 final class NumberShapes {
     /** Digit groups of more than this many are no invoice number shape we learn. */
     private static final int MAX_GROUPS = 4;
-    /**
-     * A remittance shorter than this cannot have been cut by a bank (the narrowest fields are 27 to 35 characters), so
-     * a short number at its very end is what the payer wrote, not what is left of a longer one.
-     */
-    private static final int SHORTEST_CUT_TEXT = 24;
-
     /** Prefix (letters, "" for none) -> shape -> how many known invoice numbers have it. */
     private final Map<String, Map<Shape, Integer>> shapes = new HashMap<>();
 
@@ -94,7 +88,7 @@ final class NumberShapes {
             return out;
         }
         List<String> runs = References.runs(text);
-        boolean mayBeCut = text.length() >= SHORTEST_CUT_TEXT;
+        boolean mayBeCut = References.mayBeCut(text);
         int i = 0;
         while (i < runs.size()) {
             String r = runs.get(i);

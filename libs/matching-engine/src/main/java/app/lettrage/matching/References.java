@@ -169,13 +169,37 @@ public final class References {
         return s.equals("0") ? null : s;
     }
 
+    /**
+     * Widths at which banks cut a remittance: a SWIFT line and its multiples (35, 70, 105, 140, the last also the SEPA
+     * field), a DTAUS line (27), an MT940 :86: line (65).
+     */
+    private static final Set<Integer> CUT_WIDTHS = Set.of(27, 35, 65, 70, 105, 140);
+
+    /** Whether a bank may have cut {@code text}: it has a cut width and ends inside a word or number. */
+    public static boolean mayBeCut(String text) {
+        return text != null
+                && CUT_WIDTHS.contains(text.length())
+                && isAlnum(fold(text.substring(text.length() - 1)).charAt(0));
+    }
+
     /** Keys for free text: compact, canonical and digits-only joins of 1..5 adjacent runs. */
     public static Set<String> textKeys(String text) {
+        return textKeys(text, mayBeCut(text));
+    }
+
+    /**
+     * Keys for free text: compact, canonical and digits-only joins of 1..5 adjacent runs. When the bank may have cut
+     * the text ({@link #mayBeCut}), a number at its very end may have lost digits: it gets no canonical key, which
+     * drops leading zeros and would read "INV-26-003" (cut from "INV-26-003041") as invoice 3.
+     */
+    public static Set<String> textKeys(String text, boolean mayBeCut) {
         Set<String> keys = new LinkedHashSet<>();
         if (text == null || text.isEmpty()) {
             return keys;
         }
         List<String> runs = runs(text);
+        boolean cutTail =
+                mayBeCut && isAlnum(fold(text.substring(text.length() - 1)).charAt(0));
         for (int i = 0; i < runs.size(); i++) {
             StringBuilder comp = new StringBuilder();
             StringBuilder digits = new StringBuilder();
@@ -195,7 +219,9 @@ public final class References {
                     continue;
                 }
                 keys.add("N:" + comp);
-                keys.add("C:" + canonical(runs, i, j + 1));
+                if (!(cutTail && j == runs.size() - 1)) {
+                    keys.add("C:" + canonical(runs, i, j + 1));
+                }
                 if (digits.length() > 0 && digits.charAt(0) != '#') {
                     keys.add("N:" + digits);
                 }
