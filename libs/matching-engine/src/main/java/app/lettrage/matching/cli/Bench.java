@@ -4,12 +4,12 @@ import app.lettrage.matching.BankTransaction;
 import app.lettrage.matching.Decision;
 import app.lettrage.matching.Direction;
 import app.lettrage.matching.Invoice;
-import app.lettrage.matching.MatchStatus;
-import app.lettrage.matching.MatchingEngine;
 import app.lettrage.matching.MatchingSettings;
-import app.lettrage.matching.OpenItemBook;
 import app.lettrage.matching.References;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,7 +160,19 @@ public final class Bench {
 
     record Party(String name, String iban) {}
 
-    static void run(Map<String, String> opts) {
+    static void run(Map<String, String> opts) throws IOException {
+        String data = opts.get("--data");
+        if (data != null) {
+            Path dir = Path.of(data);
+            long p0 = System.nanoTime();
+            List<Invoice> invoices = JsonLines.invoices(dir.resolve("invoices.jsonl"));
+            List<BankTransaction> txs = JsonLines.transactions(dir.resolve("transactions.jsonl"));
+            Path expected = dir.resolve("expected.jsonl");
+            Map<String, Set<String>> truth = Files.exists(expected) ? JsonLines.expected(expected) : null;
+            System.out.printf(Locale.ROOT, "data set %s (parsed in %.2f s)%n", dir, (System.nanoTime() - p0) / 1e9);
+            measure(invoices, txs, truth);
+            return;
+        }
         int nInv = Integer.parseInt(opts.getOrDefault("--invoices", "100000"));
         int nTx = Integer.parseInt(opts.getOrDefault("--transactions", "100000"));
         long seed = Long.parseLong(opts.getOrDefault("--seed", "7"));
@@ -290,33 +302,41 @@ public final class Bench {
                     "PMNT-RCDT-ESCT"));
         }
         txs.sort(Comparator.comparing(BankTransaction::bookingDate).thenComparing(BankTransaction::id));
+        measure(invoices, txs, null);
+    }
 
-        // ---------------------------------------------------------------- timed run
-        MatchingEngine engine = new MatchingEngine();
+    /**
+     * Times loading the invoices into books and deciding every transaction in order (auto-matches applied before the
+     * next), as one process on one thread; prints the total, the deciding thread's CPU time and the per-decision
+     * latency distribution, and the scores when a truth is given.
+     */
+    static void measure(List<Invoice> invoices, List<BankTransaction> txs, Map<String, Set<String>> truth) {
         MatchingSettings settings = MatchingSettings.defaults();
+        int nInv = invoices.size();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        OpenItemBook book = new OpenItemBook(tenant);
+        Replay replay = new Replay(settings);
         for (Invoice inv : invoices) {
-            book.upsert(inv);
+            replay.invoice(inv);
         }
         long t1 = System.nanoTime();
         long[] lat = new long[txs.size()];
         long[] cpu = new long[txs.size()];
         long c1 = mx.getCurrentThreadCpuTime();
         int[] counts = new int[3];
+        Scores scores = new Scores();
         for (int i = 0; i < txs.size(); i++) {
             BankTransaction tx = txs.get(i);
             long a = System.nanoTime();
             long ca = mx.getCurrentThreadCpuTime();
-            Decision d = engine.decide(tx, book, settings);
-            if (d.status() == MatchStatus.AUTO_MATCHED) {
-                book.confirm(tx, d.allocations(), settings);
-            }
+            Decision d = replay.decide(tx);
             lat[i] = System.nanoTime() - a;
             cpu[i] = mx.getCurrentThreadCpuTime() - ca;
             counts[d.status().ordinal()]++;
+            if (truth != null && truth.containsKey(tx.id())) {
+                scores.add(d, truth.get(tx.id()));
+            }
         }
         long t2 = System.nanoTime();
         long c2 = mx.getCurrentThreadCpuTime();
@@ -352,7 +372,10 @@ public final class Bench {
                 counts[0],
                 counts[1],
                 counts[2],
-                book.openCount());
+                replay.openCount());
+        if (truth != null) {
+            System.out.println("scores: " + scores);
+        }
     }
 
     private static double pct(long[] sorted, double p) {
