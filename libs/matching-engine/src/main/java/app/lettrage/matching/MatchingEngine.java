@@ -4,12 +4,12 @@ import app.lettrage.matching.OpenItemBook.Item;
 import app.lettrage.matching.OpenItemBook.Partition;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Decides, for one bank transaction and one tenant's {@link OpenItemBook}, whether the transaction settles open
@@ -32,8 +33,10 @@ import java.util.TreeSet;
  */
 public final class MatchingEngine {
 
-    /** How many open invoices of one counterparty are evaluated one by one. */
+    /** How many open invoices of one counterparty are looked at. */
     private static final int MAX_PARTY_ITEMS = 200;
+    /** Up to this many open invoices of one counterparty are all candidates; beyond, only those the amount fits. */
+    private static final int MAX_PARTY_ALL = 16;
     /** How many invoices an amount look-up may return. */
     private static final int MAX_AMOUNT_ITEMS = 40;
     /** How many invoices the shortfall / overpayment ranges may add. */
@@ -55,6 +58,9 @@ public final class MatchingEngine {
     private static final double VETOED = 0.85;
     /** Confidence cap of a named invoice whose amount disagrees while another invoice of the payer fits. */
     private static final double DISAGREEING_REFERENCE = 0.80;
+
+    /** Tolerances of the last settings and currency exponent decided with (immutable; a race only recomputes). */
+    private volatile Limits limits;
 
     public MatchingEngine() {}
 
@@ -111,7 +117,12 @@ public final class MatchingEngine {
 
     record RefHit(Strength strength, String reason) {}
 
-    record PartyEv(double score, Basis basis, String reason) {}
+    /** Evidence that the payer is a counterparty; its reason is written only when a candidate is shown. */
+    record PartyEv(double score, Basis basis, Supplier<String> why) {
+        String reason() {
+            return why.get();
+        }
+    }
 
     /** A reference the payer quotes: an invoice number of the tenant's shape, an RF reference, a structured one. */
     record Quote(String shown, Set<String> open, Set<String> settled) {}
@@ -119,7 +130,9 @@ public final class MatchingEngine {
     /** A candidate under construction. */
     private static final class Cand {
         final List<Item> items;
-        final List<Allocation> allocations;
+        /** Null for a single-invoice candidate until it is shown or chosen (see {@link Ctx#allocations}). */
+        List<Allocation> allocations;
+
         double confidence;
         final List<String> reasons;
         boolean autoEligible;
@@ -128,8 +141,11 @@ public final class MatchingEngine {
 
         Strength strength = Strength.NONE;
         PartyState party = PartyState.UNKNOWN;
-        /** Reasons of the rules that capped this candidate, added after the scoring reasons. */
-        final List<String> vetoes = new ArrayList<>();
+        /**
+         * Reasons of the rules that capped this candidate, added after the scoring reasons; written only when the
+         * candidate is shown.
+         */
+        List<Supplier<String>> vetoes = List.of();
 
         Cand(
                 List<Item> items,
@@ -144,9 +160,12 @@ public final class MatchingEngine {
             this.autoEligible = autoEligible;
         }
 
-        void veto(double cap, String reason) {
+        void veto(double cap, Supplier<String> reason) {
             autoEligible = false;
             confidence = Math.min(confidence, cap);
+            if (vetoes.isEmpty()) {
+                vetoes = new ArrayList<>(2);
+            }
             vetoes.add(reason);
         }
 
@@ -229,7 +248,12 @@ public final class MatchingEngine {
         }
         int exp = Money.exponent(tx.currency());
         long amt = Money.toMinor(tx.amount().abs(), exp);
-        Ctx c = new Ctx(tx, book, p, dir, s, exp, amt);
+        Limits l = limits;
+        if (l == null || !l.isFor(s, exp)) {
+            l = new Limits(s, exp);
+            limits = l; // the next decision of the tenant (same settings object) reuses it
+        }
+        Ctx c = new Ctx(tx, book, p, dir, s, l, exp, amt);
         c.collectReferences();
         c.collectParties();
         c.collectPool();
@@ -258,6 +282,9 @@ public final class MatchingEngine {
         final int exp;
         final long amt;
         final String payerIban;
+        /** Booking date as an epoch day ({@link Item#NO_DAY} when unknown). */
+        final long bookDay;
+
         final Names.Parsed payer;
         final List<String> payerTokens;
         final FeePolicy fees;
@@ -265,18 +292,29 @@ public final class MatchingEngine {
         final long unitMinor;
         final long overRelPpm;
         final long discPpm;
+        final int maxDiscountPermille;
         /** item id -> reference evidence (strongest kept). */
         final Map<String, RefHit> refs = new HashMap<>();
         /** counterparty key -> party evidence. */
         final Map<String, PartyEv> parties = new TreeMap<>();
         /** candidate invoices, by id (candidates are sorted with an id tie-break, so hash order never shows). */
         final Map<String, Item> pool = new HashMap<>();
+        /** Counterparties' postings already in the pool (by identity). */
+        final Set<IdSet<Item>> added = Collections.newSetFromMap(new IdentityHashMap<>(4));
         /** References the payer quotes, resolved or not. */
         final List<Quote> quotes = new ArrayList<>();
 
         Set<String> numericTokens = Set.of();
 
-        Ctx(BankTransaction tx, OpenItemBook book, Partition p, Direction dir, MatchingSettings s, int exp, long amt) {
+        Ctx(
+                BankTransaction tx,
+                OpenItemBook book,
+                Partition p,
+                Direction dir,
+                MatchingSettings s,
+                Limits limits,
+                int exp,
+                long amt) {
             this.tx = tx;
             this.book = book;
             this.p = p;
@@ -285,11 +323,14 @@ public final class MatchingEngine {
             this.exp = exp;
             this.amt = amt;
             this.payerIban = OpenItemBook.normIban(tx.counterpartyIban());
-            this.fees = new FeePolicy(PaymentChannel.of(tx), s, exp);
-            this.overAbsMinor = Money.toMinor(s.overpaymentToleranceAbsolute(), exp);
-            this.unitMinor = Money.toMinor(BigDecimal.ONE, exp);
-            this.overRelPpm = FeePolicy.ppm(s.overpaymentToleranceRelative());
-            this.discPpm = FeePolicy.ppm(s.discountTolerance());
+            this.bookDay =
+                    tx.bookingDate() == null ? Item.NO_DAY : tx.bookingDate().toEpochDay();
+            this.fees = limits.fees(PaymentChannel.of(tx));
+            this.overAbsMinor = limits.overAbsMinor;
+            this.unitMinor = limits.unitMinor;
+            this.overRelPpm = limits.overRelPpm;
+            this.discPpm = limits.discPpm;
+            this.maxDiscountPermille = limits.maxDiscountPermille;
             this.payer = tx.counterpartyName() == null ? null : Names.parse(tx.counterpartyName());
             // each word once: "Dupont et Dupont" is compared as the counterparty key is, without repeats
             this.payerTokens = payer == null ? List.of() : List.copyOf(new LinkedHashSet<>(payer.tokens()));
@@ -317,7 +358,7 @@ public final class MatchingEngine {
             if (e2e != null && !e2e.isBlank() && !e2e.equalsIgnoreCase("NOTPROVIDED")) {
                 scan(e2e, "end-to-end id", false);
             }
-            Set<String> nums = new TreeSet<>();
+            Set<String> nums = new HashSet<>();
             if (text != null) {
                 nums.addAll(References.numericTokens(text));
             }
@@ -353,7 +394,7 @@ public final class MatchingEngine {
                     quote(q.shown(), q.keys());
                 }
             }
-            for (String k : References.textKeys(text)) {
+            for (String k : References.textKeys(text, References.mayBeCut(text), book.numberStarts())) {
                 hitKey(k, where, null);
             }
         }
@@ -362,13 +403,17 @@ public final class MatchingEngine {
             Set<String> open = new TreeSet<>();
             Set<String> settled = new TreeSet<>();
             for (String k : keys) {
-                IdSet o = p.byRef.get(k);
+                IdSet<Item> o = p.byRef.get(k);
                 if (o != null) {
-                    o.forEach(open::add);
+                    for (Item it : o) {
+                        open.add(it.id());
+                    }
                 }
-                IdSet c = p.settledByRef.get(k);
+                IdSet<Item> c = p.settledByRef.get(k);
                 if (c != null) {
-                    c.forEach(settled::add);
+                    for (Item it : c) {
+                        settled.add(it.id());
+                    }
                 }
             }
             for (Quote q : quotes) {
@@ -380,15 +425,15 @@ public final class MatchingEngine {
         }
 
         private boolean hitKey(String key, String where, String reason) {
-            IdSet ids = p.byRef.get(key);
-            if (ids == null) {
+            IdSet<Item> items = p.byRef.get(key);
+            if (items == null) {
                 return false;
             }
-            for (String id : ids) {
+            for (Item it : items) {
+                String id = it.id();
                 if (refs.containsKey(id)) {
                     continue;
                 }
-                Item it = book.item(id);
                 String r = reason != null ? reason : "invoice number " + it.invoice.number() + " in " + where;
                 refs.put(id, new RefHit(Strength.STRONG, r));
                 pool.put(id, it);
@@ -415,17 +460,16 @@ public final class MatchingEngine {
 
         void collectParties() {
             if (payerIban != null) {
-                IdSet ids = p.byIban.get(payerIban);
-                if (ids != null) {
-                    for (String id : ids) {
-                        Item it = book.item(id);
-                        if (it.partyKey != null) {
+                IdSet<Item> items = p.byIban.get(payerIban);
+                if (items != null) {
+                    for (Item it : items) {
+                        if (it.partyKey != null && !parties.containsKey(it.partyKey)) {
                             parties.put(
                                     it.partyKey,
                                     new PartyEv(
                                             1.0,
                                             Basis.IBAN,
-                                            "payer IBAN " + payerIban
+                                            () -> "payer IBAN " + payerIban
                                                     + " belongs to counterparty " + it.invoice.counterpartyName()
                                                     + " (known from invoice " + it.invoice.number() + ")"));
                         }
@@ -438,14 +482,14 @@ public final class MatchingEngine {
                                 new PartyEv(
                                         0.99,
                                         Basis.LEARNED_IBAN,
-                                        "payer IBAN " + payerIban + " learned from confirmed matches"));
+                                        () -> "payer IBAN " + payerIban + " learned from confirmed matches"));
                     }
                 }
             }
             if (payerTokens.isEmpty()) {
                 return;
             }
-            Set<String> learned = book.learnedPartiesByName(Names.partyKey(tx.counterpartyName()));
+            Set<String> learned = book.learnedPartiesByName(Names.partyKey(payer));
             for (String party : learned) {
                 if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
                     parties.put(
@@ -453,11 +497,11 @@ public final class MatchingEngine {
                             new PartyEv(
                                     0.97,
                                     learned.size() == 1 ? Basis.LEARNED_NAME : Basis.SHARED_NAME,
-                                    "payer name learned from confirmed matches"));
+                                    () -> "payer name learned from confirmed matches"));
                 }
             }
             // the payer's name reduced to a name key equals one: no fuzzy search needed
-            IdSet same = p.byName.get(String.join(" ", new TreeSet<>(payerTokens)));
+            IdSet<String> same = p.byName.get(String.join(" ", new TreeSet<>(payerTokens)));
             if (same != null) {
                 Map<String, Double> found = new TreeMap<>();
                 for (String party : same) {
@@ -474,11 +518,12 @@ public final class MatchingEngine {
             // counterparties sharing all tokens but one, the other close enough to be a typo
             List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
             String lastWord = payerTokens.get(payerTokens.size() - 1);
-            List<IdSet[]> postings = new ArrayList<>();
+            List<IdSet<String>[]> postings = new ArrayList<>();
             for (String t : distinct) {
-                IdSet a = p.byNameToken.get(t);
-                IdSet b = t.equals(lastWord) && t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
-                postings.add(new IdSet[] {a, b});
+                IdSet<String> a = p.byNameToken.get(t);
+                IdSet<String> b =
+                        t.equals(lastWord) && t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
+                postings.add(pair(a, b));
             }
             postings.sort(Comparator.comparingInt(Ctx::postingSize));
             Map<String, Double> found = new TreeMap<>();
@@ -516,24 +561,25 @@ public final class MatchingEngine {
                         || Names.formMatch(payer, book.formOf(party)) == Names.FormMatch.DIFFERENT) {
                     continue;
                 }
-                String score = String.format(Locale.ROOT, " (%.2f)", e.getValue());
+                double sim = e.getValue();
                 if (compatible.size() <= 1) {
                     parties.put(
                             party,
                             new PartyEv(
                                     e.getValue(),
                                     Basis.NAME,
-                                    "payer name " + tx.counterpartyName() + " matches counterparty "
-                                            + displayName(party) + score));
+                                    () -> "payer name " + tx.counterpartyName() + " matches counterparty "
+                                            + displayName(party) + String.format(Locale.ROOT, " (%.2f)", sim)));
                 } else {
                     parties.put(
                             party,
                             new PartyEv(
                                     e.getValue(),
                                     Basis.SHARED_NAME,
-                                    "payer name " + tx.counterpartyName() + " fits " + compatible.size()
+                                    () -> "payer name " + tx.counterpartyName() + " fits " + compatible.size()
                                             + " companies (" + String.join(", ", displayNames(compatible))
-                                            + "): a name several companies share is weak evidence" + score));
+                                            + "): a name several companies share is weak evidence"
+                                            + String.format(Locale.ROOT, " (%.2f)", sim)));
                 }
             }
         }
@@ -554,11 +600,11 @@ public final class MatchingEngine {
 
         /** Compares the payer with the counterparties of the first {@code scan} postings; adds those that fit. */
         private void searchNames(
-                List<String> distinct, List<IdSet[]> postings, int need, int scan, Map<String, Double> found) {
+                List<String> distinct, List<IdSet<String>[]> postings, int need, int scan, Map<String, Double> found) {
             Set<String> seen = scan > 1 ? new HashSet<>() : null;
             int compared = 0;
             for (int i = 0; i < Math.min(postings.size(), scan); i++) {
-                for (IdSet post : postings.get(i)) {
+                for (IdSet<String> post : postings.get(i)) {
                     if (post == null) {
                         continue;
                     }
@@ -571,7 +617,7 @@ public final class MatchingEngine {
                         }
                         // membership in the other tokens' postings (binary searches, no hashing) before anything else
                         int in = 0;
-                        for (IdSet[] other : postings) {
+                        for (IdSet<String>[] other : postings) {
                             if (contains(other, party)) {
                                 in++;
                             }
@@ -625,8 +671,13 @@ public final class MatchingEngine {
             return n >= need;
         }
 
-        private static boolean contains(IdSet[] ps, String party) {
-            for (IdSet x : ps) {
+        @SuppressWarnings("unchecked")
+        private static IdSet<String>[] pair(IdSet<String> a, IdSet<String> b) {
+            return new IdSet[] {a, b};
+        }
+
+        private static boolean contains(IdSet<String>[] ps, String party) {
+            for (IdSet<String> x : ps) {
                 if (x != null && x.contains(party)) {
                     return true;
                 }
@@ -634,18 +685,18 @@ public final class MatchingEngine {
             return false;
         }
 
-        private static int postingSize(IdSet[] ps) {
+        private static int postingSize(IdSet<String>[] ps) {
             int n = 0;
-            for (IdSet x : ps) {
+            for (IdSet<String> x : ps) {
                 n += x == null ? 0 : x.size();
             }
             return n;
         }
 
         private String displayName(String party) {
-            IdSet ids = p.byParty.get(party);
-            if (ids != null && !ids.isEmpty()) {
-                String n = book.item(ids.first()).invoice.counterpartyName();
+            IdSet<Item> items = p.byParty.get(party);
+            if (items != null && !items.isEmpty()) {
+                String n = items.first().invoice.counterpartyName();
                 if (n != null) {
                     return n;
                 }
@@ -681,10 +732,10 @@ public final class MatchingEngine {
                     if (it.iban != null && it.iban.equals(payerIban)) {
                         return "payer IBAN equals the invoice's counterparty IBAN";
                     }
-                    return parties.get(it.partyKey).reason;
+                    return parties.get(it.partyKey).reason();
                 case NAME:
                 case WEAK:
-                    return parties.get(it.partyKey).reason;
+                    return parties.get(it.partyKey).reason();
                 case UNKNOWN:
                     return "payer not identified (no name, no IBAN)";
                 default:
@@ -704,10 +755,10 @@ public final class MatchingEngine {
 
         void collectPool() {
             // amounts: exact, shortfall (fee, discount) and small overpayment ranges
-            IdSet exact = p.byDue.get(amt);
+            IdSet<Item> exact = p.byDueExact.get(amt);
             if (exact != null && exact.size() <= MAX_AMOUNT_ITEMS) { // a very common amount says nothing alone
-                for (String id : exact) {
-                    pool.put(id, book.item(id));
+                for (Item it : exact) {
+                    pool.put(it.id(), it);
                 }
             }
             // shortfall (fee, discount) range above the amount, nearest first; small overpayment range below.
@@ -718,9 +769,9 @@ public final class MatchingEngine {
                 long lo = Math.max(1, amt - overTolerance(amt));
                 int n = 0;
                 outer:
-                for (IdSet ids : p.byDue.subMap(amt, false, hi, true).values()) {
-                    for (String id : ids) {
-                        pool.put(id, book.item(id));
+                for (IdSet<Item> items : p.byDue.subMap(amt, false, hi, true).values()) {
+                    for (Item it : items) {
+                        pool.put(it.id(), it);
                         if (++n >= MAX_AMOUNT_RANGE_ITEMS) {
                             break outer;
                         }
@@ -728,10 +779,10 @@ public final class MatchingEngine {
                 }
                 n = 0;
                 outer2:
-                for (IdSet ids :
+                for (IdSet<Item> items :
                         p.byDue.subMap(lo, true, amt, false).descendingMap().values()) {
-                    for (String id : ids) {
-                        pool.put(id, book.item(id));
+                    for (Item it : items) {
+                        pool.put(it.id(), it);
                         if (++n >= MAX_AMOUNT_RANGE_ITEMS / 2) {
                             break outer2;
                         }
@@ -743,39 +794,52 @@ public final class MatchingEngine {
                 if (e.getValue().score < s.nameSimilarityThreshold()) {
                     continue;
                 }
-                IdSet ids = p.byParty.get(e.getKey());
-                if (ids == null) {
-                    continue;
-                }
-                int k = 0;
-                for (String id : ids) {
-                    pool.put(id, book.item(id));
-                    if (++k >= MAX_PARTY_ITEMS) {
-                        break;
-                    }
+                IdSet<Item> items = p.byParty.get(e.getKey());
+                if (items != null) {
+                    addPartyItems(items);
                 }
             }
             if (payerIban != null) {
-                IdSet ids = p.byIban.get(payerIban);
-                if (ids != null) {
-                    int k = 0;
-                    for (String id : ids) {
-                        pool.put(id, book.item(id));
-                        if (++k >= MAX_PARTY_ITEMS) {
-                            break;
-                        }
-                    }
+                IdSet<Item> items = p.byIban.get(payerIban);
+                if (items != null) {
+                    addPartyItems(items);
                 }
             }
             // weak references: a short running number ("Reglement 700") on an invoice already in the pool
             for (Item it : pool.values()) {
-                if (!refs.containsKey(it.id()) && it.shortKey != null && numericTokens.contains(it.shortKey)) {
+                if (it.shortKey != null && numericTokens.contains(it.shortKey) && !refs.containsKey(it.id())) {
                     refs.put(
                             it.id(),
                             new RefHit(
                                     Strength.WEAK,
                                     "running number " + it.shortKey + " of invoice " + it.invoice.number()
                                             + " in remittance"));
+                }
+            }
+        }
+
+        /**
+         * The payer's open invoices as candidates: all of them for an ordinary account; for one with more than {@link
+         * #MAX_PARTY_ALL} open invoices only those whose amount the payment can settle (or whose running number the
+         * remittance quotes), since without a reference an instalment or part payment of such an account is for a
+         * person to place anyway.
+         */
+        private void addPartyItems(IdSet<Item> items) {
+            if (!added.add(items)) {
+                return; // the same counterparty, found by name and by IBAN
+            }
+            boolean all = items.size() <= MAX_PARTY_ALL;
+            long lo = amt - overAbsMinor;
+            long hi = amt + maxShortfall(amt);
+            int k = 0;
+            for (Item it : items) {
+                if (all
+                        || (it.dueMinor >= lo && it.dueMinor <= hi)
+                        || (it.shortKey != null && numericTokens.contains(it.shortKey))) {
+                    pool.put(it.id(), it);
+                }
+                if (++k >= MAX_PARTY_ITEMS) {
+                    break;
                 }
             }
         }
@@ -800,14 +864,12 @@ public final class MatchingEngine {
          * 30"); one taken later is a short payment. Booked up to {@link #DISCOUNT_BOOKING_DELAY} days after the due
          * date still counts, for the days a transfer takes.
          */
-        boolean earlyEnough(LocalDate dueDate) {
-            return dueDate == null
-                    || tx.bookingDate() == null
-                    || !tx.bookingDate().isAfter(dueDate.plusDays(DISCOUNT_BOOKING_DELAY));
+        boolean earlyEnough(long dueDay) {
+            return dueDay == Item.NO_DAY || bookDay == Item.NO_DAY || bookDay <= dueDay + DISCOUNT_BOOKING_DELAY;
         }
 
         /** How the transaction amount relates to what is due; reasons are appended. */
-        Rel relation(long paid, long due, long total, LocalDate dueDate, List<String> reasons) {
+        Rel relation(long paid, long due, long total, long dueDay, List<String> reasons) {
             if (paid == due) {
                 if (reasons != null) {
                     reasons.add("amount " + fmt(paid) + " equals amount due");
@@ -829,21 +891,22 @@ public final class MatchingEngine {
             }
             long short_ = due - paid;
             // early-payment discount: a round rate (0.5% steps) within tolerance, taken while it can be earned
-            int maxPermille = earlyEnough(dueDate)
-                    ? s.discountTolerance().movePointRight(3).intValue()
-                    : 0;
-            for (int permille = 5;
-                    permille <= maxPermille && short_ * 1000 <= due * (long) maxPermille + 1000;
-                    permille += 5) {
-                long d = Arith.fraction(due, permille, 1000);
-                if (Math.abs(d - short_) <= 1) {
-                    if (reasons != null) {
-                        reasons.add(BigDecimal.valueOf(permille, 1)
-                                        .stripTrailingZeros()
-                                        .toPlainString() + "% early-payment discount (" + fmt(short_) + ") on "
-                                + fmt(due) + " due");
+            int maxPermille = earlyEnough(dueDay) ? maxDiscountPermille : 0;
+            if (short_ * 1000 <= due * (long) maxPermille + 1000) {
+                long nearest = Math.round((double) short_ * 200 / due) * 5; // nearest 0.5% step, checked exactly
+                for (long permille = Math.max(5, nearest - 5);
+                        permille <= Math.min(maxPermille, nearest + 5);
+                        permille += 5) {
+                    long d = Arith.fraction(due, (int) permille, 1000);
+                    if (Math.abs(d - short_) <= 1) {
+                        if (reasons != null) {
+                            reasons.add(BigDecimal.valueOf(permille, 1)
+                                            .stripTrailingZeros()
+                                            .toPlainString() + "% early-payment discount (" + fmt(short_) + ") on "
+                                    + fmt(due) + " due");
+                        }
+                        return Rel.DISCOUNT;
                     }
-                    return Rel.DISCOUNT;
                 }
             }
             if (short_ <= fees.maxFee(due)) {
@@ -854,8 +917,9 @@ public final class MatchingEngine {
                 return Rel.FEE;
             }
             // instalment: a round fraction of the invoice total (10%, 25%, 50%, a third...)
-            for (int pct = 5; pct < 100; pct += 5) {
-                if (Arith.near(paid, total, pct, 100)) {
+            long nearestPct = total == 0 ? 0 : Math.round((double) paid * 20 / total) * 5; // nearest 5% step
+            for (long pct = Math.max(5, nearestPct - 5); pct <= Math.min(95, nearestPct + 5); pct += 5) {
+                if (Arith.near(paid, total, (int) pct, 100)) {
                     if (reasons != null) {
                         reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
                                 + " due)");
@@ -880,12 +944,10 @@ public final class MatchingEngine {
 
         /** Days the payment was booked before the invoice was issued (0 when on or after). */
         long daysBeforeIssue(Item it) {
-            LocalDate issue = it.invoice.issueDate();
-            LocalDate booked = tx.bookingDate();
-            if (issue == null || booked == null || !booked.isBefore(issue)) {
+            if (it.issueDay == Item.NO_DAY || bookDay == Item.NO_DAY || bookDay >= it.issueDay) {
                 return 0;
             }
-            return ChronoUnit.DAYS.between(booked, issue);
+            return it.issueDay - bookDay;
         }
 
         // ------------------------------------------------------------ single-invoice candidates
@@ -900,7 +962,7 @@ public final class MatchingEngine {
             if (ref != null && reasons != null) {
                 reasons.add(ref.reason);
             }
-            Rel rel = relation(amt, it.dueMinor, it.totalMinor, it.invoice.dueDate(), reasons);
+            Rel rel = relation(amt, it.dueMinor, it.totalMinor, it.dueDay, reasons);
             PartyState ps = partyState(it);
             if (reasons != null) {
                 reasons.add(partyReason(it, ps));
@@ -933,9 +995,7 @@ public final class MatchingEngine {
                 }
                 conf -= 0.03;
             }
-            long writeOff = (rel == Rel.FEE || rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
-            Allocation a = new Allocation(it.id(), Money.fromMinor(amt, exp), Money.fromMinor(writeOff, exp));
-            Cand c = new Cand(List.of(it), List.of(a), conf, reasons, auto);
+            Cand c = new Cand(List.of(it), null, conf, reasons, auto);
             c.rel = rel;
             c.strength = strength;
             c.party = ps;
@@ -1040,14 +1100,13 @@ public final class MatchingEngine {
                 if (ev.score < s.nameSimilarityThreshold() || ev.basis == Basis.SHARED_NAME) {
                     continue;
                 }
-                IdSet ids = p.byParty.get(e.getKey());
-                if (ids == null || ids.size() < 2) {
+                IdSet<Item> own = p.byParty.get(e.getKey());
+                if (own == null || own.size() < 2) {
                     continue;
                 }
                 List<Item> items = new ArrayList<>();
                 long hi = amt + maxShortfall(amt);
-                for (String id : ids) {
-                    Item it = book.item(id);
+                for (Item it : own) {
                     if (it.dueMinor > 0 && it.dueMinor <= hi && daysBeforeIssue(it) <= s.maxDaysBeforeIssue()) {
                         items.add(it);
                     }
@@ -1130,7 +1189,7 @@ public final class MatchingEngine {
                     conf += 0.02;
                     reasons.add(partyReason(chosen.get(0), partyState(chosen.get(0))));
                 } else if (!named) {
-                    reasons.add(payerEv.reason);
+                    reasons.add(payerEv.reason());
                     boolean byIban = payerEv.basis == Basis.IBAN || payerEv.basis == Basis.LEARNED_IBAN;
                     int unnamed = 0;
                     for (Item it : items) {
@@ -1251,7 +1310,7 @@ public final class MatchingEngine {
                     if (disjoint) {
                         c.veto(
                                 VETOED,
-                                "the remittance names " + describe(q) + ", not "
+                                () -> "the remittance names " + describe(q) + ", not "
                                         + (c.items.size() == 1 ? "this invoice" : "these invoices")
                                         + ": contrary evidence, a person decides");
                         break;
@@ -1282,10 +1341,11 @@ public final class MatchingEngine {
             for (Cand c : cands) {
                 if (c.items.size() == 1 && c.strength == Strength.STRONG && !c.rel.fits()) {
                     Item it = c.items.get(0);
+                    String fitting = fit.numbers();
                     c.veto(
                             DISAGREEING_REFERENCE,
-                            "the reference names " + it.invoice.number() + " with " + fmt(it.dueMinor)
-                                    + " due, while invoice " + fit.numbers() + " of the payer fits the amount "
+                            () -> "the reference names " + it.invoice.number() + " with " + fmt(it.dueMinor)
+                                    + " due, while invoice " + fitting + " of the payer fits the amount "
                                     + fmt(amt) + ": the reference may belong to another payment");
                 }
             }
@@ -1317,9 +1377,11 @@ public final class MatchingEngine {
                 // single candidates are scored first and explained only when shown
                 List<String> reasons =
                         new ArrayList<>(c.reasons != null ? c.reasons : single(c.items.get(0), true).reasons);
-                reasons.addAll(c.vetoes);
+                for (Supplier<String> v : c.vetoes) {
+                    reasons.add(v.get());
+                }
                 shownReasons.add(reasons);
-                out.add(new Candidate(c.allocations, round3(c.confidence), reasons));
+                out.add(new Candidate(allocations(c), round3(c.confidence), reasons));
             }
             Cand top = ranked.get(0);
             Cand second = ranked.size() > 1 ? ranked.get(1) : null;
@@ -1327,7 +1389,7 @@ public final class MatchingEngine {
             List<String> reasons = new ArrayList<>(shownReasons.get(0));
             if (top.confidence >= s.autoMatchThreshold() && top.autoEligible && !ambiguous) {
                 return new Decision(
-                        tx.id(), MatchStatus.AUTO_MATCHED, top.allocations, round3(top.confidence), reasons, out);
+                        tx.id(), MatchStatus.AUTO_MATCHED, allocations(top), round3(top.confidence), reasons, out);
             }
             double conf = top.confidence;
             if (ambiguous) {
@@ -1337,7 +1399,21 @@ public final class MatchingEngine {
             } else if (top.confidence >= s.autoMatchThreshold()) {
                 conf = Math.min(conf, s.autoMatchThreshold() - 0.01);
             }
-            return new Decision(tx.id(), MatchStatus.SUGGESTED, top.allocations, round3(conf), reasons, out);
+            return new Decision(tx.id(), MatchStatus.SUGGESTED, allocations(top), round3(conf), reasons, out);
+        }
+
+        /**
+         * A candidate's allocations; a single invoice's are made here, when shown: the payment's amount, and the
+         * shortfall written off when it is a fee or a discount.
+         */
+        List<Allocation> allocations(Cand c) {
+            if (c.allocations == null) {
+                Item it = c.items.get(0);
+                long writeOff = (c.rel == Rel.FEE || c.rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
+                c.allocations =
+                        List.of(new Allocation(it.id(), Money.fromMinor(amt, exp), Money.fromMinor(writeOff, exp)));
+            }
+            return c.allocations;
         }
     }
 }

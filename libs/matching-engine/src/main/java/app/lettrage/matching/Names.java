@@ -212,11 +212,12 @@ public final class Names {
         if (name == null || name.isBlank()) {
             return null;
         }
-        List<String> t = tokens(name);
-        if (t.isEmpty()) {
-            return null;
-        }
-        return String.join(" ", new TreeSet<>(t));
+        return key(parse(name));
+    }
+
+    /** The name key of a parsed name, null when it has no significant token. */
+    static String key(Parsed p) {
+        return p.tokens().isEmpty() ? null : String.join(" ", new TreeSet<>(p.tokens()));
     }
 
     /**
@@ -228,12 +229,13 @@ public final class Names {
         if (name == null || name.isBlank()) {
             return null;
         }
-        Parsed p = parse(name);
-        if (p.tokens().isEmpty()) {
-            return null;
-        }
-        String base = String.join(" ", new TreeSet<>(p.tokens()));
-        return p.form().isEmpty() ? base : base + " " + p.form();
+        return partyKey(parse(name));
+    }
+
+    /** The counterparty key of a parsed name, null when it has no significant token. */
+    static String partyKey(Parsed p) {
+        String base = key(p);
+        return base == null || p.form().isEmpty() ? base : base + " " + p.form();
     }
 
     /** How the legal form a payer's name carries relates to a counterparty's. */

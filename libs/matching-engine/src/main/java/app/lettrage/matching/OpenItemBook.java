@@ -1,10 +1,10 @@
 package app.lettrage.matching;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +37,8 @@ public final class OpenItemBook {
     private final Map<String, Map<String, Integer>> families = new HashMap<>();
     /** counterparty key -> {name key, legal form} of the known counterparties. */
     private final Map<String, String[]> partyNames = new HashMap<>();
+    /** The letters that begin known invoice numbers and references ("FV" of "FV-2026-00019"). */
+    private final Set<String> numberStarts = new HashSet<>();
     /** Shapes of the known invoice numbers, per direction. */
     private final Map<Direction, NumberShapes> shapes = new EnumMap<>(Direction.class);
 
@@ -142,23 +144,28 @@ public final class OpenItemBook {
      *         caller can persist what the book learned and feed it back with {@link #learn} after a rebuild)
      */
     public String confirm(BankTransaction tx, List<Allocation> allocations, MatchingSettings settings) {
-        Set<String> parties = new TreeSet<>();
+        Item counterparty = null;
+        boolean one = true;
         for (Allocation a : allocations) {
             Item it = items.get(a.invoiceId());
             if (it != null && it.partyKey != null) {
-                parties.add(it.partyKey);
+                one &= counterparty == null || counterparty.partyKey.equals(it.partyKey);
+                counterparty = it;
             }
         }
         apply(allocations);
-        if (parties.size() == 1 && tx.counterpartyIban() != null) {
-            String party = parties.iterator().next();
+        String iban = normIban(tx.counterpartyIban());
+        if (counterparty != null && one && iban != null) {
+            String party = counterparty.partyKey;
+            Set<String> known = learnedIbans.get(iban);
+            if (known != null && known.contains(party)) {
+                return party; // learnt before
+            }
             Names.Parsed payer = Names.parse(tx.counterpartyName() == null ? "" : tx.counterpartyName());
-            Names.Parsed counterparty = Names.parse(party);
             boolean nameAgrees = payer.tokens().isEmpty()
-                    || (Names.similarity(payer.tokens(), counterparty.tokens()) >= settings.nameSimilarityThreshold()
-                            && Names.formMatch(payer, counterparty.form()) != Names.FormMatch.DIFFERENT);
-            String iban = normIban(tx.counterpartyIban());
-            if (nameAgrees && iban != null) {
+                    || (Names.similarity(payer.tokens(), counterparty.partyTokens) >= settings.nameSimilarityThreshold()
+                            && Names.formMatch(payer, counterparty.form) != Names.FormMatch.DIFFERENT);
+            if (nameAgrees) {
                 learnedIbans.computeIfAbsent(iban, k -> new TreeSet<>()).add(party);
                 return party;
             }
@@ -259,6 +266,25 @@ public final class OpenItemBook {
             partyNames.putIfAbsent(it.partyKey, new String[] {it.nameKey, it.form});
         }
         shapes(it.invoice.direction()).add(it.invoice.number());
+        addStart(it.invoice.number());
+        if (it.rf == null && it.ogm == null) {
+            addStart(it.invoice.paymentReference());
+        }
+    }
+
+    private void addStart(String number) {
+        List<String> runs = number == null ? List.of() : References.runs(number);
+        if (!runs.isEmpty() && !References.isDigit(runs.get(0).charAt(0))) {
+            numberStarts.add(runs.get(0));
+        }
+    }
+
+    /**
+     * The letter runs that begin known invoice numbers and references: a remittance word that is none of them begins
+     * no invoice number (it is not looked up). Only grows; a few stale entries cost nothing.
+     */
+    Set<String> numberStarts() {
+        return Collections.unmodifiableSet(numberStarts);
     }
 
     private void forget(Item it) {
@@ -281,7 +307,7 @@ public final class OpenItemBook {
         if (it.dueMinor <= 0) {
             // settled: only its references stay known, to tell a payer who quotes it that it is settled
             for (String k : it.refKeys) {
-                p.settledByRef.computeIfAbsent(k, x -> new IdSet()).add(it.id());
+                p.settledByRef.computeIfAbsent(k, x -> new IdSet<>()).add(it);
             }
             it.indexedDue = 0;
             it.indexed = true;
@@ -289,27 +315,31 @@ public final class OpenItemBook {
         }
         p.open++;
         for (String k : it.refKeys) {
-            p.byRef.computeIfAbsent(k, x -> new IdSet()).add(it.id());
+            p.byRef.computeIfAbsent(k, x -> new IdSet<>()).add(it);
         }
-        p.byDue.computeIfAbsent(it.dueMinor, x -> new IdSet()).add(it.id());
+        IdSet<Item> sameDue = p.byDue.computeIfAbsent(it.dueMinor, x -> new IdSet<>());
+        if (sameDue.isEmpty()) {
+            p.byDueExact.put(it.dueMinor, sameDue);
+        }
+        sameDue.add(it);
         if (it.partyKey != null) {
-            IdSet partyItems = p.byParty.computeIfAbsent(it.partyKey, x -> new IdSet());
+            IdSet<Item> partyItems = p.byParty.computeIfAbsent(it.partyKey, x -> new IdSet<>());
             if (partyItems.isEmpty()) {
                 p.partyTokens.put(it.partyKey, it.partyTokens);
-                p.byName.computeIfAbsent(it.nameKey, x -> new IdSet()).add(it.partyKey);
+                p.byName.computeIfAbsent(it.nameKey, x -> new IdSet<>()).add(it.partyKey);
                 for (String t : it.partyTokens) {
-                    p.byNameToken.computeIfAbsent(t, x -> new IdSet()).add(it.partyKey);
+                    p.byNameToken.computeIfAbsent(t, x -> new IdSet<>()).add(it.partyKey);
                     if (t.length() > 4) {
                         p.byNameToken
-                                .computeIfAbsent(prefixKey(t), x -> new IdSet())
+                                .computeIfAbsent(prefixKey(t), x -> new IdSet<>())
                                 .add(it.partyKey);
                     }
                 }
             }
-            partyItems.add(it.id());
+            partyItems.add(it);
         }
         if (it.iban != null) {
-            p.byIban.computeIfAbsent(it.iban, x -> new IdSet()).add(it.id());
+            p.byIban.computeIfAbsent(it.iban, x -> new IdSet<>()).add(it);
         }
         it.indexedDue = it.dueMinor;
         it.indexed = true;
@@ -327,18 +357,21 @@ public final class OpenItemBook {
         it.indexed = false;
         if (it.indexedDue <= 0) {
             for (String k : it.refKeys) {
-                removeFrom(p.settledByRef, k, it.id());
+                removeFrom(p.settledByRef, k, it);
             }
             return;
         }
         p.open--;
         for (String k : it.refKeys) {
-            removeFrom(p.byRef, k, it.id());
+            removeFrom(p.byRef, k, it);
         }
-        removeFrom(p.byDue, it.indexedDue, it.id());
+        removeFrom(p.byDue, it.indexedDue, it);
+        if (!p.byDue.containsKey(it.indexedDue)) {
+            p.byDueExact.remove(it.indexedDue);
+        }
         if (it.partyKey != null) {
-            IdSet partyItems = p.byParty.get(it.partyKey);
-            partyItems.remove(it.id());
+            IdSet<Item> partyItems = p.byParty.get(it.partyKey);
+            partyItems.remove(it);
             if (partyItems.isEmpty()) {
                 p.byParty.remove(it.partyKey);
                 p.partyTokens.remove(it.partyKey);
@@ -352,12 +385,12 @@ public final class OpenItemBook {
             }
         }
         if (it.iban != null) {
-            removeFrom(p.byIban, it.iban, it.id());
+            removeFrom(p.byIban, it.iban, it);
         }
     }
 
-    private static <K> void removeFrom(Map<K, IdSet> m, K k, String v) {
-        IdSet s = m.get(k);
+    private static <K, T extends Comparable<? super T>> void removeFrom(Map<K, IdSet<T>> m, K k, T v) {
+        IdSet<T> s = m.get(k);
         if (s != null) {
             s.remove(v);
             if (s.isEmpty()) {
@@ -367,7 +400,7 @@ public final class OpenItemBook {
     }
 
     /** An invoice and its derived keys; {@code dueMinor} is the open amount. */
-    static final class Item {
+    static final class Item implements Comparable<Item> {
         final Invoice invoice;
         final int exponent;
         final long totalMinor;
@@ -386,6 +419,11 @@ public final class OpenItemBook {
         final String rf;
         final String ogm;
         final String iban;
+        /** Issue and due dates as epoch days, {@link #NO_DAY} when absent (compared once per candidate). */
+        final long issueDay;
+
+        final long dueDay;
+        static final long NO_DAY = Long.MIN_VALUE;
         boolean indexed;
         long indexedDue;
 
@@ -394,10 +432,11 @@ public final class OpenItemBook {
             this.exponent = Money.exponent(inv.currency());
             this.totalMinor = Money.toMinor(inv.totalAmount(), exponent);
             this.dueMinor = Money.toMinor(inv.amountDue(), exponent);
-            this.partyKey = Names.partyKey(inv.counterpartyName());
-            this.nameKey = Names.key(inv.counterpartyName());
-            this.form =
-                    partyKey == null ? "" : Names.parse(inv.counterpartyName()).form();
+            String name = inv.counterpartyName();
+            Names.Parsed parsed = name == null || name.isBlank() ? null : Names.parse(name);
+            this.nameKey = parsed == null ? null : Names.key(parsed);
+            this.form = nameKey == null ? "" : parsed.form();
+            this.partyKey = nameKey == null ? null : Names.partyKey(parsed);
             this.partyTokens = nameKey == null ? List.of() : List.of(nameKey.split(" "));
             Set<String> keys = new LinkedHashSet<>(References.numberKeys(inv.number()));
             String ref = inv.paymentReference();
@@ -418,39 +457,36 @@ public final class OpenItemBook {
             this.refKeys = keys;
             this.shortKey = References.shortNumberKey(inv.number());
             this.iban = normIban(inv.counterpartyIban());
+            this.issueDay = inv.issueDate() == null ? NO_DAY : inv.issueDate().toEpochDay();
+            this.dueDay = inv.dueDate() == null ? NO_DAY : inv.dueDate().toEpochDay();
         }
 
         String id() {
             return invoice.id();
+        }
+
+        @Override
+        public int compareTo(Item o) {
+            return invoice.id().compareTo(o.invoice.id());
         }
     }
 
     /** Indexes of one direction and currency. */
     static final class Partition {
         int open;
-        final Map<String, IdSet> byRef = new HashMap<>();
-        final TreeMap<Long, IdSet> byDue = new TreeMap<>();
-        final Map<String, IdSet> byParty = new HashMap<>();
-        final Map<String, IdSet> byIban = new HashMap<>();
-        final Map<String, IdSet> byNameToken = new HashMap<>();
+        final Map<String, IdSet<Item>> byRef = new HashMap<>();
+        final TreeMap<Long, IdSet<Item>> byDue = new TreeMap<>();
+        /** The same postings as {@link #byDue}, hashed: the exact-amount look-up of every decision. */
+        final Map<Long, IdSet<Item>> byDueExact = new HashMap<>();
+
+        final Map<String, IdSet<Item>> byParty = new HashMap<>();
+        final Map<String, IdSet<Item>> byIban = new HashMap<>();
+        final Map<String, IdSet<String>> byNameToken = new HashMap<>();
         /** name key (without legal form) -> counterparty keys with open invoices. */
-        final Map<String, IdSet> byName = new HashMap<>();
+        final Map<String, IdSet<String>> byName = new HashMap<>();
         /** reference keys of settled invoices -> their ids. */
-        final Map<String, IdSet> settledByRef = new HashMap<>();
+        final Map<String, IdSet<Item>> settledByRef = new HashMap<>();
         /** counterparty key -> its tokens, for the counterparties with open invoices. */
         final Map<String, List<String>> partyTokens = new HashMap<>();
-
-        List<String> itemsWithDueBetween(long lo, long hi, int cap) {
-            List<String> out = new ArrayList<>();
-            for (IdSet ids : byDue.subMap(lo, true, hi, true).values()) {
-                for (String id : ids) {
-                    out.add(id);
-                    if (out.size() >= cap) {
-                        return out;
-                    }
-                }
-            }
-            return out;
-        }
     }
 }

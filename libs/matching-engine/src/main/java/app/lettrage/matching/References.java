@@ -22,6 +22,13 @@ public final class References {
         if (s == null) {
             return "";
         }
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) {
+            ascii = s.charAt(i) < 128;
+        }
+        if (ascii) {
+            return s.toUpperCase(Locale.ROOT); // nothing to decompose
+        }
         String n = Normalizer.normalize(s, Normalizer.Form.NFD);
         StringBuilder b = new StringBuilder(n.length());
         for (int i = 0; i < n.length(); i++) {
@@ -184,23 +191,26 @@ public final class References {
 
     /** Keys for free text: compact, canonical and digits-only joins of 1..5 adjacent runs. */
     public static Set<String> textKeys(String text) {
-        return textKeys(text, mayBeCut(text));
+        return textKeys(text, mayBeCut(text), null);
     }
 
     /**
      * Keys for free text: compact, canonical and digits-only joins of 1..5 adjacent runs. When the bank may have cut
      * the text ({@link #mayBeCut}), a number at its very end may have lost digits: it gets no canonical key, which
-     * drops leading zeros and would read "INV-26-003" (cut from "INV-26-003041") as invoice 3.
+     * drops leading zeros and would read "INV-26-003" (cut from "INV-26-003041") as invoice 3. With {@code starts},
+     * joins that begin with a letter run are made only from the runs in it (the letters that begin known numbers).
      */
-    public static Set<String> textKeys(String text, boolean mayBeCut) {
+    public static Set<String> textKeys(String text, boolean mayBeCut, Set<String> starts) {
         Set<String> keys = new LinkedHashSet<>();
         if (text == null || text.isEmpty()) {
             return keys;
         }
         List<String> runs = runs(text);
-        boolean cutTail =
-                mayBeCut && isAlnum(fold(text.substring(text.length() - 1)).charAt(0));
+        boolean cutTail = mayBeCut;
         for (int i = 0; i < runs.size(); i++) {
+            if (starts != null && !isDigit(runs.get(i).charAt(0)) && !starts.contains(runs.get(i))) {
+                continue; // a word that begins no known number
+            }
             StringBuilder comp = new StringBuilder();
             StringBuilder digits = new StringBuilder();
             boolean anyDigit = false;
@@ -374,14 +384,16 @@ public final class References {
         return b.toString();
     }
 
+    private static final Pattern OGM_MARKS = Pattern.compile("^[+*]{3}|[+*]{3}$");
+    private static final Pattern OGM_BODY = Pattern.compile("[0-9 /.-]+");
+
     /** The Belgian structured communication of a reference field, as 12 digits, or null. */
     public static String ogmOf(String ref) {
         if (ref == null) {
             return null;
         }
-        String t = ref.trim();
-        String inner = t.replaceAll("^[+*]{3}|[+*]{3}$", "");
-        if (!inner.matches("[0-9 /.-]+")) {
+        String inner = OGM_MARKS.matcher(ref.trim()).replaceAll("");
+        if (!OGM_BODY.matcher(inner).matches()) {
             return null;
         }
         String d = digitsOnly(inner);

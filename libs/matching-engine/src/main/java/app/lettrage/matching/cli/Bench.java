@@ -6,13 +6,18 @@ import app.lettrage.matching.Direction;
 import app.lettrage.matching.Invoice;
 import app.lettrage.matching.MatchingSettings;
 import app.lettrage.matching.References;
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -225,7 +230,7 @@ public final class Bench {
         for (int i = 0; i < nInv; i++) {
             order[i] = i;
         }
-        java.util.Collections.shuffle(Arrays.asList(order), rnd);
+        Collections.shuffle(Arrays.asList(order), rnd);
         List<BankTransaction> txs = new ArrayList<>(nTx);
         int cursor = 0;
         for (int t = 0; t < nTx; t++) {
@@ -268,7 +273,7 @@ public final class Bench {
             } else if (kind < 70) {
                 text = rnd.nextBoolean() ? "PAIEMENT" : "VIR SEPA " + payer;
             } else if (kind < 80) {
-                amount = amount.multiply(new BigDecimal("0.30")).setScale(2, java.math.RoundingMode.HALF_UP);
+                amount = amount.multiply(new BigDecimal("0.30")).setScale(2, RoundingMode.HALF_UP);
                 text = "acompte " + variant(inv.number(), rnd);
             } else if (kind < 88) {
                 amount = amount.subtract(new BigDecimal("7.50")).max(new BigDecimal("0.01"));
@@ -313,7 +318,11 @@ public final class Bench {
     static void measure(List<Invoice> invoices, List<BankTransaction> txs, Map<String, Set<String>> truth) {
         MatchingSettings settings = MatchingSettings.defaults();
         int nInv = invoices.size();
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
+        long gc0 = gcMillis(gcs);
+        long a0 = mx.getThreadAllocatedBytes(me);
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         Replay replay = new Replay(settings);
@@ -324,6 +333,7 @@ public final class Bench {
         long[] lat = new long[txs.size()];
         long[] cpu = new long[txs.size()];
         long c1 = mx.getCurrentThreadCpuTime();
+        long a1 = mx.getThreadAllocatedBytes(me);
         int[] counts = new int[3];
         Scores scores = new Scores();
         for (int i = 0; i < txs.size(); i++) {
@@ -340,6 +350,8 @@ public final class Bench {
         }
         long t2 = System.nanoTime();
         long c2 = mx.getCurrentThreadCpuTime();
+        long a2 = mx.getThreadAllocatedBytes(me);
+        long gc2 = gcMillis(gcs);
         Arrays.sort(lat);
         Arrays.sort(cpu);
         System.out.printf(Locale.ROOT, "invoices=%d transactions=%d%n", nInv, txs.size());
@@ -352,6 +364,14 @@ public final class Bench {
                         + "this is GC, JIT and waiting for a core on a shared machine)%n",
                 (c1 - c0) / 1e9,
                 (c2 - c1) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "allocated by the deciding thread: load %.0f MB, decide+apply %.0f MB (%.1f kB per decision);"
+                        + " collector time %.2f s%n",
+                (a1 - a0) / 1e6,
+                (a2 - a1) / 1e6,
+                (a2 - a1) / 1e3 / Math.max(1, txs.size()),
+                (gc2 - gc0) / 1e3);
         System.out.printf(
                 Locale.ROOT,
                 "per decision: p50=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms%n",
@@ -376,6 +396,14 @@ public final class Bench {
         if (truth != null) {
             System.out.println("scores: " + scores);
         }
+    }
+
+    private static long gcMillis(List<GarbageCollectorMXBean> gcs) {
+        long t = 0;
+        for (GarbageCollectorMXBean g : gcs) {
+            t += Math.max(0, g.getCollectionTime());
+        }
+        return t;
     }
 
     private static double pct(long[] sorted, double p) {

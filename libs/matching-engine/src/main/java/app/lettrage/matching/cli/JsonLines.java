@@ -6,7 +6,6 @@ import app.lettrage.matching.Invoice;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -54,7 +53,8 @@ public final class JsonLines {
         Map<String, Set<String>> truth = new LinkedHashMap<>();
         for (Map.Entry<String, Set<String>> e : read(file, JsonLines::expectedLine)) {
             if (truth.put(e.getKey(), e.getValue()) != null) {
-                throw new IllegalArgumentException("transactionId " + e.getKey() + " appears twice");
+                throw new IllegalArgumentException(
+                        file.getFileName() + ": transactionId " + e.getKey() + " appears twice");
             }
         }
         return truth;
@@ -62,19 +62,20 @@ public final class JsonLines {
 
     private static <T> List<T> read(Path file, Function<JsonNode, T> parse) throws IOException {
         List<T> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            StringBuilder line = new StringBuilder();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LineReader lines = new LineReader(r, file);
+            String line;
             int lineNo = 0;
-            while (readLine(r, line, file, lineNo + 1)) {
+            while ((line = lines.next(lineNo + 1)) != null) {
                 lineNo++;
                 if (lineNo > MAX_LINES) {
                     throw new IllegalArgumentException(file.getFileName() + ": more than " + MAX_LINES + " lines");
                 }
-                if (line.toString().isBlank()) {
+                if (line.isBlank()) {
                     continue;
                 }
                 try {
-                    JsonNode n = JSON.readTree(line.toString());
+                    JsonNode n = JSON.readTree(line);
                     if (n == null || !n.isObject()) {
                         throw new IllegalArgumentException("not a JSON object");
                     }
@@ -90,25 +91,53 @@ public final class JsonLines {
         return out;
     }
 
-    /** Reads one line into {@code line} (cleared first), refusing one longer than {@link #MAX_LINE_CHARS}. */
-    private static boolean readLine(Reader r, StringBuilder line, Path file, int lineNo) throws IOException {
-        line.setLength(0);
-        int c;
-        boolean any = false;
-        while ((c = r.read()) != -1) {
-            any = true;
-            if (c == '\n') {
-                return true;
-            }
-            if (line.length() >= MAX_LINE_CHARS) {
-                throw new IllegalArgumentException(
-                        file.getFileName() + " line " + lineNo + ": longer than " + MAX_LINE_CHARS + " characters");
-            }
-            if (c != '\r') {
-                line.append((char) c);
+    /** Lines of a reader, each refused when longer than {@link #MAX_LINE_CHARS} (read in blocks, not per character). */
+    private static final class LineReader {
+        private final Reader r;
+        private final Path file;
+        private final char[] buf = new char[64 * 1024];
+        private int pos;
+        private int end;
+        private final StringBuilder line = new StringBuilder();
+
+        LineReader(Reader r, Path file) {
+            this.r = r;
+            this.file = file;
+        }
+
+        String next(int lineNo) throws IOException {
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (pos == end) {
+                    end = r.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        return any ? strip() : null;
+                    }
+                }
+                any = true;
+                int start = pos;
+                while (pos < end && buf[pos] != '\n') {
+                    pos++;
+                }
+                line.append(buf, start, pos - start);
+                if (line.length() > MAX_LINE_CHARS) {
+                    throw new IllegalArgumentException(
+                            file.getFileName() + " line " + lineNo + ": longer than " + MAX_LINE_CHARS + " characters");
+                }
+                if (pos < end) {
+                    pos++; // the newline
+                    return strip();
+                }
             }
         }
-        return any;
+
+        private String strip() {
+            int n = line.length();
+            return n > 0 && line.charAt(n - 1) == '\r' ? line.substring(0, n - 1) : line.toString();
+        }
     }
 
     static Invoice invoice(JsonNode n) {
