@@ -1013,8 +1013,9 @@ public final class MatchingEngine {
                 case STRONG:
                     return switch (rel) {
                         case EXACT -> match ? 0.99 : mismatch ? 0.94 : 0.97;
-                        case OVER_SMALL, FEE, DISCOUNT -> match ? 0.96 : mismatch ? 0.91 : 0.93;
-                        case INSTALMENT -> match ? 0.95 : mismatch ? 0.90 : 0.92;
+                        // a payer who is someone else: only the reference agrees, the amount does not quite
+                        case OVER_SMALL, FEE, DISCOUNT -> match ? 0.96 : mismatch ? 0.86 : 0.93;
+                        case INSTALMENT -> match ? 0.95 : mismatch ? 0.86 : 0.92;
                         case PARTIAL -> match ? 0.90 : mismatch ? 0.73 : 0.86;
                         case OVER_LARGE -> match ? 0.72 : 0.6;
                     };
@@ -1320,8 +1321,9 @@ public final class MatchingEngine {
         }
 
         /**
-         * A named invoice whose amount disagrees with the payment, while an invoice of the payer that the remittance
-         * does not name has exactly that amount due: the payer may have quoted the reference of another payment. Neither is
+         * A named invoice whose amount is not exactly the payment's (a tolerance, an instalment, a part payment), while an
+         * invoice of the payer that the remittance does not name has exactly that amount due: the payer may have quoted
+         * the reference of another payment, or mistyped it. Neither is
          * matched without a person; the one that fits the amount is suggested first.
          */
         void disagreeingReferences(List<Cand> cands) {
@@ -1339,7 +1341,7 @@ public final class MatchingEngine {
                 return;
             }
             for (Cand c : cands) {
-                if (c.items.size() == 1 && c.strength == Strength.STRONG && !c.rel.fits()) {
+                if (c.items.size() == 1 && c.strength == Strength.STRONG && c.rel != Rel.EXACT) {
                     Item it = c.items.get(0);
                     String fitting = fit.numbers();
                     c.veto(

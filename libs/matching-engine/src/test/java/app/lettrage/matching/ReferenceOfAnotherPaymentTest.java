@@ -59,4 +59,22 @@ class ReferenceOfAnotherPaymentTest {
         assertThat(d.status()).isEqualTo(MatchStatus.AUTO_MATCHED);
         assertThat(d.allocations()).extracting(Allocation::invoiceId).containsExactly("o");
     }
+
+    @Test
+    void aReferenceWhoseAmountFitsOnlyWithinToleranceLosesToAnExactInvoiceOfThePayer() {
+        OpenItemBook b = novak();
+        b.upsert(sales("c", "RE-2026-0404", "449.80", "Novak Bouw BV", NOVAK_IBAN));
+        Decision d = engine.decide(tx("450.00", "NOVAK BOUW BV", NOVAK_IBAN, "Factuur RE-2026-0404"), b, settings);
+        assertThat(d.status()).isEqualTo(MatchStatus.SUGGESTED);
+        assertThat(d.candidates().get(0).invoiceIds()).containsExactly("a");
+    }
+
+    @Test
+    void anotherCompanysInvoiceThatFitsOnlyWithinToleranceIsNotSettledAutomatically() {
+        // a mistyped number that happens to name someone else's invoice of almost the same amount
+        Decision d = engine.decide(
+                tx("4410.35", "VAN LEEUWEN TRANSPORT", "NL02ABNA0123456789", "RE-2026-0403"), novak(), settings);
+        assertThat(d.status()).isEqualTo(MatchStatus.SUGGESTED);
+        assertThat(d.candidates().get(0).invoiceIds()).containsExactly("o");
+    }
 }
