@@ -304,7 +304,8 @@ public final class MatchingEngine {
         /** References the payer quotes, resolved or not. */
         final List<Quote> quotes = new ArrayList<>();
 
-        Set<String> numericTokens = Set.of();
+        /** Numbers in the remittance and structured reference without leading zeros (weak evidence). */
+        final Set<String> numericTokens = new HashSet<>();
 
         Ctx(
                 BankTransaction tx,
@@ -358,14 +359,6 @@ public final class MatchingEngine {
             if (e2e != null && !e2e.isBlank() && !e2e.equalsIgnoreCase("NOTPROVIDED")) {
                 scan(e2e, "end-to-end id", false);
             }
-            Set<String> nums = new HashSet<>();
-            if (text != null) {
-                nums.addAll(References.numericTokens(text));
-            }
-            if (structured != null) {
-                nums.addAll(References.numericTokens(structured));
-            }
-            numericTokens = nums;
         }
 
         private void scan(String text, String where, boolean quoted) {
@@ -389,12 +382,14 @@ public final class MatchingEngine {
                     quote(shown, List.of("OGM:" + ogm));
                 }
             }
+            List<String> runs = References.runs(text);
             if (quoted) {
-                for (NumberShapes.Quoted q : book.shapes(dir).find(text)) {
+                for (NumberShapes.Quoted q : book.shapes(dir).find(text, runs)) {
                     quote(q.shown(), q.keys());
                 }
+                References.addNumericTokens(runs, numericTokens);
             }
-            for (String k : References.textKeys(text, References.mayBeCut(text), book.numberStarts())) {
+            for (String k : References.textKeys(runs, References.mayBeCut(text), book.numberStarts())) {
                 hitKey(k, where, null);
             }
         }

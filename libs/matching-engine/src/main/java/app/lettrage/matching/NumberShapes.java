@@ -27,19 +27,16 @@ final class NumberShapes {
     /** A number of a known shape found in a text: as shown to a person, and its look-up keys. */
     record Quoted(String shown, List<String> keys) {}
 
-    void add(String number) {
-        change(number, 1);
+    /** Learns the shape of a number, cut into runs ({@link References#runs}). */
+    void add(List<String> runs) {
+        change(runs, 1);
     }
 
-    void remove(String number) {
-        change(number, -1);
+    void remove(List<String> runs) {
+        change(runs, -1);
     }
 
-    private void change(String number, int delta) {
-        if (number == null) {
-            return;
-        }
-        List<String> runs = References.runs(number);
+    private void change(List<String> runs, int delta) {
         if (runs.isEmpty()) {
             return;
         }
@@ -82,12 +79,11 @@ final class NumberShapes {
     }
 
     /** Numbers of a known shape in a text, each once, in order of appearance. */
-    List<Quoted> find(String text) {
+    List<Quoted> find(String text, List<String> runs) {
         List<Quoted> out = new ArrayList<>();
         if (text == null || shapes.isEmpty()) {
             return out;
         }
-        List<String> runs = References.runs(text);
         boolean mayBeCut = References.mayBeCut(text);
         int i = 0;
         while (i < runs.size()) {

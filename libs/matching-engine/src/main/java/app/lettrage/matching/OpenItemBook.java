@@ -265,15 +265,15 @@ public final class OpenItemBook {
             families.computeIfAbsent(it.nameKey, k -> new TreeMap<>()).merge(it.partyKey, 1, Integer::sum);
             partyNames.putIfAbsent(it.partyKey, new String[] {it.nameKey, it.form});
         }
-        shapes(it.invoice.direction()).add(it.invoice.number());
-        addStart(it.invoice.number());
+        shapes(it.invoice.direction()).add(it.numberRuns);
+        addStart(it.numberRuns);
         if (it.rf == null && it.ogm == null) {
-            addStart(it.invoice.paymentReference());
+            addStart(
+                    it.invoice.paymentReference() == null ? List.of() : References.runs(it.invoice.paymentReference()));
         }
     }
 
-    private void addStart(String number) {
-        List<String> runs = number == null ? List.of() : References.runs(number);
+    private void addStart(List<String> runs) {
         if (!runs.isEmpty() && !References.isDigit(runs.get(0).charAt(0))) {
             numberStarts.add(runs.get(0));
         }
@@ -298,7 +298,7 @@ public final class OpenItemBook {
                 }
             }
         }
-        shapes(it.invoice.direction()).remove(it.invoice.number());
+        shapes(it.invoice.direction()).remove(it.numberRuns);
     }
 
     private void index(Item it) {
@@ -416,6 +416,9 @@ public final class OpenItemBook {
 
         final Set<String> refKeys;
         final String shortKey;
+        /** The invoice number cut into letter and digit runs ({@link References#runs}). */
+        final List<String> numberRuns;
+
         final String rf;
         final String ogm;
         final String iban;
@@ -438,7 +441,8 @@ public final class OpenItemBook {
             this.form = nameKey == null ? "" : parsed.form();
             this.partyKey = nameKey == null ? null : Names.partyKey(parsed);
             this.partyTokens = nameKey == null ? List.of() : List.of(nameKey.split(" "));
-            Set<String> keys = new LinkedHashSet<>(References.numberKeys(inv.number()));
+            this.numberRuns = inv.number() == null ? List.of() : References.runs(inv.number());
+            Set<String> keys = new LinkedHashSet<>(References.numberKeys(numberRuns));
             String ref = inv.paymentReference();
             String rfv = null;
             String ogmv = null;
@@ -455,7 +459,7 @@ public final class OpenItemBook {
             this.rf = rfv;
             this.ogm = ogmv;
             this.refKeys = keys;
-            this.shortKey = References.shortNumberKey(inv.number());
+            this.shortKey = References.shortNumberKey(numberRuns);
             this.iban = normIban(inv.counterpartyIban());
             this.issueDay = inv.issueDate() == null ? NO_DAY : inv.issueDate().toEpochDay();
             this.dueDay = inv.dueDate() == null ? NO_DAY : inv.dueDate().toEpochDay();

@@ -136,11 +136,16 @@ public final class References {
         if (number == null) {
             return keys;
         }
-        String c = compact(number);
+        return numberKeys(runs(number));
+    }
+
+    /** {@link #numberKeys(String)} of a number already cut into runs. */
+    static Set<String> numberKeys(List<String> runs) {
+        Set<String> keys = new LinkedHashSet<>();
+        String c = String.join("", runs); // the compact form
         if (c.isEmpty() || !hasDigit(c)) {
             return keys;
         }
-        List<String> runs = runs(number);
         boolean distinctive = allDigits(c) ? c.length() >= 5 : c.length() >= 4;
         if (distinctive) {
             keys.add("N:" + c);
@@ -164,7 +169,11 @@ public final class References {
      * say it all).
      */
     public static String shortNumberKey(String number) {
-        List<String> runs = runs(number);
+        return shortNumberKey(runs(number));
+    }
+
+    /** {@link #shortNumberKey(String)} of a number already cut into runs. */
+    static String shortNumberKey(List<String> runs) {
         if (runs.size() < 2) {
             return null;
         }
@@ -201,11 +210,12 @@ public final class References {
      * joins that begin with a letter run are made only from the runs in it (the letters that begin known numbers).
      */
     public static Set<String> textKeys(String text, boolean mayBeCut, Set<String> starts) {
+        return text == null ? new LinkedHashSet<>() : textKeys(runs(text), mayBeCut, starts);
+    }
+
+    /** {@link #textKeys(String, boolean, Set)} of a text already cut into runs. */
+    static Set<String> textKeys(List<String> runs, boolean mayBeCut, Set<String> starts) {
         Set<String> keys = new LinkedHashSet<>();
-        if (text == null || text.isEmpty()) {
-            return keys;
-        }
-        List<String> runs = runs(text);
         boolean cutTail = mayBeCut;
         for (int i = 0; i < runs.size(); i++) {
             if (starts != null && !isDigit(runs.get(i).charAt(0)) && !starts.contains(runs.get(i))) {
@@ -243,12 +253,17 @@ public final class References {
     /** Numeric runs of a text without leading zeros, for weak (short number) evidence. */
     public static Set<String> numericTokens(String text) {
         Set<String> out = new LinkedHashSet<>();
-        for (String r : runs(text)) {
+        addNumericTokens(runs(text), out);
+        return out;
+    }
+
+    /** Adds the numeric runs, without leading zeros, of a text already cut into runs. */
+    static void addNumericTokens(List<String> runs, Set<String> out) {
+        for (String r : runs) {
             if (isDigit(r.charAt(0))) {
                 out.add(stripZeros(r));
             }
         }
-        return out;
     }
 
     // ---------------------------------------------------------------- ISO 11649
