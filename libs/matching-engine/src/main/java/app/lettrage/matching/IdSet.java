@@ -5,40 +5,41 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * A small sorted set of ids backed by an array: the postings of the book's indexes, most of which hold one or a few
- * ids. Iteration is in id order, so results never depend on hash order.
+ * A small sorted set backed by an array: the postings of the book's indexes (invoices sorted by id, counterparty keys),
+ * most of which hold one or a few entries. Iteration is in natural order, so results never depend on hash order; the
+ * postings hold the invoices themselves, so a look-up needs no second map access per invoice.
  */
-final class IdSet implements Iterable<String> {
-    private String[] ids = new String[1];
+final class IdSet<T extends Comparable<? super T>> implements Iterable<T> {
+    private Object[] items = new Object[1];
     private int size;
 
-    boolean add(String id) {
-        int i = Arrays.binarySearch(ids, 0, size, id);
+    boolean add(T item) {
+        int i = Arrays.binarySearch(items, 0, size, item);
         if (i >= 0) {
             return false;
         }
         int at = -i - 1;
-        if (size == ids.length) {
-            ids = Arrays.copyOf(ids, Math.max(2, size * 2));
+        if (size == items.length) {
+            items = Arrays.copyOf(items, Math.max(2, size * 2));
         }
-        System.arraycopy(ids, at, ids, at + 1, size - at);
-        ids[at] = id;
+        System.arraycopy(items, at, items, at + 1, size - at);
+        items[at] = item;
         size++;
         return true;
     }
 
-    boolean remove(String id) {
-        int i = Arrays.binarySearch(ids, 0, size, id);
+    boolean remove(T item) {
+        int i = Arrays.binarySearch(items, 0, size, item);
         if (i < 0) {
             return false;
         }
-        System.arraycopy(ids, i + 1, ids, i, size - i - 1);
-        ids[--size] = null;
+        System.arraycopy(items, i + 1, items, i, size - i - 1);
+        items[--size] = null;
         return true;
     }
 
-    boolean contains(String id) {
-        return Arrays.binarySearch(ids, 0, size, id) >= 0;
+    boolean contains(T item) {
+        return Arrays.binarySearch(items, 0, size, item) >= 0;
     }
 
     int size() {
@@ -49,15 +50,16 @@ final class IdSet implements Iterable<String> {
         return size == 0;
     }
 
-    String first() {
+    @SuppressWarnings("unchecked")
+    T first() {
         if (size == 0) {
             throw new NoSuchElementException();
         }
-        return ids[0];
+        return (T) items[0];
     }
 
     @Override
-    public Iterator<String> iterator() {
+    public Iterator<T> iterator() {
         return new Iterator<>() {
             private int i;
 
@@ -67,11 +69,12 @@ final class IdSet implements Iterable<String> {
             }
 
             @Override
-            public String next() {
+            @SuppressWarnings("unchecked")
+            public T next() {
                 if (i >= size) {
                     throw new NoSuchElementException();
                 }
-                return ids[i++];
+                return (T) items[i++];
             }
         };
     }

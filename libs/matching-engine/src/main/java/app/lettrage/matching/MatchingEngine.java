@@ -4,26 +4,39 @@ import app.lettrage.matching.OpenItemBook.Item;
 import app.lettrage.matching.OpenItemBook.Partition;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Decides, for one bank transaction and one tenant's {@link OpenItemBook}, whether the transaction settles open
  * invoices: AUTO_MATCHED, SUGGESTED or UNMATCHED, with allocations, a confidence and readable reasons. Stateless and
  * deterministic: the same book and transaction give the same decision. Every look-up goes through the book's indexes;
  * a decision never scans all open invoices.
+ *
+ * <p>Evidence is scored (reference strength x amount relation x payer), then rules veto automatic matches that
+ * explicit evidence contradicts: a reference that names another invoice, a reference whose invoice has another amount
+ * while an invoice of the payer fits it, a write-off that is no plausible fee, a grouped payment whose combination the
+ * references do not decide, a payer known only by a name that several companies share.
  */
 public final class MatchingEngine {
 
-    /** How many open invoices of one counterparty are evaluated one by one. */
+    /** How many open invoices of one counterparty are looked at. */
     private static final int MAX_PARTY_ITEMS = 200;
+    /** Up to this many open invoices of one counterparty are all candidates; beyond, only those the amount fits. */
+    private static final int MAX_PARTY_ALL = 16;
     /** How many invoices an amount look-up may return. */
     private static final int MAX_AMOUNT_ITEMS = 40;
     /** How many invoices the shortfall / overpayment ranges may add. */
@@ -32,6 +45,22 @@ public final class MatchingEngine {
     private static final int MAX_NAME_SCAN = 400;
 
     private static final int MAX_NAME_PARTIES = 100;
+    /**
+     * A combination of a payer's open invoices found by subset search is believed without a person only when a
+     * combination fitting by chance is unlikely: with n invoices the remittance does not name there are 2^n
+     * combinations, and the payment's amount in minor units bounds how many distinct sums there are. Believed when 2^n
+     * is at most amount / 2^8, a chance fit below 0.4%.
+     */
+    private static final int SUBSET_CHANCE_BITS = 8;
+    /** Days a transfer may take between the payer's order and the booking (discount deadline). */
+    private static final int DISCOUNT_BOOKING_DELAY = 5;
+    /** Confidence cap of a candidate that explicit evidence vetoes: shown first among suggestions, never automatic. */
+    private static final double VETOED = 0.85;
+    /** Confidence cap of a named invoice whose amount disagrees while another invoice of the payer fits. */
+    private static final double DISAGREEING_REFERENCE = 0.80;
+
+    /** Tolerances of the last settings and currency exponent decided with (immutable; a race only recomputes). */
+    private volatile Limits limits;
 
     public MatchingEngine() {}
 
@@ -48,28 +77,75 @@ public final class MatchingEngine {
         DISCOUNT,
         INSTALMENT,
         PARTIAL,
-        OVER_LARGE
+        OVER_LARGE;
+
+        /** The amount settles the invoice (exactly or within a tolerance). */
+        boolean fits() {
+            return this == EXACT || this == OVER_SMALL || this == FEE || this == DISCOUNT;
+        }
+
+        boolean tolerance() {
+            return this == OVER_SMALL || this == FEE || this == DISCOUNT;
+        }
     }
 
+    /** How the payer relates to an invoice's counterparty. */
     enum PartyState {
-        MATCH,
+        /** The payer's IBAN is the counterparty's (on an invoice, or learned from confirmed matches). */
+        IBAN,
+        /** The payer's name identifies the counterparty, and no other known company. */
+        NAME,
+        /** The payer's name fits the counterparty, but also other companies (legal form missing or cut). */
+        WEAK,
+        /** Neither name nor IBAN given. */
         UNKNOWN,
-        MISMATCH
+        MISMATCH;
+
+        boolean identified() {
+            return this == IBAN || this == NAME;
+        }
+    }
+
+    /** What identifies a counterparty as the payer. */
+    enum Basis {
+        IBAN,
+        LEARNED_IBAN,
+        NAME,
+        LEARNED_NAME,
+        SHARED_NAME
     }
 
     record RefHit(Strength strength, String reason) {}
 
-    record PartyEv(double score, String reason) {}
+    /** Evidence that the payer is a counterparty; its reason is written only when a candidate is shown. */
+    record PartyEv(double score, Basis basis, Supplier<String> why) {
+        String reason() {
+            return why.get();
+        }
+    }
+
+    /** A reference the payer quotes: an invoice number of the tenant's shape, an RF reference, a structured one. */
+    record Quote(String shown, Set<String> open, Set<String> settled) {}
 
     /** A candidate under construction. */
     private static final class Cand {
         final List<Item> items;
-        final List<Allocation> allocations;
-        final double confidence;
+        /** Null for a single-invoice candidate until it is shown or chosen (see {@link Ctx#allocations}). */
+        List<Allocation> allocations;
+
+        double confidence;
         final List<String> reasons;
-        final boolean autoEligible;
-        /** Days between the booking and the nearest due date of the candidate's invoices (tie-break). */
-        long dueDistance;
+        boolean autoEligible;
+        /** Single-invoice candidates: the amount relation, reference strength and payer. */
+        Rel rel;
+
+        Strength strength = Strength.NONE;
+        PartyState party = PartyState.UNKNOWN;
+        /**
+         * Reasons of the rules that capped this candidate, added after the scoring reasons; written only when the
+         * candidate is shown.
+         */
+        List<Supplier<String>> vetoes = List.of();
 
         Cand(
                 List<Item> items,
@@ -82,6 +158,15 @@ public final class MatchingEngine {
             this.confidence = Math.max(0.0, Math.min(1.0, confidence));
             this.reasons = reasons;
             this.autoEligible = autoEligible;
+        }
+
+        void veto(double cap, Supplier<String> reason) {
+            autoEligible = false;
+            confidence = Math.min(confidence, cap);
+            if (vetoes.isEmpty()) {
+                vetoes = new ArrayList<>(2);
+            }
+            vetoes.add(reason);
         }
 
         private String idKey;
@@ -102,6 +187,15 @@ public final class MatchingEngine {
             return idKey;
         }
 
+        boolean contains(String id) {
+            for (Item i : items) {
+                if (i.id().equals(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         LocalDate firstDue() {
             LocalDate d = null;
             for (Item i : items) {
@@ -112,11 +206,18 @@ public final class MatchingEngine {
             }
             return d == null ? LocalDate.MAX : d;
         }
+
+        String numbers() {
+            List<String> n = new ArrayList<>();
+            for (Item i : items) {
+                n.add(i.invoice.number());
+            }
+            return String.join(", ", n);
+        }
     }
 
     private static final Comparator<Cand> ORDER = Comparator.<Cand>comparingDouble(c -> -round3(c.confidence))
             .thenComparingInt(c -> c.items.size())
-            .thenComparingLong(c -> c.dueDistance)
             .thenComparing(Cand::firstDue)
             .thenComparing(Cand::idKey);
 
@@ -147,7 +248,12 @@ public final class MatchingEngine {
         }
         int exp = Money.exponent(tx.currency());
         long amt = Money.toMinor(tx.amount().abs(), exp);
-        Ctx c = new Ctx(tx, book, p, s, exp, amt);
+        Limits l = limits;
+        if (l == null || !l.isFor(s, exp)) {
+            l = new Limits(s, exp);
+            limits = l; // the next decision of the tenant (same settings object) reuses it
+        }
+        Ctx c = new Ctx(tx, book, p, dir, s, l, exp, amt);
         c.collectReferences();
         c.collectParties();
         c.collectPool();
@@ -160,6 +266,8 @@ public final class MatchingEngine {
         }
         c.referenceGroups(cands);
         c.partyGroups(cands);
+        c.contradictingReferences(cands);
+        c.disagreeingReferences(cands);
         return c.conclude(cands);
     }
 
@@ -169,43 +277,64 @@ public final class MatchingEngine {
         final BankTransaction tx;
         final OpenItemBook book;
         final Partition p;
+        final Direction dir;
         final MatchingSettings s;
         final int exp;
         final long amt;
         final String payerIban;
+        /** Booking date as an epoch day ({@link Item#NO_DAY} when unknown). */
+        final long bookDay;
+
+        final Names.Parsed payer;
         final List<String> payerTokens;
-        final long feeAbsMinor;
+        final FeePolicy fees;
         final long overAbsMinor;
         final long unitMinor;
-        final long feeRelPpm;
         final long overRelPpm;
         final long discPpm;
+        final int maxDiscountPermille;
         /** item id -> reference evidence (strongest kept). */
-        final Map<String, RefHit> refs = new java.util.HashMap<>();
+        final Map<String, RefHit> refs = new HashMap<>();
         /** counterparty key -> party evidence. */
         final Map<String, PartyEv> parties = new TreeMap<>();
         /** candidate invoices, by id (candidates are sorted with an id tie-break, so hash order never shows). */
-        final Map<String, Item> pool = new java.util.HashMap<>();
+        final Map<String, Item> pool = new HashMap<>();
+        /** Counterparties' postings already in the pool (by identity). */
+        final Set<IdSet<Item>> added = Collections.newSetFromMap(new IdentityHashMap<>(4));
+        /** References the payer quotes, resolved or not. */
+        final List<Quote> quotes = new ArrayList<>();
 
-        Set<String> numericTokens = Set.of();
-        /** Check-digit-valid references quoted by the payer that name no open invoice here. */
-        final List<String> unresolved = new ArrayList<>();
+        /** Numbers in the remittance and structured reference without leading zeros (weak evidence). */
+        final Set<String> numericTokens = new HashSet<>();
 
-        Ctx(BankTransaction tx, OpenItemBook book, Partition p, MatchingSettings s, int exp, long amt) {
+        Ctx(
+                BankTransaction tx,
+                OpenItemBook book,
+                Partition p,
+                Direction dir,
+                MatchingSettings s,
+                Limits limits,
+                int exp,
+                long amt) {
             this.tx = tx;
             this.book = book;
             this.p = p;
+            this.dir = dir;
             this.s = s;
             this.exp = exp;
             this.amt = amt;
             this.payerIban = OpenItemBook.normIban(tx.counterpartyIban());
-            this.feeAbsMinor = Money.toMinor(s.feeToleranceAbsolute(), exp);
-            this.overAbsMinor = Money.toMinor(s.overpaymentToleranceAbsolute(), exp);
-            this.unitMinor = Money.toMinor(BigDecimal.ONE, exp);
-            this.feeRelPpm = ppm(s.feeToleranceRelative());
-            this.overRelPpm = ppm(s.overpaymentToleranceRelative());
-            this.discPpm = ppm(s.discountTolerance());
-            this.payerTokens = tx.counterpartyName() == null ? List.of() : Names.tokens(tx.counterpartyName());
+            this.bookDay =
+                    tx.bookingDate() == null ? Item.NO_DAY : tx.bookingDate().toEpochDay();
+            this.fees = limits.fees(PaymentChannel.of(tx));
+            this.overAbsMinor = limits.overAbsMinor;
+            this.unitMinor = limits.unitMinor;
+            this.overRelPpm = limits.overRelPpm;
+            this.discPpm = limits.discPpm;
+            this.maxDiscountPermille = limits.maxDiscountPermille;
+            this.payer = tx.counterpartyName() == null ? null : Names.parse(tx.counterpartyName());
+            // each word once: "Dupont et Dupont" is compared as the counterparty key is, without repeats
+            this.payerTokens = payer == null ? List.of() : List.copyOf(new LinkedHashSet<>(payer.tokens()));
         }
 
         String fmt(long minor) {
@@ -218,61 +347,88 @@ public final class MatchingEngine {
             String structured = tx.structuredReference();
             String text = tx.remittanceInformation();
             if (structured != null && !structured.isBlank()) {
-                scan(structured, "structured reference");
+                scan(structured, "structured reference", true);
                 String c = References.compact(structured);
                 hitKey("N:" + c, "structured reference", null);
             }
             if (text != null && !text.isBlank()) {
-                scan(text, "remittance");
+                scan(text, "remittance", true);
             }
-            // some payers put the invoice reference in the end-to-end id
+            // some payers put the invoice reference in the end-to-end id; its other tokens are the payer's own
             String e2e = tx.endToEndId();
             if (e2e != null && !e2e.isBlank() && !e2e.equalsIgnoreCase("NOTPROVIDED")) {
-                scan(e2e, "end-to-end id");
+                scan(e2e, "end-to-end id", false);
             }
-            Set<String> nums = new TreeSet<>();
-            if (text != null) {
-                nums.addAll(References.numericTokens(text));
-            }
-            if (structured != null) {
-                nums.addAll(References.numericTokens(structured));
-            }
-            numericTokens = nums;
         }
 
-        private void scan(String text, String where) {
-            List<String> rfs = References.rfCandidates(text);
-            boolean rfResolved = false;
-            for (String rf : rfs) {
-                rfResolved |= hitKey("RF:" + rf, where, "RF reference " + rf + " (check digits valid) in " + where);
-            }
-            if (!rfs.isEmpty() && !rfResolved) {
-                unresolved.add(rfs.get(0));
-            }
-            for (String ogm : References.ogmCandidates(text)) {
-                if (!hitKey(
-                        "OGM:" + ogm,
-                        where,
-                        "structured communication " + References.formatOgm(ogm) + " (check digits valid) in "
-                                + where)) {
-                    unresolved.add(References.formatOgm(ogm));
+        private void scan(String text, String where, boolean quoted) {
+            for (List<String> readings : References.rfCandidatesByPosition(text)) {
+                String resolved = null;
+                for (String rf : readings) {
+                    if (hitKey("RF:" + rf, where, "RF reference " + rf + " (check digits valid) in " + where)) {
+                        resolved = rf;
+                        break;
+                    }
+                }
+                if (quoted) {
+                    String rf = resolved != null ? resolved : readings.get(0);
+                    quote(rf, List.of("RF:" + rf));
                 }
             }
-            for (String k : References.textKeys(text)) {
+            for (String ogm : References.ogmCandidates(text)) {
+                String shown = References.formatOgm(ogm);
+                hitKey("OGM:" + ogm, where, "structured communication " + shown + " (check digits valid) in " + where);
+                if (quoted) {
+                    quote(shown, List.of("OGM:" + ogm));
+                }
+            }
+            List<String> runs = References.runs(text);
+            if (quoted) {
+                for (NumberShapes.Quoted q : book.shapes(dir).find(text, runs)) {
+                    quote(q.shown(), q.keys());
+                }
+                References.addNumericTokens(runs, numericTokens);
+            }
+            for (String k : References.textKeys(runs, References.mayBeCut(text), book.numberStarts())) {
                 hitKey(k, where, null);
             }
         }
 
+        private void quote(String shown, List<String> keys) {
+            Set<String> open = new TreeSet<>();
+            Set<String> settled = new TreeSet<>();
+            for (String k : keys) {
+                IdSet<Item> o = p.byRef.get(k);
+                if (o != null) {
+                    for (Item it : o) {
+                        open.add(it.id());
+                    }
+                }
+                IdSet<Item> c = p.settledByRef.get(k);
+                if (c != null) {
+                    for (Item it : c) {
+                        settled.add(it.id());
+                    }
+                }
+            }
+            for (Quote q : quotes) {
+                if (q.open.equals(open) && q.settled.equals(settled) && (!open.isEmpty() || q.shown.equals(shown))) {
+                    return; // the same invoice quoted twice (number and RF, structured field and text)
+                }
+            }
+            quotes.add(new Quote(shown, open, settled));
+        }
+
         private boolean hitKey(String key, String where, String reason) {
-            IdSet ids = p.byRef.get(key);
-            if (ids == null) {
+            IdSet<Item> items = p.byRef.get(key);
+            if (items == null) {
                 return false;
             }
-            for (String id : ids) {
+            for (Item it : items) {
+                String id = it.id();
                 if (refs.containsKey(id)) {
                     continue;
                 }
-                Item it = book.item(id);
                 String r = reason != null ? reason : "invoice number " + it.invoice.number() + " in " + where;
                 refs.put(id, new RefHit(Strength.STRONG, r));
                 pool.put(id, it);
@@ -280,20 +436,35 @@ public final class MatchingEngine {
             return true;
         }
 
+        /** How a reason describes a quoted reference. */
+        private String describe(Quote q) {
+            if (!q.open.isEmpty()) {
+                Item it = book.item(q.open.iterator().next());
+                String inv = it.invoice.number().equals(q.shown) ? "" : ", invoice " + it.invoice.number();
+                return q.shown + inv + " (open, " + fmt(it.dueMinor) + " due, " + it.invoice.counterpartyName() + ")";
+            }
+            if (!q.settled.isEmpty()) {
+                Item it = book.item(q.settled.iterator().next());
+                String inv = it.invoice.number().equals(q.shown) ? "" : " (invoice " + it.invoice.number() + ")";
+                return q.shown + inv + ", an invoice already settled";
+            }
+            return q.shown + ", which names no open invoice";
+        }
+
         // ------------------------------------------------------------ parties
 
         void collectParties() {
             if (payerIban != null) {
-                IdSet ids = p.byIban.get(payerIban);
-                if (ids != null) {
-                    for (String id : ids) {
-                        Item it = book.item(id);
-                        if (it.partyKey != null) {
+                IdSet<Item> items = p.byIban.get(payerIban);
+                if (items != null) {
+                    for (Item it : items) {
+                        if (it.partyKey != null && !parties.containsKey(it.partyKey)) {
                             parties.put(
                                     it.partyKey,
                                     new PartyEv(
                                             1.0,
-                                            "payer IBAN " + payerIban
+                                            Basis.IBAN,
+                                            () -> "payer IBAN " + payerIban
                                                     + " belongs to counterparty " + it.invoice.counterpartyName()
                                                     + " (known from invoice " + it.invoice.number() + ")"));
                         }
@@ -303,60 +474,132 @@ public final class MatchingEngine {
                     if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
                         parties.put(
                                 party,
-                                new PartyEv(0.99, "payer IBAN " + payerIban + " learned from confirmed matches"));
+                                new PartyEv(
+                                        0.99,
+                                        Basis.LEARNED_IBAN,
+                                        () -> "payer IBAN " + payerIban + " learned from confirmed matches"));
                     }
                 }
             }
-            if (!payerTokens.isEmpty()) {
-                String payerKey = Names.key(tx.counterpartyName());
-                for (String party : book.learnedPartiesByName(payerKey)) {
-                    if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
-                        parties.put(party, new PartyEv(0.97, "payer name learned from confirmed matches"));
+            if (payerTokens.isEmpty()) {
+                return;
+            }
+            Set<String> learned = book.learnedPartiesByName(Names.partyKey(payer));
+            for (String party : learned) {
+                if (!parties.containsKey(party) && p.byParty.containsKey(party)) {
+                    parties.put(
+                            party,
+                            new PartyEv(
+                                    0.97,
+                                    learned.size() == 1 ? Basis.LEARNED_NAME : Basis.SHARED_NAME,
+                                    () -> "payer name learned from confirmed matches"));
+                }
+            }
+            // the payer's name reduced to a name key equals one: no fuzzy search needed
+            IdSet<String> same = p.byName.get(String.join(" ", new TreeSet<>(payerTokens)));
+            if (same != null) {
+                Map<String, Double> found = new TreeMap<>();
+                for (String party : same) {
+                    found.put(party, 1.0);
+                }
+                nameEvidence(found);
+                return;
+            }
+            if (!parties.isEmpty()) {
+                return; // the payer's IBAN already identifies the counterparty: no fuzzy name search
+            }
+            // otherwise fuzzy: first counterparties sharing every token of the payer's name, exactly or by a
+            // 4-letter prefix (truncation, plural...), found in the smallest posting; then, only if none fits,
+            // counterparties sharing all tokens but one, the other close enough to be a typo
+            List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
+            String lastWord = payerTokens.get(payerTokens.size() - 1);
+            List<IdSet<String>[]> postings = new ArrayList<>();
+            for (String t : distinct) {
+                IdSet<String> a = p.byNameToken.get(t);
+                IdSet<String> b =
+                        t.equals(lastWord) && t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
+                postings.add(pair(a, b));
+            }
+            postings.sort(Comparator.comparingInt(Ctx::postingSize));
+            Map<String, Double> found = new TreeMap<>();
+            searchNames(distinct, postings, distinct.size(), 1, found);
+            if (found.isEmpty() && distinct.size() >= 2) {
+                searchNames(distinct, postings, distinct.size() - 1, 2, found);
+            }
+            nameEvidence(found);
+        }
+
+        /**
+         * Turns counterparties whose names fit the payer's into evidence: none of another legal form; identifying only
+         * when no other known company (settled invoices included) could bear the payer's name.
+         */
+        private void nameEvidence(Map<String, Double> found) {
+            if (found.isEmpty()) {
+                return;
+            }
+            Set<String> compatible = new TreeSet<>();
+            Set<String> families = new HashSet<>();
+            for (String party : found.keySet()) {
+                String family = book.nameKeyOf(party);
+                if (!families.add(family)) {
+                    continue;
+                }
+                for (String member : book.family(family)) {
+                    if (Names.formMatch(payer, book.formOf(member)) != Names.FormMatch.DIFFERENT) {
+                        compatible.add(member);
                     }
                 }
-                // the payer's name reduced to a counterparty key equals one: no fuzzy search needed
-                if (payerKey != null && p.byParty.containsKey(payerKey)) {
-                    if (!parties.containsKey(payerKey)) {
-                        parties.put(
-                                payerKey,
-                                new PartyEv(
-                                        1.0,
-                                        "payer name " + tx.counterpartyName() + " matches counterparty "
-                                                + displayName(payerKey) + " (1.00)"));
-                    }
-                    return;
+            }
+            for (Map.Entry<String, Double> e : found.entrySet()) {
+                String party = e.getKey();
+                if (parties.containsKey(party)
+                        || Names.formMatch(payer, book.formOf(party)) == Names.FormMatch.DIFFERENT) {
+                    continue;
                 }
-                if (!parties.isEmpty()) {
-                    return; // the payer's IBAN already identifies the counterparty: no fuzzy name search
-                }
-                // otherwise fuzzy: first counterparties sharing every token of the payer's name, exactly or by a
-                // 4-letter prefix (truncation, plural...), found in the smallest posting; then, only if none fits,
-                // counterparties sharing all tokens but one, the other close enough to be a typo
-                List<String> distinct = new ArrayList<>(new TreeSet<>(payerTokens));
-                String lastWord = payerTokens.get(payerTokens.size() - 1);
-                List<IdSet[]> postings = new ArrayList<>();
-                for (String t : distinct) {
-                    IdSet a = p.byNameToken.get(t);
-                    IdSet b =
-                            t.equals(lastWord) && t.length() >= 4 ? p.byNameToken.get(OpenItemBook.prefixKey(t)) : null;
-                    postings.add(new IdSet[] {a, b});
-                }
-                postings.sort(Comparator.comparingInt(Ctx::postingSize));
-                if (searchNames(distinct, postings, distinct.size(), 1) == 0 && distinct.size() >= 2) {
-                    searchNames(distinct, postings, distinct.size() - 1, 2);
+                double sim = e.getValue();
+                if (compatible.size() <= 1) {
+                    parties.put(
+                            party,
+                            new PartyEv(
+                                    e.getValue(),
+                                    Basis.NAME,
+                                    () -> "payer name " + tx.counterpartyName() + " matches counterparty "
+                                            + displayName(party) + String.format(Locale.ROOT, " (%.2f)", sim)));
+                } else {
+                    parties.put(
+                            party,
+                            new PartyEv(
+                                    e.getValue(),
+                                    Basis.SHARED_NAME,
+                                    () -> "payer name " + tx.counterpartyName() + " fits " + compatible.size()
+                                            + " companies (" + String.join(", ", displayNames(compatible))
+                                            + "): a name several companies share is weak evidence"
+                                            + String.format(Locale.ROOT, " (%.2f)", sim)));
                 }
             }
         }
 
+        private List<String> displayNames(Set<String> partyKeys) {
+            List<String> out = new ArrayList<>();
+            for (String k : partyKeys) {
+                if (out.size() == 3) {
+                    out.add("...");
+                    break;
+                }
+                out.add(displayName(k));
+            }
+            return out;
+        }
+
         private int scanned;
 
-        /** Compares the payer with the counterparties of the first {@code scan} postings; returns matches found. */
-        private int searchNames(List<String> distinct, List<IdSet[]> postings, int need, int scan) {
-            Set<String> seen = scan > 1 ? new java.util.HashSet<>() : null;
+        /** Compares the payer with the counterparties of the first {@code scan} postings; adds those that fit. */
+        private void searchNames(
+                List<String> distinct, List<IdSet<String>[]> postings, int need, int scan, Map<String, Double> found) {
+            Set<String> seen = scan > 1 ? new HashSet<>() : null;
             int compared = 0;
-            int found = 0;
             for (int i = 0; i < Math.min(postings.size(), scan); i++) {
-                for (IdSet post : postings.get(i)) {
+                for (IdSet<String> post : postings.get(i)) {
                     if (post == null) {
                         continue;
                     }
@@ -365,11 +608,11 @@ public final class MatchingEngine {
                             continue;
                         }
                         if (++scanned > MAX_NAME_SCAN) {
-                            return found; // bounded: a very common word cannot make a look-up expensive
+                            return; // bounded: a very common word cannot make a look-up expensive
                         }
                         // membership in the other tokens' postings (binary searches, no hashing) before anything else
                         int in = 0;
-                        for (IdSet[] other : postings) {
+                        for (IdSet<String>[] other : postings) {
                             if (contains(other, party)) {
                                 in++;
                             }
@@ -382,25 +625,15 @@ public final class MatchingEngine {
                             continue;
                         }
                         if (++compared > MAX_NAME_PARTIES) {
-                            return found;
+                            return;
                         }
                         double sim = Names.similarity(payerTokens, pt);
                         if (sim >= s.nameSimilarityThreshold()) {
-                            found++;
-                            if (!parties.containsKey(party)) {
-                                parties.put(
-                                        party,
-                                        new PartyEv(
-                                                sim,
-                                                "payer name " + tx.counterpartyName()
-                                                        + " matches counterparty " + displayName(party)
-                                                        + String.format(java.util.Locale.ROOT, " (%.2f)", sim)));
-                            }
+                            found.merge(party, sim, Math::max);
                         }
                     }
                 }
             }
-            return found;
         }
 
         /**
@@ -414,7 +647,9 @@ public final class MatchingEngine {
                 boolean hit = false;
                 boolean close = false;
                 for (String u : party) {
-                    if (t.equals(u) || (t.length() >= 4 && u.length() >= 4 && t.regionMatches(0, u, 0, 4))) {
+                    if (t.equals(u)
+                            || (t.length() >= 4 && u.length() >= 4 && t.regionMatches(0, u, 0, 4))
+                            || (t.length() >= 3 && u.startsWith(t))) { // a word the bank cut
                         hit = true;
                         break;
                     }
@@ -431,8 +666,13 @@ public final class MatchingEngine {
             return n >= need;
         }
 
-        private static boolean contains(IdSet[] ps, String party) {
-            for (IdSet x : ps) {
+        @SuppressWarnings("unchecked")
+        private static IdSet<String>[] pair(IdSet<String> a, IdSet<String> b) {
+            return new IdSet[] {a, b};
+        }
+
+        private static boolean contains(IdSet<String>[] ps, String party) {
+            for (IdSet<String> x : ps) {
                 if (x != null && x.contains(party)) {
                     return true;
                 }
@@ -440,18 +680,18 @@ public final class MatchingEngine {
             return false;
         }
 
-        private static int postingSize(IdSet[] ps) {
+        private static int postingSize(IdSet<String>[] ps) {
             int n = 0;
-            for (IdSet x : ps) {
+            for (IdSet<String> x : ps) {
                 n += x == null ? 0 : x.size();
             }
             return n;
         }
 
         private String displayName(String party) {
-            IdSet ids = p.byParty.get(party);
-            if (ids != null && !ids.isEmpty()) {
-                String n = book.item(ids.first()).invoice.counterpartyName();
+            IdSet<Item> items = p.byParty.get(party);
+            if (items != null && !items.isEmpty()) {
+                String n = items.first().invoice.counterpartyName();
                 if (n != null) {
                     return n;
                 }
@@ -465,11 +705,15 @@ public final class MatchingEngine {
 
         PartyState partyState(Item it) {
             if (it.iban != null && it.iban.equals(payerIban)) {
-                return PartyState.MATCH;
+                return PartyState.IBAN;
             }
             PartyEv ev = it.partyKey == null ? null : parties.get(it.partyKey);
             if (ev != null && ev.score >= s.nameSimilarityThreshold()) {
-                return PartyState.MATCH;
+                return switch (ev.basis) {
+                    case IBAN, LEARNED_IBAN -> PartyState.IBAN;
+                    case NAME, LEARNED_NAME -> PartyState.NAME;
+                    case SHARED_NAME -> PartyState.WEAK;
+                };
             }
             if (payerUnknown()) {
                 return PartyState.UNKNOWN;
@@ -478,27 +722,38 @@ public final class MatchingEngine {
         }
 
         String partyReason(Item it, PartyState st) {
-            if (st == PartyState.MATCH) {
-                if (it.iban != null && it.iban.equals(payerIban)) {
-                    return "payer IBAN equals the invoice's counterparty IBAN";
-                }
-                return parties.get(it.partyKey).reason;
+            switch (st) {
+                case IBAN:
+                    if (it.iban != null && it.iban.equals(payerIban)) {
+                        return "payer IBAN equals the invoice's counterparty IBAN";
+                    }
+                    return parties.get(it.partyKey).reason();
+                case NAME:
+                case WEAK:
+                    return parties.get(it.partyKey).reason();
+                case UNKNOWN:
+                    return "payer not identified (no name, no IBAN)";
+                default:
+                    String who = tx.counterpartyName() != null ? tx.counterpartyName() : payerIban;
+                    if (payer != null
+                            && it.nameKey != null
+                            && it.nameKey.equals(String.join(" ", new TreeSet<>(payerTokens)))
+                            && Names.formMatch(payer, it.form) == Names.FormMatch.DIFFERENT) {
+                        return "payer " + who + " is not the invoice's counterparty " + it.invoice.counterpartyName()
+                                + ": another legal form is another company";
+                    }
+                    return "payer " + who + " is not the invoice's counterparty " + it.invoice.counterpartyName();
             }
-            if (st == PartyState.UNKNOWN) {
-                return "payer not identified (no name, no IBAN)";
-            }
-            return "payer " + (tx.counterpartyName() != null ? tx.counterpartyName() : payerIban)
-                    + " is not the invoice's counterparty " + it.invoice.counterpartyName();
         }
 
         // ------------------------------------------------------------ pool
 
         void collectPool() {
             // amounts: exact, shortfall (fee, discount) and small overpayment ranges
-            IdSet exact = p.byDue.get(amt);
+            IdSet<Item> exact = p.byDueExact.get(amt);
             if (exact != null && exact.size() <= MAX_AMOUNT_ITEMS) { // a very common amount says nothing alone
-                for (String id : exact) {
-                    pool.put(id, book.item(id));
+                for (Item it : exact) {
+                    pool.put(it.id(), it);
                 }
             }
             // shortfall (fee, discount) range above the amount, nearest first; small overpayment range below.
@@ -509,9 +764,9 @@ public final class MatchingEngine {
                 long lo = Math.max(1, amt - overTolerance(amt));
                 int n = 0;
                 outer:
-                for (IdSet ids : p.byDue.subMap(amt, false, hi, true).values()) {
-                    for (String id : ids) {
-                        pool.put(id, book.item(id));
+                for (IdSet<Item> items : p.byDue.subMap(amt, false, hi, true).values()) {
+                    for (Item it : items) {
+                        pool.put(it.id(), it);
                         if (++n >= MAX_AMOUNT_RANGE_ITEMS) {
                             break outer;
                         }
@@ -519,48 +774,35 @@ public final class MatchingEngine {
                 }
                 n = 0;
                 outer2:
-                for (IdSet ids :
+                for (IdSet<Item> items :
                         p.byDue.subMap(lo, true, amt, false).descendingMap().values()) {
-                    for (String id : ids) {
-                        pool.put(id, book.item(id));
+                    for (Item it : items) {
+                        pool.put(it.id(), it);
                         if (++n >= MAX_AMOUNT_RANGE_ITEMS / 2) {
                             break outer2;
                         }
                     }
                 }
             }
-            // identified counterparties' open invoices
-            for (String party : parties.keySet()) {
-                if (parties.get(party).score < s.nameSimilarityThreshold()) {
+            // counterparties the payer may be
+            for (Map.Entry<String, PartyEv> e : parties.entrySet()) {
+                if (e.getValue().score < s.nameSimilarityThreshold()) {
                     continue;
                 }
-                IdSet ids = p.byParty.get(party);
-                if (ids == null) {
-                    continue;
-                }
-                int k = 0;
-                for (String id : ids) {
-                    pool.put(id, book.item(id));
-                    if (++k >= MAX_PARTY_ITEMS) {
-                        break;
-                    }
+                IdSet<Item> items = p.byParty.get(e.getKey());
+                if (items != null) {
+                    addPartyItems(items);
                 }
             }
             if (payerIban != null) {
-                IdSet ids = p.byIban.get(payerIban);
-                if (ids != null) {
-                    int k = 0;
-                    for (String id : ids) {
-                        pool.put(id, book.item(id));
-                        if (++k >= MAX_PARTY_ITEMS) {
-                            break;
-                        }
-                    }
+                IdSet<Item> items = p.byIban.get(payerIban);
+                if (items != null) {
+                    addPartyItems(items);
                 }
             }
             // weak references: a short running number ("Reglement 700") on an invoice already in the pool
             for (Item it : pool.values()) {
-                if (!refs.containsKey(it.id()) && it.shortKey != null && numericTokens.contains(it.shortKey)) {
+                if (it.shortKey != null && numericTokens.contains(it.shortKey) && !refs.containsKey(it.id())) {
                     refs.put(
                             it.id(),
                             new RefHit(
@@ -571,20 +813,58 @@ public final class MatchingEngine {
             }
         }
 
-        long maxShortfall(long due) {
-            long fee = feeAbsMinor;
+        /**
+         * The payer's open invoices as candidates: all of them for an ordinary account; for one with more than {@link
+         * #MAX_PARTY_ALL} open invoices only those whose amount the payment can settle (or whose running number the
+         * remittance quotes), since without a reference an instalment or part payment of such an account is for a
+         * person to place anyway.
+         */
+        private void addPartyItems(IdSet<Item> items) {
+            if (!added.add(items)) {
+                return; // the same counterparty, found by name and by IBAN
+            }
+            boolean all = items.size() <= MAX_PARTY_ALL;
+            long lo = amt - overAbsMinor;
+            long hi = amt + maxShortfall(amt);
+            int k = 0;
+            for (Item it : items) {
+                if (all
+                        || (it.dueMinor >= lo && it.dueMinor <= hi)
+                        || (it.shortKey != null && numericTokens.contains(it.shortKey))) {
+                    pool.put(it.id(), it);
+                }
+                if (++k >= MAX_PARTY_ITEMS) {
+                    break;
+                }
+            }
+        }
+
+        /** An upper bound of the shortfall (fee or discount) any invoice could have that this payment settles. */
+        long maxShortfall(long paid) {
+            long fee = fees.maxFee(paid + paid / 10);
             // due * d / (1 - d), rounded up
-            long disc = discPpm >= 1_000_000 ? Long.MAX_VALUE / 4 : ceilDiv(mulPpm(due, discPpm), 1_000_000 - discPpm);
+            long disc = discPpm >= 1_000_000
+                    ? Long.MAX_VALUE / 4
+                    : Arith.ceilDiv(Arith.mulPpm(paid, discPpm), 1_000_000 - discPpm);
             return Math.max(fee, disc);
         }
 
         long overTolerance(long due) {
-            long rel = mulPpm(due, overRelPpm) / 1_000_000;
+            long rel = Arith.mulPpm(due, overRelPpm) / 1_000_000;
             return Math.min(overAbsMinor, Math.max(rel, unitMinor));
         }
 
+        /**
+         * An early-payment discount is earned by paying before the due date (terms such as "2% within 10 days, net
+         * 30"); one taken later is a short payment. Booked up to {@link #DISCOUNT_BOOKING_DELAY} days after the due
+         * date still counts, for the days a transfer takes.
+         */
+        boolean earlyEnough(long dueDay) {
+            return dueDay == Item.NO_DAY || bookDay == Item.NO_DAY || bookDay <= dueDay + DISCOUNT_BOOKING_DELAY;
+        }
+
         /** How the transaction amount relates to what is due; reasons are appended. */
-        Rel relation(long paid, long due, long total, List<String> reasons) {
+        Rel relation(long paid, long due, long total, long dueDay, List<String> reasons) {
             if (paid == due) {
                 if (reasons != null) {
                     reasons.add("amount " + fmt(paid) + " equals amount due");
@@ -605,33 +885,36 @@ public final class MatchingEngine {
                 return Rel.OVER_LARGE;
             }
             long short_ = due - paid;
-            // early-payment discount: a round rate (0.5% steps) within tolerance
-            int maxPermille = s.discountTolerance().movePointRight(3).intValue();
-            for (int permille = 5;
-                    permille <= maxPermille && short_ * 1000 <= due * (long) maxPermille + 1000;
-                    permille += 5) {
-                long d = fraction(due, permille, 1000);
-                if (Math.abs(d - short_) <= 1) {
-                    if (reasons != null) {
-                        reasons.add(BigDecimal.valueOf(permille, 1)
-                                        .stripTrailingZeros()
-                                        .toPlainString() + "% early-payment discount (" + fmt(short_) + ") on "
-                                + fmt(due) + " due");
+            // early-payment discount: a round rate (0.5% steps) within tolerance, taken while it can be earned
+            int maxPermille = earlyEnough(dueDay) ? maxDiscountPermille : 0;
+            if (short_ * 1000 <= due * (long) maxPermille + 1000) {
+                long nearest = Math.round((double) short_ * 200 / due) * 5; // nearest 0.5% step, checked exactly
+                for (long permille = Math.max(5, nearest - 5);
+                        permille <= Math.min(maxPermille, nearest + 5);
+                        permille += 5) {
+                    long d = Arith.fraction(due, (int) permille, 1000);
+                    if (Math.abs(d - short_) <= 1) {
+                        if (reasons != null) {
+                            reasons.add(BigDecimal.valueOf(permille, 1)
+                                            .stripTrailingZeros()
+                                            .toPlainString() + "% early-payment discount (" + fmt(short_) + ") on "
+                                    + fmt(due) + " due");
+                        }
+                        return Rel.DISCOUNT;
                     }
-                    return Rel.DISCOUNT;
                 }
             }
-            long feeAbs = feeAbsMinor;
-            long feeRel = mulPpm(due, feeRelPpm) / 1_000_000;
-            if (short_ <= feeAbs && short_ <= feeRel) {
+            if (short_ <= fees.maxFee(due)) {
                 if (reasons != null) {
-                    reasons.add("shortfall " + fmt(short_) + " on " + fmt(due) + " due, within bank-fee tolerance");
+                    reasons.add("shortfall " + fmt(short_) + " on " + fmt(due)
+                            + " due written off as a fee: within the " + fees.describe(exp));
                 }
                 return Rel.FEE;
             }
             // instalment: a round fraction of the invoice total (10%, 25%, 50%, a third...)
-            for (int pct = 5; pct < 100; pct += 5) {
-                if (near(paid, total, pct, 100)) {
+            long nearestPct = total == 0 ? 0 : Math.round((double) paid * 20 / total) * 5; // nearest 5% step
+            for (long pct = Math.max(5, nearestPct - 5); pct <= Math.min(95, nearestPct + 5); pct += 5) {
+                if (Arith.near(paid, total, (int) pct, 100)) {
                     if (reasons != null) {
                         reasons.add("instalment of " + pct + "% of the invoice total " + fmt(total) + " (" + fmt(due)
                                 + " due)");
@@ -640,7 +923,7 @@ public final class MatchingEngine {
                 }
             }
             for (int thirds = 1; thirds <= 2; thirds++) {
-                if (near(paid, total, thirds, 3)) {
+                if (Arith.near(paid, total, thirds, 3)) {
                     if (reasons != null) {
                         reasons.add("instalment of " + thirds + "/3 of the invoice total " + fmt(total));
                     }
@@ -648,51 +931,18 @@ public final class MatchingEngine {
                 }
             }
             if (reasons != null) {
-                reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due");
+                reasons.add("partial payment: " + fmt(paid) + " of " + fmt(due) + " due (shortfall " + fmt(short_)
+                        + " beyond the " + fees.describe(exp) + ")");
             }
             return Rel.PARTIAL;
         }
 
-        static long ppm(BigDecimal fraction) {
-            return fraction.movePointRight(6)
-                    .setScale(0, java.math.RoundingMode.HALF_UP)
-                    .longValueExact();
-        }
-
-        /** v * ppm (not yet divided by 10^6), saturating instead of overflowing. */
-        static long mulPpm(long v, long ppm) {
-            long hi = Math.multiplyHigh(v, ppm);
-            long lo = v * ppm;
-            return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE / 4;
-        }
-
-        static long ceilDiv(long a, long b) {
-            return -Math.floorDiv(-a, b);
-        }
-
-        static boolean near(long paid, long total, int num, int den) {
-            return Math.abs(fraction(total, num, den) - paid) <= 1;
-        }
-
-        /** total * num / den rounded half up, in integer arithmetic (BigDecimal only if it could overflow). */
-        static long fraction(long total, int num, int den) {
-            if (total < Long.MAX_VALUE / 1024) {
-                return (total * num * 2 + den) / (2L * den);
-            }
-            return BigDecimal.valueOf(total)
-                    .multiply(BigDecimal.valueOf(num))
-                    .divide(BigDecimal.valueOf(den), 0, java.math.RoundingMode.HALF_UP)
-                    .longValue();
-        }
-
         /** Days the payment was booked before the invoice was issued (0 when on or after). */
         long daysBeforeIssue(Item it) {
-            LocalDate issue = it.invoice.issueDate();
-            LocalDate booked = tx.bookingDate();
-            if (issue == null || booked == null || !booked.isBefore(issue)) {
+            if (it.issueDay == Item.NO_DAY || bookDay == Item.NO_DAY || bookDay >= it.issueDay) {
                 return 0;
             }
-            return ChronoUnit.DAYS.between(booked, issue);
+            return it.issueDay - bookDay;
         }
 
         // ------------------------------------------------------------ single-invoice candidates
@@ -704,12 +954,10 @@ public final class MatchingEngine {
             List<String> reasons = withReasons ? new ArrayList<>() : null;
             RefHit ref = refs.get(it.id());
             Strength strength = ref == null ? Strength.NONE : ref.strength;
-            if (ref != null) {
-                if (reasons != null) {
-                    reasons.add(ref.reason);
-                }
+            if (ref != null && reasons != null) {
+                reasons.add(ref.reason);
             }
-            Rel rel = relation(amt, it.dueMinor, it.totalMinor, reasons);
+            Rel rel = relation(amt, it.dueMinor, it.totalMinor, it.dueDay, reasons);
             PartyState ps = partyState(it);
             if (reasons != null) {
                 reasons.add(partyReason(it, ps));
@@ -718,16 +966,15 @@ public final class MatchingEngine {
             if (conf <= 0) {
                 return null;
             }
-            if (strength == Strength.NONE && rel == Rel.FEE && (it.dueMinor - amt) * 20 > it.dueMinor) {
-                // without a reference, a shortfall above 5% is as likely a partial payment as a fee
-                conf = Math.min(conf, 0.80);
-            }
             boolean auto = true;
-            if (strength != Strength.STRONG && !unresolved.isEmpty()) {
+            if (strength == Strength.NONE && rel.tolerance()) {
+                // only a reference ties a payment that is not the amount due to the invoice: a payer (even known by
+                // IBAN) paying about an open amount may be paying something else
                 if (reasons != null) {
-                    reasons.add("the payer quotes reference " + unresolved.get(0) + ", which names no open invoice");
+                    reasons.add("no reference: a person confirms that the difference of "
+                            + fmt(Math.abs(it.dueMinor - amt)) + " settles this invoice");
                 }
-                conf = Math.min(conf, 0.85);
+                conf = Math.min(conf, VETOED);
                 auto = false;
             }
             long early = daysBeforeIssue(it);
@@ -743,9 +990,11 @@ public final class MatchingEngine {
                 }
                 conf -= 0.03;
             }
-            long writeOff = (rel == Rel.FEE || rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
-            Allocation a = new Allocation(it.id(), Money.fromMinor(amt, exp), Money.fromMinor(writeOff, exp));
-            return new Cand(List.of(it), List.of(a), conf, reasons, auto);
+            Cand c = new Cand(List.of(it), null, conf, reasons, auto);
+            c.rel = rel;
+            c.strength = strength;
+            c.party = ps;
+            return c;
         }
 
         /**
@@ -753,14 +1002,15 @@ public final class MatchingEngine {
          * whether the payer is the invoice's counterparty.
          */
         static double score(Strength st, Rel rel, PartyState ps) {
-            boolean match = ps == PartyState.MATCH;
+            boolean match = ps.identified();
             boolean mismatch = ps == PartyState.MISMATCH;
             switch (st) {
                 case STRONG:
                     return switch (rel) {
                         case EXACT -> match ? 0.99 : mismatch ? 0.94 : 0.97;
-                        case OVER_SMALL, FEE, DISCOUNT -> match ? 0.96 : mismatch ? 0.91 : 0.93;
-                        case INSTALMENT -> match ? 0.95 : mismatch ? 0.90 : 0.92;
+                        // a payer who is someone else: only the reference agrees, the amount does not quite
+                        case OVER_SMALL, FEE, DISCOUNT -> match ? 0.96 : mismatch ? 0.86 : 0.93;
+                        case INSTALMENT -> match ? 0.95 : mismatch ? 0.86 : 0.92;
                         case PARTIAL -> match ? 0.90 : mismatch ? 0.73 : 0.86;
                         case OVER_LARGE -> match ? 0.72 : 0.6;
                     };
@@ -787,6 +1037,15 @@ public final class MatchingEngine {
                             case INSTALMENT -> 0.75;
                             case PARTIAL -> 0.55;
                             case OVER_LARGE -> 0.35;
+                        };
+                    }
+                    if (ps == PartyState.WEAK) {
+                        return switch (rel) {
+                            case EXACT -> 0.70;
+                            case OVER_SMALL, FEE, DISCOUNT -> 0.55;
+                            case INSTALMENT -> 0.40;
+                            case PARTIAL -> 0.30;
+                            case OVER_LARGE -> 0.20;
                         };
                     }
                     return switch (rel) {
@@ -817,11 +1076,15 @@ public final class MatchingEngine {
             if (named.size() > s.maxSubsetCandidates()) {
                 named = named.subList(0, s.maxSubsetCandidates());
             }
-            List<Cand> found = groups(named, "invoices named in remittance", true);
-            out.addAll(found);
+            out.addAll(groups(named, "invoices named in remittance", null));
         }
 
-        /** Several open invoices of the identified payer adding up to the payment. */
+        /**
+         * Several open invoices of the identified payer adding up to the payment. Searched only for a payer identified
+         * by IBAN or by a name no other company shares; automatic only with a reason to believe the combination (the
+         * payer's IBAN, or an invoice of it named in the remittance, e.g. a list the bank cut), and when a combination
+         * of the invoices the remittance does not name is unlikely to fit by chance.
+         */
         void partyGroups(List<Cand> out) {
             for (Cand c : out) {
                 if (c.items.size() == 1 && c.confidence >= 0.85) {
@@ -829,17 +1092,17 @@ public final class MatchingEngine {
                 }
             }
             for (Map.Entry<String, PartyEv> e : parties.entrySet()) {
-                if (e.getValue().score < s.nameSimilarityThreshold()) {
+                PartyEv ev = e.getValue();
+                if (ev.score < s.nameSimilarityThreshold() || ev.basis == Basis.SHARED_NAME) {
                     continue;
                 }
-                IdSet ids = p.byParty.get(e.getKey());
-                if (ids == null || ids.size() < 2) {
+                IdSet<Item> own = p.byParty.get(e.getKey());
+                if (own == null || own.size() < 2) {
                     continue;
                 }
                 List<Item> items = new ArrayList<>();
                 long hi = amt + maxShortfall(amt);
-                for (String id : ids) {
-                    Item it = book.item(id);
+                for (Item it : own) {
                     if (it.dueMinor > 0 && it.dueMinor <= hi && daysBeforeIssue(it) <= s.maxDaysBeforeIssue()) {
                         items.add(it);
                     }
@@ -853,25 +1116,34 @@ public final class MatchingEngine {
                 if (items.size() > s.maxSubsetCandidates()) {
                     items = items.subList(0, s.maxSubsetCandidates());
                 }
-                out.addAll(groups(items, "open invoices of " + displayName(e.getKey()), false));
+                out.addAll(groups(items, "open invoices of " + displayName(e.getKey()), ev));
             }
         }
 
-        private List<Cand> groups(List<Item> items, String what, boolean named) {
+        /**
+         * Combinations of {@code items} that add up to the payment (exactly, else within the fee and overpayment
+         * tolerances). {@code payerEv} is null for invoices named in the remittance, else the evidence that the payer
+         * is their counterparty.
+         */
+        private List<Cand> groups(List<Item> items, String what, PartyEv payerEv) {
+            boolean named = payerEv == null;
             List<Cand> out = new ArrayList<>();
             long[] dues = new long[items.size()];
             for (int i = 0; i < dues.length; i++) {
                 dues[i] = items.get(i).dueMinor;
             }
             // exact first, then within shortfall / overpayment tolerance
-            List<int[]> exact = SubsetSum.find(dues, amt, amt, 2, 2, s.maxSubsetSteps());
-            List<int[]> sols = exact;
+            List<int[]> sols = SubsetSum.find(dues, amt, amt, 2, 2, s.maxSubsetSteps());
             boolean isExact = true;
-            if (exact.isEmpty()) {
+            if (sols.isEmpty()) {
                 isExact = false;
-                long feeAbs = feeAbsMinor;
                 sols = SubsetSum.find(
-                        dues, Math.max(1, amt - overTolerance(amt)), amt + feeAbs, 2, 2, s.maxSubsetSteps());
+                        dues,
+                        Math.max(1, amt - overTolerance(amt)),
+                        amt + fees.maxFee(amt + amt / 10),
+                        2,
+                        2,
+                        s.maxSubsetSteps());
             }
             for (int[] sol : sols) {
                 List<Item> chosen = new ArrayList<>();
@@ -879,6 +1151,9 @@ public final class MatchingEngine {
                 for (int idx : sol) {
                     chosen.add(items.get(idx));
                     sum += dues[idx];
+                }
+                if (sum > amt && sum - amt > fees.maxFee(sum)) {
+                    continue; // the search range is an upper bound of the fee; this sum's fee range is smaller
                 }
                 List<String> reasons = new ArrayList<>();
                 List<String> numbers = new ArrayList<>();
@@ -893,7 +1168,7 @@ public final class MatchingEngine {
                     RefHit r = refs.get(it.id());
                     allNamed &= r != null;
                     allStrong &= r != null && r.strength == Strength.STRONG;
-                    if (partyState(it) == PartyState.MATCH) {
+                    if (partyState(it).identified()) {
                         partyMatches++;
                     }
                 }
@@ -905,23 +1180,45 @@ public final class MatchingEngine {
                 } else {
                     conf = isExact ? 0.91 : 0.84;
                 }
+                boolean auto = true;
                 if (named && partyMatches == chosen.size()) {
                     conf += 0.02;
-                    reasons.add(partyReason(chosen.get(0), PartyState.MATCH));
+                    reasons.add(partyReason(chosen.get(0), partyState(chosen.get(0))));
                 } else if (!named) {
-                    reasons.add(
-                            parties.get(chosen.get(0).partyKey) != null
-                                    ? parties.get(chosen.get(0).partyKey).reason
-                                    : "payer identified");
+                    reasons.add(payerEv.reason());
+                    boolean byIban = payerEv.basis == Basis.IBAN || payerEv.basis == Basis.LEARNED_IBAN;
+                    int unnamed = 0;
+                    for (Item it : items) {
+                        unnamed += refs.containsKey(it.id()) ? 0 : 1;
+                    }
+                    boolean anchored = unnamed < items.size() && !Collections.disjoint(refs.keySet(), ids(chosen));
+                    if (!allNamed && !byIban && !anchored) {
+                        conf = Math.min(conf, VETOED);
+                        auto = false;
+                        reasons.add("no reference and a payer known by name only: a person confirms which invoices"
+                                + " it pays");
+                    } else if (!allNamed && !significant(unnamed)) {
+                        conf = Math.min(conf, VETOED);
+                        auto = false;
+                        reasons.add(unnamed + " open invoices of the payer that the remittance does not name could"
+                                + " add up to " + fmt(amt) + " by chance: a person confirms the combination");
+                    }
                 }
-                if (sols.size() > 1) {
+                if (sols.size() > 1 || equalAmountSwap(sol, dues)) {
                     conf = Math.min(conf, 0.7);
-                    reasons.add("another combination of open invoices fits too");
+                    auto = false;
+                    reasons.add(
+                            named
+                                    ? "another combination of the named invoices fits too: the references do not"
+                                            + " decide which"
+                                    : "another combination of open invoices fits too");
                 }
                 if (!isExact) {
                     long diff = sum - amt;
                     reasons.add(
-                            diff > 0 ? "shortfall " + fmt(diff) + " within tolerance" : "overpayment of " + fmt(-diff));
+                            diff > 0
+                                    ? "shortfall " + fmt(diff) + " within the " + fees.describe(exp)
+                                    : "overpayment of " + fmt(-diff));
                 }
                 // allocations: each invoice its amount due; shortfall written off on the largest, overpayment
                 // added to the largest
@@ -947,9 +1244,108 @@ public final class MatchingEngine {
                     }
                     allocs.add(new Allocation(it.id(), Money.fromMinor(a, exp), Money.fromMinor(w, exp)));
                 }
-                out.add(new Cand(chosen, allocs, conf, reasons, true));
+                out.add(new Cand(chosen, allocs, conf, reasons, auto));
             }
             return out;
+        }
+
+        private static Set<String> ids(List<Item> items) {
+            Set<String> out = new HashSet<>();
+            for (Item it : items) {
+                out.add(it.id());
+            }
+            return out;
+        }
+
+        /** A chosen invoice has an unchosen one of the same amount: swapping them gives another combination. */
+        private static boolean equalAmountSwap(int[] sol, long[] dues) {
+            Set<Integer> chosen = new HashSet<>();
+            Set<Long> amounts = new HashSet<>();
+            for (int i : sol) {
+                chosen.add(i);
+                amounts.add(dues[i]);
+            }
+            for (int i = 0; i < dues.length; i++) {
+                if (!chosen.contains(i) && amounts.contains(dues[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a combination of {@code n} invoices that fits the amount is unlikely to fit by chance. */
+        private boolean significant(int n) {
+            return n + SUBSET_CHANCE_BITS < 62 && (1L << (n + SUBSET_CHANCE_BITS)) <= amt;
+        }
+
+        // ------------------------------------------------------------ rules on the candidates
+
+        /**
+         * A candidate the remittance does not name while it names another invoice (or a reference that names no open
+         * invoice) is contradicted: no automatic match, and the reason says which reference contradicts it. A
+         * candidate whose every invoice is named is not: the payer named it, whatever else he quoted.
+         */
+        void contradictingReferences(List<Cand> cands) {
+            if (quotes.isEmpty()) {
+                return;
+            }
+            for (Cand c : cands) {
+                boolean allNamed = true;
+                for (Item it : c.items) {
+                    RefHit r = refs.get(it.id());
+                    allNamed &= r != null && r.strength == Strength.STRONG;
+                }
+                if (allNamed) {
+                    continue;
+                }
+                for (Quote q : quotes) {
+                    boolean disjoint = true;
+                    for (String id : q.open) {
+                        disjoint &= !c.contains(id);
+                    }
+                    if (disjoint) {
+                        c.veto(
+                                VETOED,
+                                () -> "the remittance names " + describe(q) + ", not "
+                                        + (c.items.size() == 1 ? "this invoice" : "these invoices")
+                                        + ": contrary evidence, a person decides");
+                        break;
+                    }
+                }
+            }
+        }
+
+        /**
+         * A named invoice whose amount is not exactly the payment's (a tolerance, an instalment, a part payment), while an
+         * invoice of the payer that the remittance does not name has exactly that amount due: the payer may have quoted
+         * the reference of another payment, or mistyped it. Neither is
+         * matched without a person; the one that fits the amount is suggested first.
+         */
+        void disagreeingReferences(List<Cand> cands) {
+            Cand fit = null;
+            for (Cand c : cands) {
+                if (c.items.size() == 1
+                        && c.strength == Strength.NONE
+                        && c.rel == Rel.EXACT
+                        && (c.party.identified() || c.party == PartyState.WEAK)
+                        && (fit == null || c.confidence > fit.confidence)) {
+                    fit = c;
+                }
+            }
+            if (fit == null) {
+                return;
+            }
+            for (Cand c : cands) {
+                if (c.items.size() == 1 && c.strength == Strength.STRONG && c.rel != Rel.EXACT) {
+                    Item it = c.items.get(0);
+                    String fitting = fit.numbers();
+                    c.veto(
+                            DISAGREEING_REFERENCE,
+                            () -> "the reference names " + it.invoice.number() + " with " + fmt(it.dueMinor)
+                                    + " due, while invoice " + fitting + " of the payer fits the amount "
+                                    + fmt(amt) + ": the reference may belong to another payment");
+                }
+            }
         }
 
         // ------------------------------------------------------------ conclusion
@@ -957,16 +1353,6 @@ public final class MatchingEngine {
         Decision conclude(List<Cand> cands) {
             // keep the best candidate per invoice set
             Map<String, Cand> best = new LinkedHashMap<>();
-            for (Cand c : cands) {
-                c.dueDistance = Long.MAX_VALUE;
-                for (Item it : c.items) {
-                    LocalDate due = it.invoice.dueDate() != null ? it.invoice.dueDate() : it.invoice.issueDate();
-                    if (due != null && tx.bookingDate() != null) {
-                        c.dueDistance =
-                                Math.min(c.dueDistance, Math.abs(ChronoUnit.DAYS.between(due, tx.bookingDate())));
-                    }
-                }
-            }
             cands.sort(ORDER);
             for (Cand c : cands) {
                 best.putIfAbsent(c.idKey(), c);
@@ -982,31 +1368,49 @@ public final class MatchingEngine {
                                         : "no open invoice fits well enough"));
             }
             List<Candidate> out = new ArrayList<>();
+            List<List<String>> shownReasons = new ArrayList<>();
             for (int i = 0; i < Math.min(s.maxCandidates(), ranked.size()); i++) {
                 Cand c = ranked.get(i);
-                if (c.reasons == null) { // single candidates are scored first and explained only when shown
-                    c = single(c.items.get(0), true);
-                    ranked.set(i, c);
+                // single candidates are scored first and explained only when shown
+                List<String> reasons =
+                        new ArrayList<>(c.reasons != null ? c.reasons : single(c.items.get(0), true).reasons);
+                for (Supplier<String> v : c.vetoes) {
+                    reasons.add(v.get());
                 }
-                out.add(new Candidate(c.allocations, round3(c.confidence), c.reasons));
+                shownReasons.add(reasons);
+                out.add(new Candidate(allocations(c), round3(c.confidence), reasons));
             }
             Cand top = ranked.get(0);
             Cand second = ranked.size() > 1 ? ranked.get(1) : null;
             boolean ambiguous = second != null && top.confidence - second.confidence < s.ambiguityMargin();
-            List<String> reasons = new ArrayList<>(top.reasons);
+            List<String> reasons = new ArrayList<>(shownReasons.get(0));
             if (top.confidence >= s.autoMatchThreshold() && top.autoEligible && !ambiguous) {
                 return new Decision(
-                        tx.id(), MatchStatus.AUTO_MATCHED, top.allocations, round3(top.confidence), reasons, out);
+                        tx.id(), MatchStatus.AUTO_MATCHED, allocations(top), round3(top.confidence), reasons, out);
             }
             double conf = top.confidence;
             if (ambiguous) {
                 reasons.add("ambiguous: another candidate fits about as well ("
-                        + String.format(java.util.Locale.ROOT, "%.2f", second.confidence) + "), a person decides");
+                        + String.format(Locale.ROOT, "%.2f", second.confidence) + "), a person decides");
                 conf = Math.min(conf, s.autoMatchThreshold() - 0.01);
             } else if (top.confidence >= s.autoMatchThreshold()) {
                 conf = Math.min(conf, s.autoMatchThreshold() - 0.01);
             }
-            return new Decision(tx.id(), MatchStatus.SUGGESTED, top.allocations, round3(conf), reasons, out);
+            return new Decision(tx.id(), MatchStatus.SUGGESTED, allocations(top), round3(conf), reasons, out);
+        }
+
+        /**
+         * A candidate's allocations; a single invoice's are made here, when shown: the payment's amount, and the
+         * shortfall written off when it is a fee or a discount.
+         */
+        List<Allocation> allocations(Cand c) {
+            if (c.allocations == null) {
+                Item it = c.items.get(0);
+                long writeOff = (c.rel == Rel.FEE || c.rel == Rel.DISCOUNT) ? it.dueMinor - amt : 0;
+                c.allocations =
+                        List.of(new Allocation(it.id(), Money.fromMinor(amt, exp), Money.fromMinor(writeOff, exp)));
+            }
+            return c.allocations;
         }
     }
 }

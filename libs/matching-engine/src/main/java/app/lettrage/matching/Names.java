@@ -2,6 +2,7 @@ package app.lettrage.matching;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -75,10 +76,51 @@ public final class Names {
             "APS",
             "SE",
             "SP",
-            "ZOO");
+            "ZOO",
+            "LDA",
+            "SRO",
+            "KFT",
+            "PTY",
+            "OG",
+            "DAC",
+            "FZE",
+            "FZCO",
+            "STI");
+
+    /** Words that join names ("Dupont et Fils", "Jansen en Zonen"): no evidence of who it is. */
+    private static final Set<String> JOINING_WORDS = Set.of("ET", "AND", "UND", "EN");
+
+    /**
+     * Legal forms that were renamed by law (Belgian Companies Code, 2019) or are spelled in several ways: a company
+     * keeps paying under its old or long spelling, so they compare as one form.
+     */
+    private static final Map<String, String> FORM_SYNONYMS = Map.of(
+            "BVBA", "BV",
+            "SPRL", "SRL",
+            "CVBA", "CV",
+            "LIMITED", "LTD",
+            "CORPORATION", "CORP",
+            "COMPANY", "CO",
+            "CIE", "CO",
+            "MBH", "GMBH");
+
+    /**
+     * A name reduced for comparison.
+     *
+     * @param tokens significant tokens in order: folded, legal forms and joining words removed, dotted initials joined
+     * @param form   the legal form(s) in order of appearance, canonical ("GMBH CO KG"), "" when the name has none
+     * @param cut    a trailing legal form the bank may have cut ("SA" of "SARL", or a stump such as "SAR"), "" when
+     *               none: such a name is compatible with every form that starts with it
+     */
+    public record Parsed(List<String> tokens, String form, String cut) {}
 
     /** Significant tokens of a name, in order: folded, legal forms removed, dotted initials ("S.A.R.L.") joined. */
     public static List<String> tokens(String name) {
+        return parse(name).tokens();
+    }
+
+    /** Parses a name into its significant tokens and its legal form. */
+    public static Parsed parse(String name) {
         List<String> raw = new ArrayList<>();
         String f = References.fold(name);
         StringBuilder cur = new StringBuilder();
@@ -110,44 +152,114 @@ public final class Names {
         if (letters.length() > 0) {
             joined.add(letters.toString());
         }
-        // a name cut by the bank inside its legal form ("MARTIN LOGISTIQUE SAR"): drop the stump
+        // a name cut by the bank inside its legal form ("MARTIN LOGISTIQUE SAR", "HOFMANN BAU U"): drop the stump,
+        // remember it
+        String cut = "";
         if (joined.size() > 1) {
             String last = joined.get(joined.size() - 1);
             if (last.length() <= 4 && !LEGAL_FORMS.contains(last) && isLegalFormStump(last)) {
                 joined.remove(joined.size() - 1);
+                cut = last;
+            } else if (LEGAL_FORMS.contains(last) && isLegalFormStump(last)) {
+                cut = canonicalForm(last); // "SA" may be all of it, or what the bank left of "SARL"
             }
         }
         List<String> out = new ArrayList<>();
+        List<String> forms = new ArrayList<>();
         for (String t : joined) {
-            if (!LEGAL_FORMS.contains(t) && !t.equals("ET") && !t.equals("AND") && !t.equals("UND")) {
+            if (LEGAL_FORMS.contains(t)) {
+                String form = canonicalForm(t);
+                if (!forms.contains(form)) {
+                    forms.add(form);
+                }
+            } else if (!JOINING_WORDS.contains(t)) {
                 out.add(t);
             }
         }
         if (out.isEmpty()) {
-            return joined; // a name made of legal-form words only: keep it as it is
+            return new Parsed(joined, "", ""); // a name made of legal-form words only: keep it as it is
         }
-        return out;
+        if (!cut.isEmpty() && forms.size() > 1) {
+            cut = ""; // "GmbH & Co. KG": a composite form is not a cut one
+        }
+        return new Parsed(List.copyOf(out), String.join(" ", forms), cut);
     }
 
+    private static String canonicalForm(String form) {
+        return FORM_SYNONYMS.getOrDefault(form, form);
+    }
+
+    /**
+     * Whether a last word may be what a bank left of a legal form: a beginning of a form of four letters or more
+     * ("SAR" of "SARL"), or a single letter beginning any form ("U" of "UG").
+     */
     private static boolean isLegalFormStump(String t) {
         for (String f : LEGAL_FORMS) {
-            if (f.length() >= 4 && f.length() > t.length() && f.startsWith(t) && t.length() >= 2) {
+            if (f.length() > t.length()
+                    && f.startsWith(t)
+                    && (t.length() == 1 || (f.length() >= 4 && t.length() >= 2))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The counterparty key of a name: its significant tokens sorted and de-duplicated, joined with spaces. */
+    /**
+     * The name key of a name: its significant tokens sorted and de-duplicated, joined with spaces, without the legal
+     * form. Companies whose names differ only by legal form share it (they form a family, see {@link #partyKey}).
+     */
     public static String key(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
-        List<String> t = tokens(name);
-        if (t.isEmpty()) {
+        return key(parse(name));
+    }
+
+    /** The name key of a parsed name, null when it has no significant token. */
+    static String key(Parsed p) {
+        return p.tokens().isEmpty() ? null : String.join(" ", new TreeSet<>(p.tokens()));
+    }
+
+    /**
+     * The counterparty key of a name: its {@link #key} followed by its canonical legal form, so that "Kowalski
+     * Immobilier SARL" and "Kowalski Immobilier SASU" are two counterparties, while "SARL Dupont" and "DUPONT S.A.R.L."
+     * are one. A key parses back to itself.
+     */
+    public static String partyKey(String name) {
+        if (name == null || name.isBlank()) {
             return null;
         }
-        return String.join(" ", new TreeSet<>(t));
+        return partyKey(parse(name));
+    }
+
+    /** The counterparty key of a parsed name, null when it has no significant token. */
+    static String partyKey(Parsed p) {
+        String base = key(p);
+        return base == null || p.form().isEmpty() ? base : base + " " + p.form();
+    }
+
+    /** How the legal form a payer's name carries relates to a counterparty's. */
+    public enum FormMatch {
+        /** Both carry the same form. */
+        SAME,
+        /** One of them has none, or the payer's may be cut from the counterparty's: possibly the same company. */
+        UNKNOWN,
+        /** Both carry a form and they differ: another company. */
+        DIFFERENT
+    }
+
+    /** Compares the legal form of a payer's name with the counterparty's form ("" when none). */
+    public static FormMatch formMatch(Parsed payer, String partyForm) {
+        if (payer.form().isEmpty() && payer.cut().isEmpty()) {
+            return FormMatch.UNKNOWN;
+        }
+        if (partyForm.isEmpty()) {
+            return FormMatch.UNKNOWN;
+        }
+        if (!payer.cut().isEmpty() && !payer.cut().equals(partyForm) && partyForm.startsWith(payer.cut())) {
+            return FormMatch.UNKNOWN;
+        }
+        return payer.form().equals(partyForm) ? FormMatch.SAME : FormMatch.DIFFERENT;
     }
 
     /**

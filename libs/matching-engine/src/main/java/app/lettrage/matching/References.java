@@ -22,6 +22,13 @@ public final class References {
         if (s == null) {
             return "";
         }
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) {
+            ascii = s.charAt(i) < 128;
+        }
+        if (ascii) {
+            return s.toUpperCase(Locale.ROOT); // nothing to decompose
+        }
         String n = Normalizer.normalize(s, Normalizer.Form.NFD);
         StringBuilder b = new StringBuilder(n.length());
         for (int i = 0; i < n.length(); i++) {
@@ -129,11 +136,16 @@ public final class References {
         if (number == null) {
             return keys;
         }
-        String c = compact(number);
+        return numberKeys(runs(number));
+    }
+
+    /** {@link #numberKeys(String)} of a number already cut into runs. */
+    static Set<String> numberKeys(List<String> runs) {
+        Set<String> keys = new LinkedHashSet<>();
+        String c = String.join("", runs); // the compact form
         if (c.isEmpty() || !hasDigit(c)) {
             return keys;
         }
-        List<String> runs = runs(number);
         boolean distinctive = allDigits(c) ? c.length() >= 5 : c.length() >= 4;
         if (distinctive) {
             keys.add("N:" + c);
@@ -157,7 +169,11 @@ public final class References {
      * say it all).
      */
     public static String shortNumberKey(String number) {
-        List<String> runs = runs(number);
+        return shortNumberKey(runs(number));
+    }
+
+    /** {@link #shortNumberKey(String)} of a number already cut into runs. */
+    static String shortNumberKey(List<String> runs) {
         if (runs.size() < 2) {
             return null;
         }
@@ -169,14 +185,42 @@ public final class References {
         return s.equals("0") ? null : s;
     }
 
+    /**
+     * Widths at which banks cut a remittance: a SWIFT line and its multiples (35, 70, 105, 140, the last also the SEPA
+     * field), a DTAUS line (27), an MT940 :86: line (65).
+     */
+    private static final Set<Integer> CUT_WIDTHS = Set.of(27, 35, 65, 70, 105, 140);
+
+    /** Whether a bank may have cut {@code text}: it has a cut width and ends inside a word or number. */
+    public static boolean mayBeCut(String text) {
+        return text != null
+                && CUT_WIDTHS.contains(text.length())
+                && isAlnum(fold(text.substring(text.length() - 1)).charAt(0));
+    }
+
     /** Keys for free text: compact, canonical and digits-only joins of 1..5 adjacent runs. */
     public static Set<String> textKeys(String text) {
+        return textKeys(text, mayBeCut(text), null);
+    }
+
+    /**
+     * Keys for free text: compact, canonical and digits-only joins of 1..5 adjacent runs. When the bank may have cut
+     * the text ({@link #mayBeCut}), a number at its very end may have lost digits: it gets no canonical key, which
+     * drops leading zeros and would read "INV-26-003" (cut from "INV-26-003041") as invoice 3. With {@code starts},
+     * joins that begin with a letter run are made only from the runs in it (the letters that begin known numbers).
+     */
+    public static Set<String> textKeys(String text, boolean mayBeCut, Set<String> starts) {
+        return text == null ? new LinkedHashSet<>() : textKeys(runs(text), mayBeCut, starts);
+    }
+
+    /** {@link #textKeys(String, boolean, Set)} of a text already cut into runs. */
+    static Set<String> textKeys(List<String> runs, boolean mayBeCut, Set<String> starts) {
         Set<String> keys = new LinkedHashSet<>();
-        if (text == null || text.isEmpty()) {
-            return keys;
-        }
-        List<String> runs = runs(text);
+        boolean cutTail = mayBeCut;
         for (int i = 0; i < runs.size(); i++) {
+            if (starts != null && !isDigit(runs.get(i).charAt(0)) && !starts.contains(runs.get(i))) {
+                continue; // a word that begins no known number
+            }
             StringBuilder comp = new StringBuilder();
             StringBuilder digits = new StringBuilder();
             boolean anyDigit = false;
@@ -195,7 +239,9 @@ public final class References {
                     continue;
                 }
                 keys.add("N:" + comp);
-                keys.add("C:" + canonical(runs, i, j + 1));
+                if (!(cutTail && j == runs.size() - 1)) {
+                    keys.add("C:" + canonical(runs, i, j + 1));
+                }
                 if (digits.length() > 0 && digits.charAt(0) != '#') {
                     keys.add("N:" + digits);
                 }
@@ -207,12 +253,17 @@ public final class References {
     /** Numeric runs of a text without leading zeros, for weak (short number) evidence. */
     public static Set<String> numericTokens(String text) {
         Set<String> out = new LinkedHashSet<>();
-        for (String r : runs(text)) {
+        addNumericTokens(runs(text), out);
+        return out;
+    }
+
+    /** Adds the numeric runs, without leading zeros, of a text already cut into runs. */
+    static void addNumericTokens(List<String> runs, Set<String> out) {
+        for (String r : runs) {
             if (isDigit(r.charAt(0))) {
                 out.add(stripZeros(r));
             }
         }
-        return out;
     }
 
     // ---------------------------------------------------------------- ISO 11649
@@ -249,21 +300,43 @@ public final class References {
     }
 
     /**
-     * RF references found in a text, with spaces anywhere: every "RF" + 2 digits followed by letters or digits, read
-     * as every length that has valid check digits (longest first), since words may follow once spaces are removed.
+     * RF references found in a text, with spaces anywhere: every "RF" + 2 digits at the start of a word, followed by
+     * letters or digits, read as every length that has valid check digits (longest first), since words may follow
+     * once spaces are removed.
      */
     public static List<String> rfCandidates(String text) {
         List<String> out = new ArrayList<>();
-        if (text == null) {
+        for (List<String> at : rfCandidatesByPosition(text)) {
+            for (String rf : at) {
+                if (!out.contains(rf)) {
+                    out.add(rf);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The RF references of {@link #rfCandidates}, grouped by where they start: the readings of one "RF" in the text
+     * (longest first), so that a caller can tell one quoted reference from several.
+     */
+    public static List<List<String>> rfCandidatesByPosition(String text) {
+        List<List<String>> out = new ArrayList<>();
+        if (text == null || text.length() < 5) {
             return out;
         }
         String f = fold(text);
         StringBuilder sb = new StringBuilder(f.length());
+        // where each kept character starts a word of the original text
+        boolean[] wordStart = new boolean[f.length()];
+        char prev = ' ';
         for (int i = 0; i < f.length(); i++) {
             char c = f.charAt(i);
             if (!Character.isWhitespace(c)) {
+                wordStart[sb.length()] = !isAlnum(prev);
                 sb.append(c);
             }
+            prev = c;
         }
         String s = sb.toString();
         int from = 0;
@@ -273,15 +346,22 @@ public final class References {
                 break;
             }
             from = p + 1;
+            if (!wordStart[p]) {
+                continue;
+            }
             int e = p + 2;
             while (e < s.length() && isAlnum(s.charAt(e)) && e - p < 25) {
                 e++;
             }
+            List<String> at = new ArrayList<>();
             for (int end = e; end >= p + 5; end--) {
                 String cand = s.substring(p, end);
-                if (isValidRf(cand) && !out.contains(cand)) {
-                    out.add(cand);
+                if (isValidRf(cand)) {
+                    at.add(cand);
                 }
+            }
+            if (!at.isEmpty()) {
+                out.add(at);
             }
         }
         return out;
@@ -319,14 +399,16 @@ public final class References {
         return b.toString();
     }
 
+    private static final Pattern OGM_MARKS = Pattern.compile("^[+*]{3}|[+*]{3}$");
+    private static final Pattern OGM_BODY = Pattern.compile("[0-9 /.-]+");
+
     /** The Belgian structured communication of a reference field, as 12 digits, or null. */
     public static String ogmOf(String ref) {
         if (ref == null) {
             return null;
         }
-        String t = ref.trim();
-        String inner = t.replaceAll("^[+*]{3}|[+*]{3}$", "");
-        if (!inner.matches("[0-9 /.-]+")) {
+        String inner = OGM_MARKS.matcher(ref.trim()).replaceAll("");
+        if (!OGM_BODY.matcher(inner).matches()) {
             return null;
         }
         String d = digitsOnly(inner);

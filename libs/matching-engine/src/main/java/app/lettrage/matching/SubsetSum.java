@@ -1,11 +1,13 @@
 package app.lettrage.matching;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Bounded subset-sum over integer minor units: which combinations (of at least two) of at most {@code cap} open
- * amounts add up to a target range. Depth-first over amounts sorted descending with suffix-sum pruning and a step
+ * Bounded subset-sum over integer minor units: which combinations (of at least {@code minSize}) of open amounts add up
+ * to a target range. Smallest combinations first (a payer who pays two invoices at once is likelier than one who pays
+ * eight), each size searched depth-first over amounts sorted descending with sum pruning, all sizes sharing one step
  * budget, so the worst case stays bounded whatever the input.
  */
 public final class SubsetSum {
@@ -15,9 +17,10 @@ public final class SubsetSum {
      * @param amounts      candidate amounts (positive), in the order that breaks ties (earlier preferred)
      * @param lo           lowest acceptable sum
      * @param hi           highest acceptable sum
+     * @param minSize      fewest amounts in a combination
      * @param maxSolutions stop after this many solutions
      * @param maxSteps     step budget
-     * @return solutions as index lists into {@code amounts}, ascending indices
+     * @return solutions as index lists into {@code amounts}, ascending indices, smallest combinations first
      */
     public static List<int[]> find(long[] amounts, long lo, long hi, int minSize, int maxSolutions, int maxSteps) {
         int n = amounts.length;
@@ -25,7 +28,7 @@ public final class SubsetSum {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(
+        Arrays.sort(
                 order,
                 (a, b) -> amounts[a] != amounts[b] ? Long.compare(amounts[b], amounts[a]) : Integer.compare(a, b));
         long[] sorted = new long[n];
@@ -36,56 +39,78 @@ public final class SubsetSum {
         for (int i = n - 1; i >= 0; i--) {
             suffix[i] = suffix[i + 1] + sorted[i];
         }
-        List<int[]> out = new ArrayList<>();
-        int[] stack = new int[n];
-        int[] steps = {0};
-        dfs(sorted, suffix, 0, 0, stack, 0, lo, hi, minSize, maxSolutions, maxSteps, steps, out, order);
-        return out;
+        Search s = new Search(sorted, suffix, order, lo, hi, maxSolutions, maxSteps);
+        for (int size = Math.max(1, minSize); size <= n && !s.done(); size++) {
+            s.size = size;
+            s.dfs(0, 0, 0);
+        }
+        return s.out;
     }
 
-    private static void dfs(
-            long[] a,
-            long[] suffix,
-            int i,
-            long sum,
-            int[] stack,
-            int depth,
-            long lo,
-            long hi,
-            int minSize,
-            int maxSolutions,
-            int maxSteps,
-            int[] steps,
-            List<int[]> out,
-            Integer[] order) {
-        if (out.size() >= maxSolutions || steps[0]++ > maxSteps) {
-            return;
+    private static final class Search {
+        final long[] a;
+        final long[] suffix;
+        final Integer[] order;
+        final long lo;
+        final long hi;
+        final int maxSolutions;
+        final int maxSteps;
+        final int[] stack;
+        final List<int[]> out = new ArrayList<>();
+        int steps;
+        int size;
+
+        Search(long[] a, long[] suffix, Integer[] order, long lo, long hi, int maxSolutions, int maxSteps) {
+            this.a = a;
+            this.suffix = suffix;
+            this.order = order;
+            this.lo = lo;
+            this.hi = hi;
+            this.maxSolutions = maxSolutions;
+            this.maxSteps = maxSteps;
+            this.stack = new int[a.length];
         }
-        if (sum >= lo && sum <= hi && depth >= minSize) {
-            int[] sol = new int[depth];
-            for (int k = 0; k < depth; k++) {
-                sol[k] = order[stack[k]];
-            }
-            java.util.Arrays.sort(sol);
-            out.add(sol);
-            // a superset could also fit only with zero amounts; amounts are positive, continue searching siblings
+
+        boolean done() {
+            return out.size() >= maxSolutions || steps > maxSteps;
         }
-        for (int j = i; j < a.length; j++) {
-            if (sum + suffix[j] < lo) {
-                return; // even taking everything left is too little
-            }
-            long s = sum + a[j];
-            if (s > hi) {
-                continue;
-            }
-            stack[depth] = j;
-            dfs(a, suffix, j + 1, s, stack, depth + 1, lo, hi, minSize, maxSolutions, maxSteps, steps, out, order);
-            if (out.size() >= maxSolutions || steps[0] > maxSteps) {
+
+        /** Combinations of exactly {@link #size} amounts from index {@code i} on, {@code depth} of them chosen. */
+        void dfs(int i, long sum, int depth) {
+            if (done()) {
                 return;
             }
-            // skip equal amounts at the same depth to avoid duplicate solutions by value
-            while (j + 1 < a.length && a[j + 1] == a[j]) {
-                j++;
+            steps++;
+            if (depth == size) {
+                if (sum >= lo && sum <= hi) {
+                    int[] sol = new int[depth];
+                    for (int k = 0; k < depth; k++) {
+                        sol[k] = order[stack[k]];
+                    }
+                    Arrays.sort(sol);
+                    out.add(sol);
+                }
+                return;
+            }
+            int left = size - depth;
+            for (int j = i; j + left <= a.length; j++) {
+                // amounts are sorted descending: the largest that are left bound what the remaining picks can add
+                if (sum + a[j] * left < lo || sum + suffix[j] < lo) {
+                    return;
+                }
+                long s = sum + a[j];
+                if (s + a[a.length - 1] * (left - 1) > hi) {
+                    continue; // too much even with the smallest amounts for the rest
+                }
+                stack[depth] = j;
+                dfs(j + 1, s, depth + 1);
+                if (done()) {
+                    return;
+                }
+                // skip equal amounts at the same depth to avoid duplicate solutions by value
+                while (j + 1 < a.length && a[j + 1] == a[j]) {
+                    j++;
+                }
             }
         }
     }

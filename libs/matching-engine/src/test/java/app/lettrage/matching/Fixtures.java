@@ -33,11 +33,52 @@ final class Fixtures {
                 DUE);
     }
 
+    /** A sales invoice issued {@code daysAfterIssue} days after {@link #ISSUE}, due 30 days later. */
+    static Invoice salesIssued(String id, String number, String amount, String party, String iban, int daysAfterIssue) {
+        LocalDate issue = ISSUE.plusDays(daysAfterIssue);
+        return new Invoice(
+                id,
+                T,
+                Direction.SALES,
+                number,
+                null,
+                party,
+                iban,
+                "EUR",
+                new BigDecimal(amount),
+                new BigDecimal(amount),
+                issue,
+                issue.plusDays(30));
+    }
+
+    /** A sales invoice that is already settled: in the book, nothing due. */
+    static Invoice paidSales(String id, String number, String amount, String party, String iban) {
+        return new Invoice(
+                id,
+                T,
+                Direction.SALES,
+                number,
+                null,
+                party,
+                iban,
+                "EUR",
+                new BigDecimal(amount),
+                BigDecimal.ZERO.setScale(2),
+                ISSUE.minusDays(40),
+                DUE.minusDays(40));
+    }
+
     static BankTransaction tx(String amount, String payer, String iban, String text) {
         return tx(amount, payer, iban, text, null);
     }
 
     static BankTransaction tx(String amount, String payer, String iban, String text, String structured) {
+        return tx(amount, payer, iban, text, structured, "PMNT-RCDT-ESCT");
+    }
+
+    /** A transaction booked with the given ISO 20022 bank transaction code (domain-family-subfamily). */
+    static BankTransaction tx(
+            String amount, String payer, String iban, String text, String structured, String bankTransactionCode) {
         return new BankTransaction(
                 "tx-1",
                 T,
@@ -51,7 +92,7 @@ final class Fixtures {
                 text,
                 structured,
                 null,
-                "PMNT-RCDT-ESCT");
+                bankTransactionCode);
     }
 
     static OpenItemBook book(Invoice... invoices) {

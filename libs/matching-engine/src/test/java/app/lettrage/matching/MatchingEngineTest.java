@@ -172,17 +172,18 @@ class MatchingEngineTest {
     @Test
     void bankFeeShortfallWithinToleranceIsWrittenOff() {
         OpenItemBook b = bookWith(sales("inv-f", "F2026/0365", "359.93", "Durand Garage SARL", null));
-        Decision d = decide(tx("355.93", "DURAND GARAGE", null, "F2026/0365"), b);
+        Decision d = decide(tx("358.43", "DURAND GARAGE", null, "F2026/0365"), b);
         assertThat(d.status()).isEqualTo(MatchStatus.AUTO_MATCHED);
-        assertThat(d.allocations().get(0).writeOff()).isEqualByComparingTo("4.00");
-        assertThat(d.reasons()).anyMatch(r -> r.contains("bank-fee tolerance"));
+        assertThat(d.allocations().get(0).writeOff()).isEqualByComparingTo("1.50");
+        assertThat(d.reasons()).anyMatch(r -> r.contains("SEPA transfer fee range"));
         b.apply(d.allocations());
         assertThat(b.amountDue("inv-f")).contains(new BigDecimal("0.00"));
         // a tenant with a zero fee tolerance does not accept it as settling
         MatchingSettings strict = settings.withFeeTolerance(BigDecimal.ZERO, BigDecimal.ZERO);
         OpenItemBook b2 = bookWith(sales("inv-f", "F2026/0365", "359.93", "Durand Garage SARL", null));
-        Decision d2 = engine.decide(tx("355.93", "DURAND GARAGE", null, "F2026/0365"), b2, strict);
-        assertThat(d2.reasons()).noneMatch(r -> r.contains("bank-fee"));
+        Decision d2 = engine.decide(tx("358.43", "DURAND GARAGE", null, "F2026/0365"), b2, strict);
+        assertThat(d2.reasons()).noneMatch(r -> r.contains("written off as a fee"));
+        assertThat(d2.allocations().get(0).writeOff()).isZero();
     }
 
     @Test

@@ -4,15 +4,20 @@ import app.lettrage.matching.BankTransaction;
 import app.lettrage.matching.Decision;
 import app.lettrage.matching.Direction;
 import app.lettrage.matching.Invoice;
-import app.lettrage.matching.MatchStatus;
-import app.lettrage.matching.MatchingEngine;
 import app.lettrage.matching.MatchingSettings;
-import app.lettrage.matching.OpenItemBook;
 import app.lettrage.matching.References;
+import com.sun.management.ThreadMXBean;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -160,7 +165,19 @@ public final class Bench {
 
     record Party(String name, String iban) {}
 
-    static void run(Map<String, String> opts) {
+    static void run(Map<String, String> opts) throws IOException {
+        String data = opts.get("--data");
+        if (data != null) {
+            Path dir = Path.of(data);
+            long p0 = System.nanoTime();
+            List<Invoice> invoices = JsonLines.invoices(dir.resolve("invoices.jsonl"));
+            List<BankTransaction> txs = JsonLines.transactions(dir.resolve("transactions.jsonl"));
+            Path expected = dir.resolve("expected.jsonl");
+            Map<String, Set<String>> truth = Files.exists(expected) ? JsonLines.expected(expected) : null;
+            System.out.printf(Locale.ROOT, "data set %s (parsed in %.2f s)%n", dir, (System.nanoTime() - p0) / 1e9);
+            measure(invoices, txs, truth);
+            return;
+        }
         int nInv = Integer.parseInt(opts.getOrDefault("--invoices", "100000"));
         int nTx = Integer.parseInt(opts.getOrDefault("--transactions", "100000"));
         long seed = Long.parseLong(opts.getOrDefault("--seed", "7"));
@@ -213,7 +230,7 @@ public final class Bench {
         for (int i = 0; i < nInv; i++) {
             order[i] = i;
         }
-        java.util.Collections.shuffle(Arrays.asList(order), rnd);
+        Collections.shuffle(Arrays.asList(order), rnd);
         List<BankTransaction> txs = new ArrayList<>(nTx);
         int cursor = 0;
         for (int t = 0; t < nTx; t++) {
@@ -256,7 +273,7 @@ public final class Bench {
             } else if (kind < 70) {
                 text = rnd.nextBoolean() ? "PAIEMENT" : "VIR SEPA " + payer;
             } else if (kind < 80) {
-                amount = amount.multiply(new BigDecimal("0.30")).setScale(2, java.math.RoundingMode.HALF_UP);
+                amount = amount.multiply(new BigDecimal("0.30")).setScale(2, RoundingMode.HALF_UP);
                 text = "acompte " + variant(inv.number(), rnd);
             } else if (kind < 88) {
                 amount = amount.subtract(new BigDecimal("7.50")).max(new BigDecimal("0.01"));
@@ -290,36 +307,51 @@ public final class Bench {
                     "PMNT-RCDT-ESCT"));
         }
         txs.sort(Comparator.comparing(BankTransaction::bookingDate).thenComparing(BankTransaction::id));
+        measure(invoices, txs, null);
+    }
 
-        // ---------------------------------------------------------------- timed run
-        MatchingEngine engine = new MatchingEngine();
+    /**
+     * Times loading the invoices into books and deciding every transaction in order (auto-matches applied before the
+     * next), as one process on one thread; prints the total, the deciding thread's CPU time and the per-decision
+     * latency distribution, and the scores when a truth is given.
+     */
+    static void measure(List<Invoice> invoices, List<BankTransaction> txs, Map<String, Set<String>> truth) {
         MatchingSettings settings = MatchingSettings.defaults();
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        int nInv = invoices.size();
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        List<GarbageCollectorMXBean> gcs = ManagementFactory.getGarbageCollectorMXBeans();
+        long gc0 = gcMillis(gcs);
+        long a0 = mx.getThreadAllocatedBytes(me);
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        OpenItemBook book = new OpenItemBook(tenant);
+        Replay replay = new Replay(settings);
         for (Invoice inv : invoices) {
-            book.upsert(inv);
+            replay.invoice(inv);
         }
         long t1 = System.nanoTime();
         long[] lat = new long[txs.size()];
         long[] cpu = new long[txs.size()];
         long c1 = mx.getCurrentThreadCpuTime();
+        long a1 = mx.getThreadAllocatedBytes(me);
         int[] counts = new int[3];
+        Scores scores = new Scores();
         for (int i = 0; i < txs.size(); i++) {
             BankTransaction tx = txs.get(i);
             long a = System.nanoTime();
             long ca = mx.getCurrentThreadCpuTime();
-            Decision d = engine.decide(tx, book, settings);
-            if (d.status() == MatchStatus.AUTO_MATCHED) {
-                book.confirm(tx, d.allocations(), settings);
-            }
+            Decision d = replay.decide(tx);
             lat[i] = System.nanoTime() - a;
             cpu[i] = mx.getCurrentThreadCpuTime() - ca;
             counts[d.status().ordinal()]++;
+            if (truth != null && truth.containsKey(tx.id())) {
+                scores.add(d, truth.get(tx.id()));
+            }
         }
         long t2 = System.nanoTime();
         long c2 = mx.getCurrentThreadCpuTime();
+        long a2 = mx.getThreadAllocatedBytes(me);
+        long gc2 = gcMillis(gcs);
         Arrays.sort(lat);
         Arrays.sort(cpu);
         System.out.printf(Locale.ROOT, "invoices=%d transactions=%d%n", nInv, txs.size());
@@ -332,6 +364,14 @@ public final class Bench {
                         + "this is GC, JIT and waiting for a core on a shared machine)%n",
                 (c1 - c0) / 1e9,
                 (c2 - c1) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "allocated by the deciding thread: load %.0f MB, decide+apply %.0f MB (%.1f kB per decision);"
+                        + " collector time %.2f s%n",
+                (a1 - a0) / 1e6,
+                (a2 - a1) / 1e6,
+                (a2 - a1) / 1e3 / Math.max(1, txs.size()),
+                (gc2 - gc0) / 1e3);
         System.out.printf(
                 Locale.ROOT,
                 "per decision: p50=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms%n",
@@ -352,7 +392,18 @@ public final class Bench {
                 counts[0],
                 counts[1],
                 counts[2],
-                book.openCount());
+                replay.openCount());
+        if (truth != null) {
+            System.out.println("scores: " + scores);
+        }
+    }
+
+    private static long gcMillis(List<GarbageCollectorMXBean> gcs) {
+        long t = 0;
+        for (GarbageCollectorMXBean g : gcs) {
+            t += Math.max(0, g.getCollectionTime());
+        }
+        return t;
     }
 
     private static double pct(long[] sorted, double p) {

@@ -4,28 +4,18 @@ import app.lettrage.matching.Allocation;
 import app.lettrage.matching.BankTransaction;
 import app.lettrage.matching.Candidate;
 import app.lettrage.matching.Decision;
-import app.lettrage.matching.Direction;
 import app.lettrage.matching.Invoice;
-import app.lettrage.matching.MatchStatus;
-import app.lettrage.matching.MatchingEngine;
 import app.lettrage.matching.MatchingSettings;
-import app.lettrage.matching.OpenItemBook;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Command line: {@code match --invoices F --transactions F --out F} (see the bench README) and {@code bench}.
@@ -41,7 +31,16 @@ public final class Main {
             System.exit(2);
         }
         Map<String, String> opts = options(args);
-        switch (args[0]) {
+        try {
+            run(args[0], opts);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String command, Map<String, String> opts) throws IOException {
+        switch (command) {
             case "match" -> {
                 String inv = opts.get("--invoices");
                 String txs = opts.get("--transactions");
@@ -65,7 +64,9 @@ public final class Main {
 
     private static void usage() {
         System.err.println("usage: matching-engine match --invoices F --transactions F --out F\n"
-                + "       matching-engine bench [--invoices 100000] [--transactions 100000] [--seed 7]");
+                + "       matching-engine bench [--invoices 100000] [--transactions 100000] [--seed 7]\n"
+                + "       matching-engine bench --data DIR   (DIR/invoices.jsonl, DIR/transactions.jsonl and, when"
+                + " present, DIR/expected.jsonl to score)");
     }
 
     static Map<String, String> options(String[] args) {
@@ -82,32 +83,14 @@ public final class Main {
      */
     public static int[] match(Path invoices, Path transactions, Path out, MatchingSettings settings)
             throws IOException {
-        Map<String, OpenItemBook> books = new TreeMap<>();
-        try (BufferedReader r = Files.newBufferedReader(invoices, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                Invoice inv = invoice(JSON.readTree(line));
-                books.computeIfAbsent(inv.tenantId(), OpenItemBook::new).upsert(inv);
-            }
+        Replay replay = new Replay(settings);
+        for (Invoice inv : JsonLines.invoices(invoices)) {
+            replay.invoice(inv);
         }
-        MatchingEngine engine = new MatchingEngine();
         int[] counts = new int[3];
-        try (BufferedReader r = Files.newBufferedReader(transactions, StandardCharsets.UTF_8);
-                BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                BankTransaction tx = transaction(JSON.readTree(line));
-                OpenItemBook book = books.computeIfAbsent(tx.tenantId(), OpenItemBook::new);
-                Decision d = engine.decide(tx, book, settings);
-                if (d.status() == MatchStatus.AUTO_MATCHED) {
-                    book.confirm(tx, d.allocations(), settings);
-                }
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (BankTransaction tx : JsonLines.transactions(transactions)) {
+                Decision d = replay.decide(tx);
                 counts[d.status().ordinal()]++;
                 w.write(JSON.writeValueAsString(toJson(d)));
                 w.write('\n');
@@ -147,59 +130,5 @@ public final class Main {
             out.add(m);
         }
         return out;
-    }
-
-    static String text(JsonNode n, String f) {
-        JsonNode v = n.get(f);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    static BigDecimal dec(JsonNode n, String f) {
-        String s = text(n, f);
-        return s == null ? null : new BigDecimal(s.trim());
-    }
-
-    static LocalDate date(JsonNode n, String f) {
-        String s = text(n, f);
-        return s == null || s.isBlank() ? null : LocalDate.parse(s.trim());
-    }
-
-    public static Invoice invoice(JsonNode n) {
-        return new Invoice(
-                text(n, "id"),
-                text(n, "tenantId"),
-                Direction.valueOf(text(n, "direction")),
-                text(n, "number"),
-                text(n, "paymentReference"),
-                text(n, "counterpartyName"),
-                text(n, "counterpartyIban"),
-                text(n, "currency"),
-                dec(n, "totalAmount"),
-                dec(n, "amountDue"),
-                date(n, "issueDate"),
-                date(n, "dueDate"));
-    }
-
-    public static BankTransaction transaction(JsonNode n) {
-        return new BankTransaction(
-                text(n, "id"),
-                text(n, "tenantId"),
-                text(n, "accountIban"),
-                dec(n, "amount"),
-                text(n, "currency"),
-                date(n, "bookingDate"),
-                date(n, "valueDate"),
-                text(n, "counterpartyName"),
-                text(n, "counterpartyIban"),
-                text(n, "remittanceInformation"),
-                text(n, "structuredReference"),
-                text(n, "endToEndId"),
-                text(n, "bankTransactionCode"));
-    }
-
-    static void check(boolean ok, String msg) {
-        if (!ok) {
-            throw new UncheckedIOException(new IOException(msg));
-        }
     }
 }
