@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The data kept beside the repository (real bank files and API responses under {@code fixtures/}, the matching
- * benchmark under {@code bench/}): at {@code $LETTRAGE_SHARED}, else {@code <repository root>/../shared}. Their
+ * benchmark under {@code bench/}): at {@code $LETTRAGE_SHARED}, else {@code <repository root>/../shared}, else the
+ * workplace's own {@code /work/shared} (a clone or worktree made elsewhere on a machine that has it). Their
  * licences keep them out of the repository, so a user's clone may not have them; a test that needs one then skips.
  * In CI ({@code CI=true}) an absent file fails the test instead: a skipped conformance test proves nothing.
  */
@@ -26,7 +27,10 @@ public final class SharedData {
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
         }
-        return Optional.ofNullable(dir).map(d -> d.resolveSibling("shared")).filter(Files::isDirectory);
+        return Optional.ofNullable(dir)
+                .map(d -> d.resolveSibling("shared"))
+                .filter(Files::isDirectory)
+                .or(() -> Optional.of(Path.of("/work/shared")).filter(Files::isDirectory));
     }
 
     /** {@code relative} under the shared directory; skips the calling test when absent, or fails it in CI. */
