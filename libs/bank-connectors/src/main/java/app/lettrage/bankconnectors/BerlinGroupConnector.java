@@ -30,6 +30,7 @@ public final class BerlinGroupConnector implements BankConnector {
     static final int MAX_PAGES = 200;
 
     private final URI base;
+    private final ProviderLinks links;
     private final String provider;
     private final List<Institution> institutions;
     private final JsonHttp http;
@@ -42,6 +43,7 @@ public final class BerlinGroupConnector implements BankConnector {
      */
     public BerlinGroupConnector(URI base, List<Institution> institutions, HttpClient client, Clock clock) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.links = new ProviderLinks(this.base);
         this.provider = "BERLIN_GROUP";
         this.institutions = List.copyOf(institutions);
         this.http = new JsonHttp(client, Duration.ofSeconds(30));
@@ -75,19 +77,25 @@ public final class BerlinGroupConnector implements BankConnector {
         String consentId = required(r.body(), "consentId");
         ConsentLifecycle status = ConsentLifecycle.fromBerlinGroup(required(r.body(), "consentStatus"), null);
         String sca = link(r.body(), "scaRedirect");
-        if (sca == null) {
+        if (sca != null) {
+            sca = links.forUser(sca, "_links.scaRedirect");
+        } else {
             String start = link(r.body(), "startAuthorisation");
             if (start == null) {
                 throw new ProviderResponseException(
                         "_links",
                         "neither scaRedirect nor startAuthorisation: only the redirect SCA approach is supported");
             }
-            JsonHttp.Response a =
-                    call("POST", base.resolve(start), headers(consentId, request.psuIpAddress()), Map.of());
+            JsonHttp.Response a = call(
+                    "POST",
+                    links.toCall(start, "_links.startAuthorisation"),
+                    headers(consentId, request.psuIpAddress()),
+                    Map.of());
             sca = link(a.body(), "scaRedirect");
             if (sca == null) {
                 throw new ProviderResponseException("_links.scaRedirect", "missing from the authorisation response");
             }
+            sca = links.forUser(sca, "_links.scaRedirect");
         }
         return new Authorisation(
                 consentId, sca, status == ConsentLifecycle.CREATED ? ConsentLifecycle.AWAITING_AUTHORISATION : status);
@@ -160,7 +168,7 @@ public final class BerlinGroupConnector implements BankConnector {
             JsonNode tx = report(r.body(), "page " + pages).get("transactions");
             all.addAll(TransactionMapper.mapReport(tx, iban, "page " + pages + " transactions"));
             String href = tx == null ? null : link(tx, "next");
-            next = href == null ? null : base.resolve(href);
+            next = href == null ? null : links.toCall(href, "transactions._links.next");
         }
         return new TransactionReport(iban, all, limit, pages);
     }

@@ -6,15 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** The HTTP + JSON plumbing both connectors share. URLs and headers are never logged (they carry credentials). */
+/**
+ * The HTTP + JSON plumbing both connectors share. Errors name the provider's host, never a URL's path or a header: paths
+ * carry consent and account references, headers credentials.
+ */
 final class JsonHttp {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -24,6 +29,12 @@ final class JsonHttp {
             return status >= 200 && status < 300;
         }
     }
+
+    /**
+     * The largest response body read: a page of several thousand transactions is well under it, and a provider that
+     * answers more (by fault or malice) cannot exhaust the service's memory.
+     */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final HttpClient client;
     private final Duration timeout;
@@ -50,31 +61,45 @@ final class JsonHttp {
                 throw new IllegalArgumentException("request body not serialisable", e);
             }
         }
-        HttpResponse<String> r;
+        HttpResponse<InputStream> r;
+        String raw;
         try {
-            r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            raw = bounded(r.body(), uri);
         } catch (IOException e) {
             throw new ConnectorException(
-                    method + " " + uri.getHost() + uri.getPath() + " failed: "
-                            + e.getClass().getSimpleName(),
-                    e);
+                    method + " " + uri.getHost() + " failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectorException("interrupted calling " + uri.getHost(), e);
         }
         JsonNode json = MissingNode.getInstance();
-        String raw = r.body() == null ? "" : r.body();
         if (!raw.isBlank()) {
             try {
                 json = JSON.readTree(raw);
             } catch (JsonProcessingException e) {
                 if (r.statusCode() < 300) {
                     throw new ProviderResponseException(
-                            "body", "not JSON (" + contentType(r.headers()) + ") from " + uri.getPath());
+                            "body", "not JSON (" + contentType(r.headers()) + ") from " + uri.getHost());
                 }
             }
         }
         return new Response(r.statusCode(), r.headers(), json, raw);
+    }
+
+    /** The body as UTF-8, refused once it exceeds {@link #MAX_BODY_BYTES} (read no further than that). */
+    private static String bounded(InputStream body, URI uri) throws IOException {
+        if (body == null) {
+            return "";
+        }
+        try (InputStream in = body) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new ProviderResponseException(
+                        "body", "larger than " + MAX_BODY_BYTES + " bytes from " + uri.getHost() + ", refused");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private static String contentType(HttpHeaders h) {

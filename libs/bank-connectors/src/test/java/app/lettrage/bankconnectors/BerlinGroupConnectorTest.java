@@ -120,6 +120,75 @@ class BerlinGroupConnectorTest {
     }
 
     @Test
+    void aNextLinkToAnotherHostIsRefused_andThatHostIsNeverCalled() {
+        try (FakeProvider elsewhere = new FakeProvider()) {
+            elsewhere.on("GET /internal/admin", r -> Reply.json(200, "{}"));
+            String[] hostile = {
+                elsewhere.base() + "internal/admin",
+                "//127.0.0.1:" + elsewhere.base().getPort() + "/internal/admin",
+                "http://user:pw@" + bank.base().getHost() + ":" + bank.base().getPort() + "/v1/accounts/acc-1/x"
+            };
+            for (String href : hostile) {
+                bank.on("GET /v1/accounts/acc-1/transactions", r -> Reply.json(200, """
+                        {"transactions":{"booked":[],"_links":{"next":{"href":"%s"}}}}""".formatted(href)));
+                assertThatThrownBy(() -> connector.transactions("c", "acc-1", LocalDate.of(2026, 2, 1), Psu.UNATTENDED))
+                        .as(href)
+                        .isInstanceOfSatisfying(
+                                ProviderResponseException.class,
+                                e -> assertThat(e.field()).isEqualTo("transactions._links.next"))
+                        .hasMessageContaining("outside the provider");
+            }
+            assertThat(elsewhere.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void anAuthorisationStartOnAnotherHostIsRefused_andAnScaRedirectMustBeAPlainHttpsUrl() {
+        try (FakeProvider elsewhere = new FakeProvider()) {
+            bank.on("POST /v1/consents", r -> Reply.json(201, """
+                    {"consentStatus":"received","consentId":"c-3","_links":{"startAuthorisation":{"href":"%sx"}}}""".formatted(elsewhere.base())));
+            ConsentRequest request =
+                    new ConsentRequest("DEMO_BANK", LocalDate.of(2026, 5, 1), 90, null, "https://app/cb", null);
+            assertThatThrownBy(() -> connector.createConsent(request))
+                    .isInstanceOfSatisfying(
+                            ProviderResponseException.class,
+                            e -> assertThat(e.field()).isEqualTo("_links.startAuthorisation"));
+            assertThat(elsewhere.requests).isEmpty();
+        }
+        for (String sca :
+                new String[] {"javascript:alert(1)", "https://user:pw@bank/sca", "/sca/relative", "ftp://bank/x"}) {
+            bank.on("POST /v1/consents", r -> Reply.json(201, """
+                    {"consentStatus":"received","consentId":"c-4","_links":{"scaRedirect":{"href":"%s"}}}""".formatted(sca)));
+            assertThatThrownBy(() -> connector.createConsent(new ConsentRequest(
+                            "DEMO_BANK", LocalDate.of(2026, 5, 1), 90, null, "https://app/cb", null)))
+                    .as(sca)
+                    .isInstanceOfSatisfying(
+                            ProviderResponseException.class,
+                            e -> assertThat(e.field()).isEqualTo("_links.scaRedirect"));
+        }
+    }
+
+    @Test
+    void aResponseLargerThanTheLimitIsRefused() {
+        String huge = "{\"accounts\":[],\"pad\":\"" + "x".repeat(JsonHttp.MAX_BODY_BYTES) + "\"}";
+        bank.on("GET /v1/accounts", r -> Reply.json(200, huge));
+        assertThatThrownBy(() -> connector.accounts("c"))
+                .isInstanceOfSatisfying(
+                        ProviderResponseException.class,
+                        e -> assertThat(e.field()).isEqualTo("body"))
+                .hasMessageContaining("larger than");
+    }
+
+    @Test
+    void errorsNameTheProviderHost_neverTheConsentOrAccountReferenceInThePath() {
+        bank.on("GET /v1/consents/secret-consent-42", r -> new Reply(200, "<html>maintenance</html>", Map.of()));
+        assertThatThrownBy(() -> connector.consentStatus("secret-consent-42"))
+                .isInstanceOf(ProviderResponseException.class)
+                .hasMessageContaining(bank.base().getHost())
+                .hasMessageNotContaining("secret-consent-42");
+    }
+
+    @Test
     void tppMessagesBecomeTypedErrors() {
         bank.on("GET /v1/accounts/expired/transactions", r -> Reply.json(401, """
                 {"tppMessages":[{"category":"ERROR","code":"CONSENT_EXPIRED","text":"consent expired on 2026-02-28"}]}"""));
