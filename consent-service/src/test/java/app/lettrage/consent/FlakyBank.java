@@ -28,6 +28,7 @@ public class FlakyBank implements QuarkusTestResourceLifecycleManager {
 
     private static final AtomicInteger failures = new AtomicInteger();
     private static final List<String> requests = new CopyOnWriteArrayList<>();
+    private static final List<String> psuAddresses = new CopyOnWriteArrayList<>();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private HttpServer server;
@@ -41,11 +42,17 @@ public class FlakyBank implements QuarkusTestResourceLifecycleManager {
     static void reset() {
         failures.set(0);
         requests.clear();
+        psuAddresses.clear();
     }
 
     /** "METHOD /path" of each request that reached the gateway, in order, failed or not. */
     static List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The PSU-IP-Address header of each request that carried one, in order. */
+    static List<String> psuAddresses() {
+        return List.copyOf(psuAddresses);
     }
 
     @Override
@@ -66,6 +73,10 @@ public class FlakyBank implements QuarkusTestResourceLifecycleManager {
         try (exchange) {
             requests.add(
                     exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            String psu = exchange.getRequestHeaders().getFirst("PSU-IP-Address");
+            if (psu != null) {
+                psuAddresses.add(psu);
+            }
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(503, -1);
                 return;

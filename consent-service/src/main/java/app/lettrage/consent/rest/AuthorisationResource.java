@@ -4,6 +4,7 @@ import app.lettrage.consent.Provider;
 import app.lettrage.consent.service.CompleteAuthorisation;
 import app.lettrage.consent.service.RenewConsent;
 import app.lettrage.consent.service.StartAuthorisation;
+import app.lettrage.platform.http.ClientAddress;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -124,12 +124,8 @@ public class AuthorisationResource {
                 .map(d -> Response.ok(ConsentView.of(d)).build());
     }
 
-    /** The user's address for the bank (PSU-IP-Address): the first X-Forwarded-For hop, else the peer. */
+    /** The user's address for the bank (PSU-IP-Address): see {@link ClientAddress}. */
     private static String ip(HttpServerRequest http) {
-        String fwd = http.getHeader("X-Forwarded-For");
-        if (fwd != null && !fwd.isBlank()) {
-            return Arrays.stream(fwd.split(",")).map(String::trim).findFirst().orElse(null);
-        }
-        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return ClientAddress.of(http);
     }
 }
