@@ -137,7 +137,7 @@ function checkObservability(dir) {
         }
         panels++;
       }
-    } else if (/\.ya?ml$/.test(f)) {
+    } else if (/\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f)) { // *.test.yaml: promtool unit tests
       for (const o of yaml.loadAll(fs.readFileSync(p, "utf8")).filter(Boolean)) {
         pending.push(validateObject(p, o));
         if (o.kind !== "PrometheusRule") continue;
