@@ -103,6 +103,21 @@ function checkOverlay(where, objs, { prod }) {
     if (!by("ServiceMonitor").some((m) => by("Service").some((s) => selects(m.spec.selector?.matchLabels, s.metadata.labels) && selects(s.spec.selector, labels))))
       errors.push(`${where}: no ServiceMonitor for ${n}`);
   }
+  for (const d of by("Deployment"))
+    if (d.spec.replicas != null && by("HorizontalPodAutoscaler").some((h) => h.spec.scaleTargetRef?.name === d.metadata.name))
+      errors.push(`${where}: Deployment ${d.metadata.name} sets replicas while an HPA scales it (each apply would reset the count)`);
+  // under default deny, a database pod must let its service in (and the operator, replication, metrics)
+  for (const c of by("Cluster")) {
+    const pods = { "cnpg.io/cluster": c.metadata.name, ...(c.spec.inheritedMetadata?.labels ?? {}) };
+    const db = c.spec.inheritedMetadata?.labels?.["lettrage.io/database"];
+    const clients = objs.filter((o) => o.kind === "NetworkPolicy" && o.spec.egress?.some((e) =>
+      e.to?.some((t) => t.podSelector?.matchLabels?.["lettrage.io/database"] === db)));
+    if (!db || clients.length === 0) errors.push(`${where}: Cluster ${c.metadata.name}: no service's egress reaches it (label lettrage.io/database)`);
+    const ingress = by("NetworkPolicy").filter((p) => selects(p.spec.podSelector?.matchLabels, pods)).flatMap((p) => p.spec.ingress ?? []);
+    for (const client of clients)
+      if (!ingress.some((r) => r.ports?.some((x) => x.port === 5432) && r.from?.some((f) => !f.namespaceSelector && selects(f.podSelector?.matchLabels, client.spec.podSelector.matchLabels))))
+        errors.push(`${where}: Cluster ${c.metadata.name} does not let ${JSON.stringify(client.spec.podSelector.matchLabels)} in on 5432`);
+  }
   if (!by("NetworkPolicy").some((p) => Object.keys(p.spec.podSelector ?? {}).length === 0 && !p.spec.ingress && !p.spec.egress && p.spec.policyTypes?.length === 2))
     errors.push(`${where}: no default-deny NetworkPolicy`);
   for (const t of by("KafkaTopic")) if (!t.metadata.name.endsWith(".dlq") && !by("KafkaTopic").some((d) => d.metadata.name === `${t.metadata.name}.dlq`))
