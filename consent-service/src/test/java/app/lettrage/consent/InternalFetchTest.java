@@ -14,6 +14,7 @@ import app.lettrage.events.Topics;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import app.lettrage.testsupport.TopicProbe;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -70,6 +71,12 @@ class InternalFetchTest {
         assertThat(report.toString()).doesNotContain("consentId");
 
         fetch(Tokens.bearer("alice"), id, body).statusCode(403);
+        // another service's token: no consent-reader role, not issued for this audience
+        fetch("Bearer " + Tokens.clientCredentials("invoice-service", "invoice-service-secret"), id, body)
+                .statusCode(403);
+        JsonNode claims = Tokens.claims(serviceToken().substring("Bearer ".length()));
+        assertThat(claims.at("/realm_access/roles").toString()).contains("\"consent-reader\"");
+        assertThat(claims.get("aud").toString()).contains("\"consent-service\"");
         fetch(
                         serviceToken(),
                         id,

@@ -2,8 +2,8 @@ package app.lettrage.consent.rest;
 
 import app.lettrage.consent.service.ReadAccountTransactions;
 import app.lettrage.platform.problem.ProblemException;
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,15 +23,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * For bank-sync-service only (its client-credentials token): reads an account's transactions through the consent,
- * so provider references and secrets never leave this service.
+ * For bank-sync-service only: reads an account's transactions through the consent, so provider references and secrets
+ * never leave this service. The token must be bank-sync-service's own (client credentials: {@code azp}), carry the
+ * dedicated realm role {@value #ROLE} and name this service in its audience; a user's token, another service's, or
+ * one issued for another audience is refused.
  */
 @Path("/internal/consents")
-@Authenticated
+@RolesAllowed(InternalResource.ROLE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal", description = "Service-to-service calls (bank-sync-service)")
 public class InternalResource {
 
+    static final String ROLE = "consent-reader";
+    private static final String AUDIENCE = "consent-service";
     private static final Set<String> CLIENTS = Set.of("bank-sync-service");
 
     private final ReadAccountTransactions read;
@@ -54,7 +58,11 @@ public class InternalResource {
     @Operation(summary = "An account's booked and pending transactions since dateFrom, through the consent")
     public Uni<Response> transactions(@PathParam("id") UUID id, @Valid @NotNull FetchRequest request) {
         Object azp = token.getClaim("azp");
-        if (azp == null || !CLIENTS.contains(azp.toString().replace("\"", ""))) {
+        Set<String> audience = token.getAudience();
+        if (azp == null
+                || !CLIENTS.contains(azp.toString().replace("\"", ""))
+                || audience == null
+                || !audience.contains(AUDIENCE)) {
             throw new ProblemException(403, "not-a-service", "Forbidden", "for bank-sync-service's own token only");
         }
         return read.read(request.tenantId(), id, request.accountId(), request.dateFrom(), request.psuIpAddress())
