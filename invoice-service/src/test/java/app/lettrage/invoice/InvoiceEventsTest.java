@@ -141,6 +141,42 @@ class InvoiceEventsTest {
     }
 
     @Test
+    void aPaymentMatchedForgedByAnotherProducerOrForAnotherTenantsHeaderIsDeadLettered_andNotApplied() {
+        String id = InvoiceResourceTest.createAndIssue("alice", "Forged Payment SA", "40.00");
+        String number = invoice("alice", id).getString("number");
+        try (TopicProbe dlq =
+                new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.deadLetter(Topics.PAYMENT_MATCHES))) {
+            PaymentMatched forged = matched(UUID.randomUUID().toString(), "acme", id, number, "40.00");
+            String fromElsewhere = UUID.randomUUID().toString();
+            String otherTenant = UUID.randomUUID().toString();
+            for (String[] headers : List.of(
+                    new String[] {fromElsewhere, "/bank-sync-service", "acme"},
+                    new String[] {otherTenant, EventType.PAYMENT_MATCHED.source(), "globex"})) {
+                TopicProbe.send(
+                        ServiceTestStack.bootstrapServers(),
+                        Topics.PAYMENT_MATCHES,
+                        forged.key(),
+                        EventJson.write(forged),
+                        CloudEventHeaders.ID,
+                        headers[0],
+                        CloudEventHeaders.TYPE,
+                        EventType.PAYMENT_MATCHED.ceType(),
+                        CloudEventHeaders.SPEC_VERSION,
+                        "1.0",
+                        CloudEventHeaders.SOURCE,
+                        headers[1],
+                        CloudEventHeaders.TENANT_ID,
+                        headers[2]);
+            }
+            dlq.await(r -> fromElsewhere.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(30));
+            dlq.await(r -> otherTenant.equals(TopicProbe.header(r, CloudEventHeaders.ID)), Duration.ofSeconds(30));
+            // neither forged 40.00 was applied: a genuine 15.00 leaves 25.00 due
+            publish(UUID.randomUUID().toString(), matched(UUID.randomUUID().toString(), "acme", id, number, "15.00"));
+            awaitInvoice(id, "PARTIALLY_PAID", "25.00");
+        }
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndTheNextOneIsApplied() {
         String id = InvoiceResourceTest.createAndIssue("alice", "After Poison BV", "10.00");
         String number = invoice("alice", id).getString("number");
@@ -335,7 +371,7 @@ class InvoiceEventsTest {
         r.headers().add(CloudEventHeaders.ID, eventId.getBytes(StandardCharsets.UTF_8));
         r.headers().add(CloudEventHeaders.TYPE, event.eventType().ceType().getBytes(StandardCharsets.UTF_8));
         r.headers().add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-        r.headers().add(CloudEventHeaders.SOURCE, "/test".getBytes(StandardCharsets.UTF_8));
+        r.headers().add(CloudEventHeaders.SOURCE, event.eventType().source().getBytes(StandardCharsets.UTF_8));
         r.headers().add(CloudEventHeaders.TENANT_ID, event.tenantId().getBytes(StandardCharsets.UTF_8));
         return r;
     }
@@ -370,7 +406,7 @@ class InvoiceEventsTest {
                 CloudEventHeaders.SPEC_VERSION,
                 "1.0",
                 CloudEventHeaders.SOURCE,
-                "/test",
+                event.eventType().source(),
                 CloudEventHeaders.TENANT_ID,
                 event.tenantId());
     }

@@ -443,7 +443,7 @@ class ReconciliationFlowTest {
                 CloudEventHeaders.SPEC_VERSION,
                 "1.0",
                 CloudEventHeaders.SOURCE,
-                "/test",
+                event.eventType().source(),
                 CloudEventHeaders.TENANT_ID,
                 event.tenantId());
     }

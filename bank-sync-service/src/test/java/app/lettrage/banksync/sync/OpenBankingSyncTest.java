@@ -57,7 +57,7 @@ class OpenBankingSyncTest {
                 CloudEventHeaders.SPEC_VERSION,
                 "1.0",
                 CloudEventHeaders.SOURCE,
-                "/test",
+                event.eventType().source(),
                 CloudEventHeaders.TENANT_ID,
                 event.tenantId());
     }

@@ -355,7 +355,10 @@ public final class InvoiceBench {
                             CloudEventHeaders.TYPE,
                             EventType.PAYMENT_MATCHED.ceType().getBytes(StandardCharsets.UTF_8)));
             r.headers().add(new RecordHeader(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8)));
-            r.headers().add(new RecordHeader(CloudEventHeaders.SOURCE, "/bench".getBytes(StandardCharsets.UTF_8)));
+            r.headers()
+                    .add(new RecordHeader(
+                            CloudEventHeaders.SOURCE,
+                            EventType.PAYMENT_MATCHED.source().getBytes(StandardCharsets.UTF_8)));
             r.headers().add(new RecordHeader(CloudEventHeaders.TENANT_ID, "acme".getBytes(StandardCharsets.UTF_8)));
             records.add(r);
         }

@@ -133,7 +133,7 @@ public final class AsyncApiDocument {
         ObjectNode headers = example.putObject("headers");
         headers.put(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         headers.put(CloudEventHeaders.TYPE, type.ceType());
-        headers.put(CloudEventHeaders.SOURCE, "/" + stream.producer());
+        headers.put(CloudEventHeaders.SOURCE, type.source());
         headers.put(CloudEventHeaders.TENANT_ID, "acme");
         headers.put(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
         example.set("payload", resource(type.goldenResource()));

@@ -32,6 +32,11 @@ public enum EventType {
         return topic;
     }
 
+    /** The CloudEvents source of this event: its topic's producer, e.g. {@code /invoice-service}. */
+    public String source() {
+        return "/" + Topics.producer(topic);
+    }
+
     /** Simple name of the event, e.g. {@code TransactionImported}. */
     public String eventName() {
         return recordClass.getSimpleName();

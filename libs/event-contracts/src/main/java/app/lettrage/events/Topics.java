@@ -9,6 +9,17 @@ public final class Topics {
 
     private Topics() {}
 
+    /** The one service that publishes on a topic (its CloudEvents source is {@code /<service>}). */
+    public static String producer(String topic) {
+        return switch (topic) {
+            case BANK_TRANSACTIONS -> "bank-sync-service";
+            case PAYMENT_MATCHES -> "reconciliation-service";
+            case INVOICES -> "invoice-service";
+            case CONSENTS -> "consent-service";
+            default -> throw new IllegalArgumentException("not a topic of contract v1: " + topic);
+        };
+    }
+
     public static String deadLetter(String topic) {
         return topic + ".dlq";
     }

@@ -31,6 +31,16 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
         EventType type = EventType.ofCeType(ceType)
                 .orElseThrow(
                         () -> new PoisonMessageException("unknown event type " + ceType + " at " + position(record)));
+        // Only the topic's producer may publish its events, and only for the tenant it names in the headers: a record
+        // from anyone else who can reach the broker, or whose headers and payload disagree, is not applied.
+        String source = header(record, CloudEventHeaders.SOURCE)
+                .orElseThrow(() -> new PoisonMessageException("no ce_source header at " + position(record)));
+        if (!source.equals(type.source())) {
+            throw new PoisonMessageException(
+                    "ce_source " + source + " is not the producer of " + type.eventName() + " at " + position(record));
+        }
+        String headerTenant = header(record, CloudEventHeaders.TENANT_ID)
+                .orElseThrow(() -> new PoisonMessageException("no ce_tenantid header at " + position(record)));
         if (record.value() == null) {
             throw new PoisonMessageException("empty body at " + position(record));
         }
@@ -42,6 +52,9 @@ public record IncomingEvent(String id, EventType type, String tenantId, Lettrage
         }
         if (event.tenantId() == null || event.tenantId().isBlank()) {
             throw new PoisonMessageException("event without tenant at " + position(record));
+        }
+        if (!event.tenantId().equals(headerTenant)) {
+            throw new PoisonMessageException("ce_tenantid does not match the payload's tenant at " + position(record));
         }
         return new IncomingEvent(id, type, event.tenantId(), event);
     }
