@@ -12,10 +12,18 @@ public interface OutboxConfig {
     boolean relayEnabled();
 
     /**
-     * How often the relay looks for unsent events when idle (its scheduled tick); after a full round it does not wait.
+     * How often the relay looks for unsent events (its scheduled tick). With {@link #wakeOnCommit()} this is only a
+     * safety net for a lost notification; after a full round the relay does not wait for it either.
      */
-    @WithDefault("100ms")
+    @WithDefault("1s")
     Duration pollInterval();
+
+    /**
+     * Whether a commit that wrote outbox rows wakes the relay at once (PostgreSQL LISTEN/NOTIFY), in every replica;
+     * otherwise events wait for the next poll.
+     */
+    @WithDefault("true")
+    boolean wakeOnCommit();
 
     /** How many events one round publishes at most. */
     @WithDefault("200")

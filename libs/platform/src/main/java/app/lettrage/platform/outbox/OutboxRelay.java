@@ -28,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -55,6 +56,8 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private volatile boolean stopped;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     public OutboxRelay(
             Pool pool,
@@ -79,9 +82,9 @@ public class OutboxRelay {
     }
 
     /**
-     * Every {@code lettrage.outbox.poll-interval} once the application has started, unless the relay is off here:
-     * publishes a round, and another at once while a round comes back full. A tick that comes while rounds are still
-     * running is skipped, so scheduled rounds never overlap; a failed round is logged and the next tick tries again.
+     * Every {@code lettrage.outbox.poll-interval} once the application has started, unless the relay is off here: the
+     * safety net behind {@link #wake()}. A tick that comes while rounds are still running is skipped, so scheduled
+     * rounds never overlap; a failed round is logged and the next tick tries again.
      */
     @Scheduled(
             identity = "outbox-relay",
@@ -89,10 +92,47 @@ public class OutboxRelay {
             concurrentExecution = ConcurrentExecution.SKIP,
             skipExecutionIf = NotRelaying.class)
     Uni<Void> poll() {
-        return drain().onFailure().recoverWithItem(e -> {
+        return drainOnce();
+    }
+
+    /**
+     * Events were committed: drain now. A wake that comes while this replica drains makes that drain run once more
+     * when it ends, instead of a second drain beside it that would find the relay's lock held and publish nothing, so
+     * rows committed during a round never wait for the poll.
+     */
+    public void wake() {
+        drainOnce().subscribe().with(x -> {}, e -> LOG.warnf("outbox relay wake-up failed: %s", e.getMessage()));
+    }
+
+    private Uni<Void> drainOnce() {
+        again.set(true);
+        if (!draining.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> {
+                    again.set(false);
+                    return drainLogged();
+                })
+                .whilst(x -> again.get() && !stopped)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .eventually(() -> {
+                    draining.set(false);
+                    if (again.get() && !stopped) {
+                        wake(); // woken between the last round's check and the flag's release
+                    }
+                });
+    }
+
+    /** Drains; a failure is counted and logged, and the next wake or tick tries again. Never fails; emits true. */
+    private Uni<Boolean> drainLogged() {
+        return drain().replaceWith(Boolean.TRUE).onFailure().recoverWithItem(e -> {
             failures.increment();
             LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage());
-            return null;
+            return Boolean.TRUE;
         });
     }
 

@@ -65,6 +65,11 @@ class OutboxRelayTest {
             }
 
             @Override
+            public boolean wakeOnCommit() {
+                return true;
+            }
+
+            @Override
             public int batchSize() {
                 return BATCH;
             }
@@ -141,6 +146,34 @@ class OutboxRelayTest {
         });
         tick(holder[0]);
         assertThat(holder[0].rounds).hasValue(2);
+    }
+
+    @Test
+    void aWakeDuringADrainRunsOneMoreDrainAfterIt_neverASecondDrainBesideIt() {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        ScriptedRelay[] holder = new ScriptedRelay[1];
+        holder[0] = new ScriptedRelay(new SimpleMeterRegistry(), true, () -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                if (calls.incrementAndGet() == 1) {
+                    holder[0].wake(); // rows committed while the first round runs: two notifications
+                    holder[0].wake();
+                }
+                return 5;
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+        holder[0].wake();
+        assertThat(holder[0].rounds)
+                .as("the woken drain, then one more for the wakes during it")
+                .hasValue(2);
+        assertThat(maxInFlight).hasValue(1);
+
+        tick(holder[0]);
+        assertThat(holder[0].rounds).as("idle again: a tick drains once").hasValue(3);
     }
 
     @Test
