@@ -1,5 +1,6 @@
 package app.lettrage.bankformats;
 
+import app.lettrage.decimals.BoundedDecimal;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,23 @@ final class Amounts {
             return stripped.setScale(d);
         }
         return value;
+    }
+
+    /**
+     * Parses a normalised decimal (point separator, optional sign) and refuses, before any arithmetic, one with more
+     * than 15 integer digits or an exponent out of range: {@code 1E+100000000} as a balance used to cost minutes of
+     * CPU in {@link #scale}. Decimals beyond the currency are checked later, when the currency is known.
+     */
+    static BigDecimal parse(String s, long line, String field, String expected) throws StatementParseException {
+        try {
+            return BoundedDecimal.parse(s, BoundedDecimal.MAX_WRITTEN_SCALE);
+        } catch (BoundedDecimal.OutOfBoundsException e) {
+            if (s == null || e.getMessage().startsWith("is not")) {
+                throw new StatementParseException(line, field, expected);
+            }
+            String shown = s.length() > 60 ? s.substring(0, 60) + "..." : s;
+            throw new StatementParseException(line, field, "amount '" + shown + "' " + e.getMessage());
+        }
     }
 
     static boolean fitsCurrency(BigDecimal value, String currency) {

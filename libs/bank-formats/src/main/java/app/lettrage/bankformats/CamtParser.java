@@ -668,11 +668,7 @@ public final class CamtParser implements StatementParser {
     }
 
     static BigDecimal decimal(String s, int line, String field) throws StatementParseException {
-        try {
-            return new BigDecimal(s.trim());
-        } catch (NumberFormatException e) {
-            throw new StatementParseException(line, field, "expected a decimal amount, found " + quote(s));
-        }
+        return Amounts.parse(s, line, field, "expected a decimal amount, found " + quote(s));
     }
 
     private static LocalDate date(String s, int line, String field) throws StatementParseException {

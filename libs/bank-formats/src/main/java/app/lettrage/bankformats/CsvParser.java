@@ -274,12 +274,8 @@ public final class CsvParser implements StatementParser {
         if (s.endsWith("-")) { // trailing minus (some German exports)
             s = "-" + s.substring(0, s.length() - 1);
         }
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            throw new StatementParseException(
-                    line, column(f), "expected an amount with decimal separator '" + dec + "', found '" + v + "'");
-        }
+        return Amounts.parse(
+                s, line, column(f), "expected an amount with decimal separator '" + dec + "', found '" + v + "'");
     }
 
     /** One CSV record (may span physical lines inside quotes), or null at end. */
@@ -319,6 +315,10 @@ public final class CsvParser implements StatementParser {
             }
             if (!inQuotes) {
                 break;
+            }
+            if (cur.length() > Limits.DEFAULT.maxFieldLength()) {
+                throw Limits.exceeded(
+                        startLine, null, "quoted field length (from this line)", Limits.DEFAULT.maxFieldLength());
             }
             line = lr.readLine();
             if (line == null) {

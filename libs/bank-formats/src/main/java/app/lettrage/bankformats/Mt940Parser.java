@@ -67,6 +67,8 @@ public final class Mt940Parser implements StatementParser {
         List<String> afterDash = null; // lines after a lone "-" inside a field: message end or content?
         boolean pendingColon = false;
         boolean anyTag = false;
+        long fieldChars = 0; // of the current field with its continuation lines: bounded by Limits
+        int maxField = Limits.DEFAULT.maxFieldLength();
         String raw;
         while ((raw = lr.readLine()) != null) {
             String l = stripTrailing(raw);
@@ -124,6 +126,7 @@ public final class Mt940Parser implements StatementParser {
                 tag = newTag;
                 content = new ArrayList<>(2);
                 content.add(m.group(2));
+                fieldChars = l.length();
                 tagLine = lr.lineNumber();
                 anyTag = true;
                 continue;
@@ -136,6 +139,10 @@ public final class Mt940Parser implements StatementParser {
                             "expected a SWIFT MT940 field tag such as ':20:' or ':61:', found '" + abbreviate(l) + "'");
                 }
                 continue; // header lines of some banks (ABNANL2A / 940 / 0000 01INGB...), blank lines between messages
+            }
+            fieldChars += l.length() + 1;
+            if (fieldChars > maxField) {
+                throw Limits.exceeded(tagLine, ":" + tag + ":", "field length with its continuation lines", maxField);
             }
             if (afterDash != null) {
                 afterDash.add(l);
@@ -233,8 +240,19 @@ public final class Mt940Parser implements StatementParser {
                         } else {
                             pendingInfo.append('\n').append(f.joined("\n"));
                         }
+                        if (pendingInfo.length() > Limits.DEFAULT.maxFieldLength()) {
+                            throw Limits.exceeded(
+                                    f.line(),
+                                    ":86:",
+                                    "information of one transaction",
+                                    Limits.DEFAULT.maxFieldLength());
+                        }
                     } else {
                         statementInfo = statementInfo == null ? f.joined("\n") : statementInfo + "\n" + f.joined("\n");
+                        if (statementInfo.length() > Limits.DEFAULT.maxFieldLength()) {
+                            throw Limits.exceeded(
+                                    f.line(), ":86:", "information of the statement", Limits.DEFAULT.maxFieldLength());
+                        }
                     }
                 }
                 case "62F", "62M" -> {
@@ -441,14 +459,8 @@ public final class Mt940Parser implements StatementParser {
         if (v.endsWith(".")) {
             v = v.substring(0, v.length() - 1);
         }
-        try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            throw new StatementParseException(
-                    f.line(),
-                    ":" + f.tag() + ":",
-                    "expected an amount like 123,45 for " + what + ", found '" + s + "'");
-        }
+        return Amounts.parse(
+                v, f.line(), ":" + f.tag() + ":", "expected an amount like 123,45 for " + what + ", found '" + s + "'");
     }
 
     private static LocalDate date6(String s, Field f) throws StatementParseException {

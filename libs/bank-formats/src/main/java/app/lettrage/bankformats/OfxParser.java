@@ -96,6 +96,9 @@ public final class OfxParser implements StatementParser {
         int pos, len;
         long line = 1;
         final List<String> stack = new ArrayList<>();
+        // open aggregates by name: a close tag and within() look here instead of searching the stack (was quadratic)
+        final Map<String, Integer> openCount = new java.util.HashMap<>();
+        final Limits limits = Limits.DEFAULT;
         // statement state
         boolean inStmt;
         long stmtLine;
@@ -179,6 +182,9 @@ public final class OfxParser implements StatementParser {
                 sb.setLength(0);
                 while ((c = peek()) != -1 && c != '<') {
                     sb.append((char) read());
+                    if (sb.length() > limits.maxFieldLength()) {
+                        throw Limits.exceeded(tagLine, tag, "text length", limits.maxFieldLength());
+                    }
                 }
                 String text = sb.toString().trim();
                 if (!text.isEmpty() || !isAggregate(tag)) {
@@ -196,7 +202,11 @@ public final class OfxParser implements StatementParser {
         }
 
         void open(String tag, long l) throws StatementParseException {
+            if (stack.size() >= limits.maxDepth()) {
+                throw Limits.exceeded(l, tag, "OFX aggregate nesting depth", limits.maxDepth());
+            }
             stack.add(tag);
+            openCount.merge(tag, 1, Integer::sum);
             if (tag.equals("STMTRS") || tag.equals("CCSTMTRS")) {
                 inStmt = true;
                 creditCard = tag.equals("CCSTMTRS");
@@ -213,13 +223,15 @@ public final class OfxParser implements StatementParser {
         }
 
         void close(String tag) throws StatementParseException {
-            int i = stack.lastIndexOf(tag);
-            if (i < 0) {
+            if (openCount.getOrDefault(tag, 0) == 0) {
                 return; // closing tag of a leaf (OFX 2 / XML style) already handled
             }
-            while (stack.size() > i) {
-                stack.remove(stack.size() - 1);
-            }
+            // pops down to and including the innermost open `tag`; each aggregate is popped once: linear overall
+            String popped;
+            do {
+                popped = stack.remove(stack.size() - 1);
+                openCount.merge(popped, -1, Integer::sum);
+            } while (!popped.equals(tag));
             if (tag.equals("STMTTRN") && tx != null) {
                 try {
                     transaction();
@@ -266,7 +278,7 @@ public final class OfxParser implements StatementParser {
         }
 
         boolean within(String agg) {
-            return stack.contains(agg);
+            return openCount.getOrDefault(agg, 0) > 0;
         }
 
         void leaf(String tag, String v, long l) throws StatementParseException {
@@ -487,11 +499,7 @@ public final class OfxParser implements StatementParser {
         if (s.startsWith("+")) {
             s = s.substring(1);
         }
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            throw new StatementParseException(line, field, "expected a decimal amount, found '" + v + "'");
-        }
+        return Amounts.parse(s, line, field, "expected a decimal amount, found '" + v + "'");
     }
 
     private static String unescape(String s) {

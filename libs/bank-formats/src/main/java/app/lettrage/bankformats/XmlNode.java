@@ -1,5 +1,6 @@
 package app.lettrage.bankformats;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
@@ -13,14 +14,76 @@ final class XmlNode {
     String text;
     String ccy;
     List<XmlNode> children;
+    private StringBuilder pending;
 
     XmlNode(String name, int line) {
         this.name = name;
         this.line = line;
     }
 
-    /** Reads the element the reader is positioned on (START_ELEMENT) up to and including its END_ELEMENT. */
-    static XmlNode read(XMLStreamReader r) throws XMLStreamException {
+    /**
+     * Reads the element the reader is positioned on (START_ELEMENT) up to and including its END_ELEMENT. Iterative,
+     * with an explicit stack: an untrusted file decides the depth, so recursion would end in StackOverflowError. Depth,
+     * element count and text length are bounded by {@link Limits#DEFAULT}.
+     */
+    static XmlNode read(XMLStreamReader r) throws XMLStreamException, StatementParseException {
+        return read(r, Limits.DEFAULT);
+    }
+
+    static XmlNode read(XMLStreamReader r, Limits limits) throws XMLStreamException, StatementParseException {
+        XmlNode root = start(r);
+        ArrayDeque<XmlNode> open = new ArrayDeque<>();
+        open.push(root);
+        int elements = 1;
+        while (true) {
+            int ev = r.next();
+            XmlNode node = open.peek();
+            switch (ev) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    int line = r.getLocation().getLineNumber();
+                    if (open.size() >= limits.maxDepth()) {
+                        throw Limits.exceeded(line, root.name, "XML nesting depth", limits.maxDepth());
+                    }
+                    if (++elements > limits.maxSubtreeElements()) {
+                        throw Limits.exceeded(line, root.name, "number of XML elements", limits.maxSubtreeElements());
+                    }
+                    if (node.children == null) {
+                        node.children = new ArrayList<>(4);
+                    }
+                    XmlNode child = start(r);
+                    node.children.add(child);
+                    open.push(child);
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    if (node.children == null) {
+                        if (node.pending == null) {
+                            node.pending = new StringBuilder();
+                        }
+                        node.pending.append(r.getText());
+                        if (node.pending.length() > limits.maxFieldLength()) {
+                            throw Limits.exceeded(
+                                    r.getLocation().getLineNumber(), node.name, "text length", limits.maxFieldLength());
+                        }
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (node.children == null && node.pending != null) {
+                        String t = node.pending.toString().strip();
+                        node.text = t.isEmpty() ? null : t;
+                    }
+                    node.pending = null;
+                    open.pop();
+                    if (open.isEmpty()) {
+                        return root;
+                    }
+                }
+                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("unexpected end of document");
+                default -> {}
+            }
+        }
+    }
+
+    private static XmlNode start(XMLStreamReader r) {
         XmlNode node = new XmlNode(r.getLocalName(), r.getLocation().getLineNumber());
         int ac = r.getAttributeCount();
         for (int i = 0; i < ac; i++) {
@@ -28,43 +91,7 @@ final class XmlNode {
                 node.ccy = r.getAttributeValue(i);
             }
         }
-        StringBuilder sb = null;
-        String single = null;
-        while (true) {
-            int ev = r.next();
-            switch (ev) {
-                case XMLStreamConstants.START_ELEMENT -> {
-                    if (node.children == null) {
-                        node.children = new ArrayList<>(4);
-                    }
-                    node.children.add(read(r));
-                }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (node.children == null) {
-                        String t = r.getText();
-                        if (single == null) {
-                            single = t;
-                        } else {
-                            if (sb == null) {
-                                sb = new StringBuilder(single);
-                            }
-                            sb.append(t);
-                        }
-                    }
-                }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    if (node.children == null) {
-                        String t = sb != null ? sb.toString() : single;
-                        if (t != null) {
-                            t = t.strip();
-                            node.text = t.isEmpty() ? null : t;
-                        }
-                    }
-                    return node;
-                }
-                default -> {}
-            }
-        }
+        return node;
     }
 
     XmlNode child(String n) {

@@ -28,6 +28,7 @@ final class XmlSupport {
 
     /** ISO date, tolerating a trailing offset ("2013-12-27+01:00") and a date-time. */
     static LocalDate isoDate(String s) {
+        checkLength(s);
         if (s.length() == 10) {
             return LocalDate.parse(s);
         }
@@ -37,8 +38,21 @@ final class XmlSupport {
         return LocalDate.parse(s.substring(0, 10));
     }
 
+    /**
+     * The longest ISO date-time with fraction and offset is 35 characters; anything longer is refused before any
+     * parsing (a 200,000-character CreDtTm used to stall the old regex for minutes).
+     */
+    static final int MAX_DATE_TIME_LENGTH = 40;
+
+    private static void checkLength(String s) {
+        if (s.length() > MAX_DATE_TIME_LENGTH) {
+            throw new DateTimeParseException("longer than " + MAX_DATE_TIME_LENGTH + " characters", "", 0);
+        }
+    }
+
     static Timestamp isoDateTime(String s) {
-        boolean hasOffset = s.endsWith("Z") || s.matches(".*T.*[+-]\\d{2}:?\\d{2}$");
+        checkLength(s);
+        boolean hasOffset = s.endsWith("Z") || hasNumericOffset(s);
         if (hasOffset) {
             OffsetDateTime odt = OffsetDateTime.parse(
                     s.length() > 5 && s.charAt(s.length() - 3) != ':' && !s.endsWith("Z")
@@ -47,6 +61,33 @@ final class XmlSupport {
             return new Timestamp(odt.toLocalDateTime(), odt.getOffset());
         }
         return new Timestamp(LocalDateTime.parse(s), null);
+    }
+
+    /**
+     * True for "...T...+hh:mm" or "...T...-hhmm": a linear scan from the end, where the old regex
+     * {@code .*T.*[+-]\d{2}:?\d{2}$} backtracked quadratically.
+     */
+    static boolean hasNumericOffset(String s) {
+        int n = s.length();
+        int i = n;
+        int digits = 0;
+        // the last four digits, with at most one colon between the second and third
+        for (int k = n - 1; k >= 0 && digits < 4; k--) {
+            char c = s.charAt(k);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                i = k;
+            } else if (c == ':' && digits == 2 && k == n - 3) {
+                i = k;
+            } else {
+                return false;
+            }
+        }
+        if (digits < 4 || i == 0) {
+            return false;
+        }
+        char sign = s.charAt(i - 1);
+        return (sign == '+' || sign == '-') && s.lastIndexOf('T', i - 2) >= 0;
     }
 
     static boolean isParseable(String s) {

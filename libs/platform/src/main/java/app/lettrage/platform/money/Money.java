@@ -1,5 +1,6 @@
 package app.lettrage.platform.money;
 
+import app.lettrage.decimals.BoundedDecimal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -39,6 +40,12 @@ public final class Money {
         }
         int exp = exponent(currencyCode);
         try {
+            // bounded first: setScale on 1E+100000000 would compute 10^100000000
+            BoundedDecimal.check(amount, exp);
+        } catch (BoundedDecimal.OutOfBoundsException e) {
+            throw new IllegalArgumentException("amount " + e.getMessage() + " (" + currencyCode + ")", e);
+        }
+        try {
             return amount.setScale(exp, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(
@@ -50,9 +57,9 @@ public final class Money {
 
     public static BigDecimal of(String amount, String currencyCode) {
         try {
-            return of(new BigDecimal(amount), currencyCode);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("amount is not a decimal number: " + amount, e);
+            return of(BoundedDecimal.parse(amount, exponent(currencyCode)), currencyCode);
+        } catch (BoundedDecimal.OutOfBoundsException e) {
+            throw new IllegalArgumentException("amount " + e.getMessage() + " (" + currencyCode + ")", e);
         }
     }
 
