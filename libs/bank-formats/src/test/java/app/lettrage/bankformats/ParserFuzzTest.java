@@ -59,6 +59,10 @@ class ParserFuzzTest {
         } catch (Exception e) {
             throw new AssertionError("the parser threw " + e + " instead of a StatementParseException", e);
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET);
+        // Only while fuzzing: a wall-clock bound in the regression replay of CI would depend on the machine's load
+        // (linear time is asserted on sized inputs by HostileInputTest).
+        if (System.getenv("JAZZER_FUZZ") != null) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BUDGET);
+        }
     }
 }
