@@ -180,9 +180,14 @@ class EndToEndIT {
                 n, pauseMillis, p50, p99, latencies.get(n - 1));
         System.out.println("E2E LATENCY import -> invoice PAID: " + report);
         Files.writeString(Path.of("target", "e2e-latency.json"), report + "\n", StandardCharsets.UTF_8);
-        assertThat(latencies).allMatch(l -> l >= 0);
-        // A generous bound, far above the target (p99 <= 250 ms), that a return to polling or a stalled hop breaks.
-        assertThat(p99).as("import -> PAID p99 in ms").isLessThan(Long.getLong("e2e.latency.max-p99-ms", 1000));
+        assertThat(latencies).hasSize(n).allMatch(l -> l >= 0);
+        // Wall-clock latency depends on the machine and its load, so CI records it (target/e2e-latency.json) and
+        // asserts it only when asked: bin/bench e2e passes a bound. The wake-on-commit that makes it fast is proven
+        // by OutboxRelayTest and OutboxNotificationsTest, which do not depend on timing.
+        Long maxP99 = Long.getLong("e2e.latency.max-p99-ms");
+        if (maxP99 != null) {
+            assertThat(p99).as("import -> PAID p99 in ms").isLessThan(maxP99);
+        }
     }
 
     private static void sleep(long millis) {
