@@ -46,7 +46,7 @@ public class MatchResource {
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "Matches, newest first (undone ones included, with undoneAt)")
     public Uni<Response> matches(
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         return queries.matches(tenant.tenantId(), page, size)
                 .map(list ->

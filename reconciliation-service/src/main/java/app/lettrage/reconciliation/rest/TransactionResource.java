@@ -77,7 +77,7 @@ public class TransactionResource {
             @QueryParam("minAmount") String minAmount,
             @QueryParam("maxAmount") String maxAmount,
             @QueryParam("q") @Size(max = 200) String text,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         LocalDate fromDate = QueryParams.date("from", from);
         LocalDate toDate = QueryParams.date("to", to);
