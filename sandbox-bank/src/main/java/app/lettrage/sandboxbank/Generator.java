@@ -51,8 +51,8 @@ final class Generator {
         List<Tx> out = new ArrayList<>();
         int n = 0;
         boolean weekday = day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
-        // card payments, every day
-        int cards = r.nextInt(weekday ? 3 : 2);
+        // card payments, at least one every day, so that "today" always has a pending line to book tomorrow
+        int cards = 1 + r.nextInt(weekday ? 3 : 2);
         for (int i = 0; i < cards; i++) {
             String merchant = MERCHANTS[r.nextInt(MERCHANTS.length)];
             BigDecimal amount = cents(-(350 + r.nextInt(17_500)));

@@ -23,7 +23,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +34,9 @@ import org.junit.jupiter.api.Test;
 /** The sandbox bank driven through the real connectors, as consent-service and bank-sync use it. */
 class SandboxBankTest {
 
-    // the connectors judge validity by the real date: the sandbox starts on it too
-    private static final LocalDate TODAY = LocalDate.now(java.time.ZoneOffset.UTC);
+    // one fixed instant for the bank and the connectors, so that no outcome depends on the day the test runs
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-27T10:15:00Z"), ZoneOffset.UTC);
+    private static final LocalDate TODAY = LocalDate.now(CLOCK);
     private SandboxBank sandbox;
     private HttpClient http;
     private BankConnector bg;
@@ -41,7 +44,7 @@ class SandboxBankTest {
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = new SandboxBank(0, Clock.systemUTC()).start();
+        sandbox = new SandboxBank(0, CLOCK).start();
         sandbox.bank.today(TODAY);
         http = HttpClient.newHttpClient();
         URI base = URI.create("http://127.0.0.1:" + sandbox.port() + "/");
@@ -50,13 +53,9 @@ class SandboxBankTest {
                 List.of(new Institution(
                         SandboxBank.INSTITUTION, "Sandbox Bank", "SNDBBEBB", List.of("BE"), 90, 180, "SANDBOX")),
                 http,
-                Clock.systemUTC());
+                CLOCK);
         gc = new GoCardlessConnector(
-                base.resolve("gocardless/api/v2/"),
-                SandboxBank.GC_SECRET_ID,
-                SandboxBank.GC_SECRET_KEY,
-                http,
-                Clock.systemUTC());
+                base.resolve("gocardless/api/v2/"), SandboxBank.GC_SECRET_ID, SandboxBank.GC_SECRET_KEY, http, CLOCK);
     }
 
     @AfterEach
