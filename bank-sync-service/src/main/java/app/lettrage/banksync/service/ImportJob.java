@@ -36,9 +36,10 @@ public record ImportJob(
 
     /**
      * The upload and how to read it: the format found by the check, the CSV mapping as given (preset or declared), the
-     * name the client gave, its size, and where it waits (null once the job no longer needs it).
+     * name the client gave, its size, and the stored upload ({@link StatementUploads}; null once the job no longer
+     * needs it).
      */
-    public record StatementFile(String format, String csvMapping, String name, long bytes, String path) {
+    public record StatementFile(String format, String csvMapping, String name, long bytes, UUID uploadId) {
 
         StatementFile released() {
             return new StatementFile(format, csvMapping, name, bytes, null);

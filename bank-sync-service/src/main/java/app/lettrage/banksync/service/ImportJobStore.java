@@ -32,7 +32,7 @@ public class ImportJobStore {
     private static final Logger LOG = Logger.getLogger(ImportJobStore.class);
 
     private static final String COLUMNS =
-            "id, tenant_id, account_id, status, format, csv_mapping, file_name, file_bytes, file_path, statements,"
+            "id, tenant_id, account_id, status, format, csv_mapping, file_name, file_bytes, upload_id, statements,"
                     + " entries_total, entries_read, new_transactions, duplicates, rejected, skipped, error, created_by,"
                     + " created_at, started_at, finished_at";
 
@@ -60,7 +60,7 @@ public class ImportJobStore {
         ImportJob.StatementFile f = job.file();
         return pool.preparedQuery(
                         "INSERT INTO import_job (id, tenant_id, account_id, status, format, csv_mapping, file_name,"
-                                + " file_bytes, file_path, statements, entries_total, created_by, created_at, heartbeat_at, owner)"
+                                + " file_bytes, upload_id, statements, entries_total, created_by, created_at, heartbeat_at, owner)"
                                 + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)")
                 .execute(Tuple.from(Arrays.asList(
                         job.id(),
@@ -71,7 +71,7 @@ public class ImportJobStore {
                         f.csvMapping(),
                         f.name(),
                         f.bytes(),
-                        f.path(),
+                        f.uploadId(),
                         job.statements(),
                         job.entriesTotal(),
                         job.createdBy(),
@@ -132,22 +132,30 @@ public class ImportJobStore {
                         return Uni.createFrom().nullItem();
                     }
                     ImportJob changed = change.apply(job);
-                    return write(conn, changed).replaceWith(changed);
+                    return write(conn, job, changed).replaceWith(changed);
                 }));
     }
 
-    private static Uni<Void> write(SqlConnection conn, ImportJob job) {
+    /** Writes the job's new state; an upload the job let go of is deleted in the same transaction. */
+    private static Uni<Void> write(SqlConnection conn, ImportJob before, ImportJob job) {
         ImportJob.State s = job.state();
+        UUID released = before.file().uploadId() != null && job.file().uploadId() == null
+                ? before.file().uploadId()
+                : null;
         return conn.preparedQuery("UPDATE import_job SET status = $2, error = $3, started_at = $4, finished_at = $5,"
-                        + " file_path = $6, heartbeat_at = now() WHERE id = $1")
+                        + " upload_id = $6, heartbeat_at = now() WHERE id = $1")
                 .execute(Tuple.from(Arrays.asList(
                         job.id(),
                         s.status().name(),
                         s.error(),
                         time(s.startedAt()),
                         time(s.finishedAt()),
-                        job.file().path())))
-                .replaceWithVoid();
+                        job.file().uploadId())))
+                .flatMap(x -> released == null
+                        ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("DELETE FROM statement_upload WHERE id = $1")
+                                .execute(Tuple.of(released))
+                                .replaceWithVoid());
     }
 
     /** Refreshes the heartbeat of the given active jobs. */
@@ -163,19 +171,17 @@ public class ImportJobStore {
 
     /** Marks FAILED with {@code error} the given jobs that are still active. */
     public Uni<Void> failActive(Collection<UUID> ids, String error) {
-        return pool.preparedQuery(
-                        "UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
-                                + " WHERE id = ANY($1) AND status IN ('QUEUED', 'RUNNING')")
+        return pool.preparedQuery("UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now()"
+                        + " WHERE id = ANY($1) AND status IN ('QUEUED', 'RUNNING')")
                 .execute(Tuple.of(ids.toArray(new UUID[0]), error))
                 .replaceWithVoid();
     }
 
     /** Marks FAILED with {@code error} every active job whose heartbeat stopped longer than {@code staleAfter} ago. */
     public Uni<Integer> failStale(Duration staleAfter, String error) {
-        return pool.preparedQuery(
-                        "UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
-                                + " WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $1)"
-                                + " RETURNING id, owner")
+        return pool.preparedQuery("UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now()"
+                        + " WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $1)"
+                        + " RETURNING id, owner")
                 .execute(Tuple.of(staleAfter.toMillis() / 1000.0, error))
                 .map(rows -> {
                     for (Row r : rows) {
@@ -197,7 +203,7 @@ public class ImportJobStore {
                         r.getString("csv_mapping"),
                         r.getString("file_name"),
                         r.getLong("file_bytes"),
-                        r.getString("file_path")),
+                        r.getUUID("upload_id")),
                 r.getInteger("statements"),
                 r.getInteger("entries_total"),
                 r.getString("created_by"),

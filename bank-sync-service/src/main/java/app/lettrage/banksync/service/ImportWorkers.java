@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Set;
@@ -22,9 +21,8 @@ import org.jboss.logging.Logger;
 /**
  * The threads that run import jobs on this instance ({@code lettrage.banksync.import.workers} of them). While a job is
  * QUEUED or RUNNING its instance refreshes its heartbeat; a sweeper (at start and then periodically, on every
- * instance) marks FAILED the jobs whose heartbeat stopped: their instance died or restarted, and the upload waiting
- * on its disk is gone with it. Re-uploading the file then imports what is missing (what was stored is recognised as
- * duplicate).
+ * instance) marks FAILED the jobs whose heartbeat stopped: their instance died or restarted. Re-uploading the file
+ * then imports what is missing (what was stored is recognised as duplicate).
  */
 @ApplicationScoped
 public class ImportWorkers {
@@ -36,7 +34,6 @@ public class ImportWorkers {
 
     private final ImportJobStore jobs;
     private final StatementImportRunner runner;
-    private final StatementUploads uploads;
     private final Vertx vertx;
     private final int workers;
     private final Duration heartbeatInterval;
@@ -49,7 +46,6 @@ public class ImportWorkers {
     public ImportWorkers(
             ImportJobStore jobs,
             StatementImportRunner runner,
-            StatementUploads uploads,
             Vertx vertx,
             @ConfigProperty(name = "lettrage.banksync.import.workers", defaultValue = "2") int workers,
             @ConfigProperty(name = "lettrage.banksync.import.heartbeat-interval", defaultValue = "10s")
@@ -57,7 +53,6 @@ public class ImportWorkers {
             @ConfigProperty(name = "lettrage.banksync.import.stale-after", defaultValue = "60s") Duration staleAfter) {
         this.jobs = jobs;
         this.runner = runner;
-        this.uploads = uploads;
         this.vertx = vertx;
         this.workers = workers;
         this.heartbeatInterval = heartbeatInterval;
@@ -117,7 +112,6 @@ public class ImportWorkers {
         } catch (RuntimeException e) { // shutting down
             active.remove(job.id());
             runner.fail(job, INTERRUPTED);
-            uploads.delete(Path.of(job.file().path()));
         }
     }
 

@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -53,10 +52,9 @@ public class StatementImportRunner {
 
     /**
      * Runs the queued job into the account; {@code firstDate}..{@code lastDate} are the booking dates the check found.
-     * Blocking. The upload is deleted when it returns.
+     * Blocking. The job's upload is deleted with its last state change.
      */
     public void run(ImportJob queued, BankAccount account, LocalDate firstDate, LocalDate lastDate) {
-        Path file = Path.of(queued.file().path());
         try {
             ImportJob job = jobs.update(queued.id(), ImportJob::isQueued, j -> j.start(clock.instant()))
                     .await()
@@ -73,7 +71,7 @@ public class StatementImportRunner {
                     knownKeys(account, firstDate, lastDate),
                     batchSize,
                     jobs.maxRejectionsRecorded());
-            StatementFiles.read(uploads.open(file), source, account.iban, account.currency, pass);
+            StatementFiles.read(uploads.open(job.file().uploadId()), source, account.iban, account.currency, pass);
             pass.finish();
             jobs.update(job.id(), ImportJob::isRunning, j -> j.succeed(clock.instant()))
                     .await()
@@ -82,8 +80,6 @@ public class StatementImportRunner {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             LOG.warnf(cause, "import job %s failed", queued.id());
             fail(queued, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-        } finally {
-            uploads.delete(file);
         }
     }
 

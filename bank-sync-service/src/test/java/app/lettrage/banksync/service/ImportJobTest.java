@@ -17,7 +17,7 @@ class ImportJobTest {
                 UUID.randomUUID(),
                 "acme",
                 UUID.randomUUID(),
-                new ImportJob.StatementFile("CAMT_053", null, "s.xml", 1234, "/uploads/s"),
+                new ImportJob.StatementFile("CAMT_053", null, "s.xml", 1234, UUID.randomUUID()),
                 1,
                 10,
                 "arthur",
@@ -38,7 +38,7 @@ class ImportJobTest {
         assertThat(done.status()).isEqualTo(ImportJob.Status.SUCCEEDED);
         assertThat(done.state().startedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(done.state().finishedAt()).isEqualTo(T0.plusSeconds(5));
-        assertThat(done.file().path()).isNull();
+        assertThat(done.file().uploadId()).isNull();
         assertThat(done.file().bytes()).isEqualTo(1234);
         assertThat(done.isActive()).isFalse();
     }
@@ -52,7 +52,7 @@ class ImportJobTest {
         ImportJob failedRunning = queued().start(T0).fail("x".repeat(5000), T0.plusSeconds(2));
         assertThat(failedRunning.state().error()).hasSize(ImportJob.MAX_ERROR_LENGTH);
         assertThat(failedRunning.state().finishedAt()).isEqualTo(T0.plusSeconds(2));
-        assertThat(failedRunning.file().path()).isNull();
+        assertThat(failedRunning.file().uploadId()).isNull();
     }
 
     @Test
