@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * A person submits a received statement upload for import: the whole file is checked first, so a file that cannot be
- * read is a 422 before any job exists, then the job is recorded QUEUED and handed to the import workers, which parse
- * the file again and store it in batches.
+ * read is a 422 before any job exists, then the job is recorded QUEUED for the import workers of any instance, which
+ * parse the file again and store it in batches.
  */
 @ApplicationScoped
 public class SubmitStatement {
@@ -31,7 +31,7 @@ public class SubmitStatement {
 
     /**
      * Checks the whole file (422 naming the line when it cannot be read, or the statement of another account), then
-     * records the job QUEUED and starts it. The upload becomes the job's (deleted when it ends, or here on a 422).
+     * records the job QUEUED and wakes the workers. The upload becomes the job's (deleted when it ends, or here on a 422).
      * Blocking: call it on a worker thread.
      */
     public ImportJob submit(
@@ -57,18 +57,24 @@ public class SubmitStatement {
                 account.tenantId,
                 account.id,
                 new ImportJob.StatementFile(
-                        checked.format().name(), source.csvDescription(), name, upload.bytes(), upload.id()),
+                        checked.format().name(),
+                        source.csvDescription(),
+                        name,
+                        upload.bytes(),
+                        upload.id(),
+                        checked.firstDate(),
+                        checked.lastDate()),
                 checked.statements(),
                 checked.entries(),
                 user,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
-            jobs.insert(job, workers.owner()).await().atMost(Duration.ofSeconds(30));
+            jobs.insert(job).await().atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             uploads.delete(upload.id());
             throw e;
         }
-        workers.start(job, account, checked.firstDate(), checked.lastDate());
+        workers.wake(); // this instance's free worker takes it now, or any instance's next one
         return jobs.find(account.tenantId, job.id()).await().atMost(Duration.ofSeconds(30));
     }
 
