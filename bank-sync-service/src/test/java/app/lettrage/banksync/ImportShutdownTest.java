@@ -84,7 +84,9 @@ class ImportShutdownTest {
     @Test
     void shutdownReleasesTheRunningJobAtItsCheckpointAndAnotherRunResumesIt() throws Exception {
         String account = Api.createAccount("alice", "EUR");
-        String file = Mt940Files.nineEntries(StatementImportJobTest.ibanOf(account), "SHUT-" + UUID.randomUUID());
+        String file = Mt940Files.nineEntries(
+                StatementImportJobTest.ibanOf(account),
+                "S" + UUID.randomUUID().toString().substring(0, 8));
         HeldWriter writer = new HeldWriter(pool, metrics);
         QuarkusMock.installMockForType(writer, BulkTransactionWriter.class);
 

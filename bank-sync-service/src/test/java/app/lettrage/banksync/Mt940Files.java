@@ -12,9 +12,12 @@ final class Mt940Files {
     /**
      * Nine entries, each a transaction, booked on 2026-11-21: entries 2 and 6 are the same card payment without any
      * reference (two genuine payments told apart only by their occurrence in the file), the others credits with a
-     * bank reference of their own. With two entries per batch (test profile) the batches end at entries 2, 4, 6, 8, 9.
+     * bank reference of their own ({@code referencePrefix}-N; MT940 keeps 16 characters of a reference). With two entries per batch (test profile) the batches end at entries 2, 4, 6, 8, 9.
      */
     static String nineEntries(String iban, String referencePrefix) {
+        if (referencePrefix.length() > 14) {
+            throw new IllegalArgumentException("MT940 cuts a reference at 16 characters: " + referencePrefix);
+        }
         List<String> lines =
                 new ArrayList<>(List.of(":20:STMT-RESUME", ":25:" + iban, ":28C:00042/001", ":60F:C261120EUR1000,00"));
         BigDecimal balance = new BigDecimal("1000.00");
