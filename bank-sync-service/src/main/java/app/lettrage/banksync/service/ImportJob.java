@@ -101,12 +101,15 @@ public record ImportJob(
         return !status().finished();
     }
 
-    /** Whether a run may take the job now: it waits, or the run that held it stopped renewing its lease. */
+    /**
+     * Whether a run may take the job now: it waits with its upload stored, or the instance that held it stopped
+     * renewing its lease. A QUEUED job without a stored upload was received by an instance of the previous release,
+     * which runs it from its own disk as long as it beats for it.
+     */
     public boolean claimableAt(Instant now, Duration lease) {
-        return status() == Status.QUEUED
-                || status() == Status.RUNNING
-                        && (state.heartbeatAt() == null
-                                || state.heartbeatAt().plus(lease).isBefore(now));
+        boolean leaseExpired =
+                state.heartbeatAt() == null || state.heartbeatAt().plus(lease).isBefore(now);
+        return isActive() && (status() == Status.QUEUED && file.uploadId() != null || leaseExpired);
     }
 
     /** Whether the run {@code owner} holds the job. */

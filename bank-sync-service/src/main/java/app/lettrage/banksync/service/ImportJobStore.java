@@ -143,7 +143,8 @@ public class ImportJobStore {
      */
     public Uni<ImportJob> claimNext(String owner, Instant now, Duration lease) {
         return pool.withTransaction(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM import_job"
-                        + " WHERE status = 'QUEUED' OR status = 'RUNNING' AND heartbeat_at < $1"
+                        + " WHERE status IN ('QUEUED', 'RUNNING')"
+                        + " AND (status = 'QUEUED' AND upload_id IS NOT NULL OR heartbeat_at < $1)"
                         + " ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(time(now.minus(lease))))
                 .flatMap(rows -> {

@@ -79,6 +79,24 @@ class ImportJobTest {
     }
 
     @Test
+    void aQueuedJobWithoutAStoredUploadWaitsForItsInstanceOfThePreviousReleaseWhileItBeats() {
+        ImportJob fresh = queued();
+        ImportJob legacy = new ImportJob(
+                fresh.id(),
+                fresh.tenantId(),
+                fresh.accountId(),
+                fresh.file().released(),
+                1,
+                10,
+                "arthur",
+                T0,
+                fresh.state(),
+                fresh.progress());
+        assertThat(legacy.claimableAt(T0.plusSeconds(60), LEASE)).isFalse();
+        assertThat(legacy.claimableAt(T0.plusSeconds(61), LEASE)).isTrue();
+    }
+
+    @Test
     void aReleasedJobIsQueuedAgainWithItsUploadAndStartTime() {
         ImportJob released = queued().claim("i1/1", T0, LEASE).release("i1/1", T0.plusSeconds(3));
         assertThat(released.status()).isEqualTo(ImportJob.Status.QUEUED);
