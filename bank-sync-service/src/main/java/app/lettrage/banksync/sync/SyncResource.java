@@ -1,5 +1,6 @@
 package app.lettrage.banksync.sync;
 
+import app.lettrage.platform.http.ClientAddress;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
@@ -101,13 +102,9 @@ public class SyncResource {
     @RolesAllowed({"accountant", "admin"})
     @Operation(summary = "Sync now (the user is present: not counted against the four unattended calls a day)")
     public Uni<Response> syncNow(@PathParam("id") UUID id, @Context HttpServerRequest http) {
-        String fwd = http.getHeader("X-Forwarded-For");
-        String ip = fwd != null && !fwd.isBlank()
-                ? fwd.split(",")[0].trim()
-                : http.remoteAddress() == null
-                        ? "127.0.0.1"
-                        : http.remoteAddress().hostAddress();
-        return sync.sync(tenant.tenantId(), id, ip)
+        // the user is present: their address (never a header a client can forge) makes the call attended
+        String ip = ClientAddress.of(http);
+        return sync.sync(tenant.tenantId(), id, ip == null ? "127.0.0.1" : ip)
                 .map(r -> Response.ok(
                                 new SyncRun(SyncView.of(r.account()), r.imported(), r.superseded(), r.duplicates()))
                         .build());
