@@ -19,6 +19,7 @@ public final class Race {
 
     /** Runs every request at once and returns their results, in the order given; a request's failure is rethrown. */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only copied into a List, never written or exposed
     public static <T> List<T> run(Callable<T>... requests) throws Exception {
         return run(List.of(requests));
     }
