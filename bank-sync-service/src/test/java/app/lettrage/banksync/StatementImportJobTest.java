@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import app.lettrage.banksync.service.ImportJobs;
+import app.lettrage.banksync.service.ImportWorkers;
 import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.EventJson;
 import app.lettrage.events.EventSchemas;
@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 class StatementImportJobTest {
 
     @Inject
-    ImportJobs jobs;
+    ImportWorkers jobs;
 
     @TestHTTPResource("/")
     URI base;

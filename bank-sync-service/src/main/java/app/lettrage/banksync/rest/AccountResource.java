@@ -1,10 +1,13 @@
 package app.lettrage.banksync.rest;
 
+import app.lettrage.banksync.BankAccount;
 import app.lettrage.banksync.service.AccountService;
 import app.lettrage.banksync.service.ImportJob;
-import app.lettrage.banksync.service.ImportJobs;
+import app.lettrage.banksync.service.ImportJobStore;
 import app.lettrage.banksync.service.IncomingTransaction;
 import app.lettrage.banksync.service.StatementFiles;
+import app.lettrage.banksync.service.StatementUploads;
+import app.lettrage.banksync.service.SubmitStatement;
 import app.lettrage.banksync.service.TransactionImportService;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.money.Iban;
@@ -14,6 +17,7 @@ import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.problem.QueryParams;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,7 +38,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -55,7 +58,9 @@ public class AccountResource {
     private final TenantContext tenant;
     private final int maxBatchSize;
     private final long maxStatementBytes;
-    private final ImportJobs jobs;
+    private final StatementUploads uploads;
+    private final SubmitStatement submit;
+    private final ImportJobStore jobs;
 
     public AccountResource(
             AccountService accounts,
@@ -63,12 +68,16 @@ public class AccountResource {
             TenantContext tenant,
             @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize,
             @ConfigProperty(name = "lettrage.banksync.max-statement-bytes") long maxStatementBytes,
-            ImportJobs jobs) {
+            StatementUploads uploads,
+            SubmitStatement submit,
+            ImportJobStore jobs) {
         this.accounts = accounts;
         this.imports = imports;
         this.tenant = tenant;
         this.maxBatchSize = maxBatchSize;
         this.maxStatementBytes = maxStatementBytes;
+        this.uploads = uploads;
+        this.submit = submit;
         this.jobs = jobs;
     }
 
@@ -181,7 +190,7 @@ public class AccountResource {
             InputStream body) {
         String tenantId = tenant.tenantId();
         StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
-        ImportJobs.Account account = account(tenantId, id);
+        BankAccount account = account(tenantId, id);
         if (contentLength != null && !contentLength.isBlank()) {
             long declared;
             try {
@@ -190,11 +199,11 @@ public class AccountResource {
                 throw ProblemException.badRequest("Content-Length", "is not a number");
             }
             if (declared > maxStatementBytes) {
-                throw ImportJobs.tooLarge(maxStatementBytes, String.valueOf(declared));
+                throw StatementUploads.tooLarge(maxStatementBytes, String.valueOf(declared));
             }
         }
-        java.nio.file.Path file = jobs.receive(body, maxStatementBytes);
-        return accepted(jobs.submit(account, source, file, fileName, tenant.username()));
+        java.nio.file.Path file = uploads.receive(body, maxStatementBytes);
+        return accepted(submit.submit(account, source, file, fileName, tenant.username()));
     }
 
     @POST
@@ -213,22 +222,30 @@ public class AccountResource {
             @RestForm("csvMapping") String csvMapping) {
         String tenantId = tenant.tenantId();
         StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
-        ImportJobs.Account account = account(tenantId, id);
+        BankAccount account = account(tenantId, id);
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.badRequest("file", "is required: the statement file as the multipart part 'file'");
         }
         if (file.size() > maxStatementBytes) {
-            throw ImportJobs.tooLarge(maxStatementBytes, String.valueOf(file.size()));
+            throw StatementUploads.tooLarge(maxStatementBytes, String.valueOf(file.size()));
         }
         if (file.size() == 0) {
             throw ProblemException.badRequest("file", "is empty");
         }
-        java.nio.file.Path owned = jobs.adopt(file.uploadedFile());
-        return accepted(jobs.submit(account, source, owned, file.fileName(), tenant.username()));
+        java.nio.file.Path owned = uploads.adopt(file.uploadedFile());
+        return accepted(submit.submit(account, source, owned, file.fileName(), tenant.username()));
     }
 
-    private ImportJobs.Account account(String tenantId, UUID id) {
-        ImportJobs.Account account = jobs.account(tenantId, id).await().atMost(Duration.ofSeconds(30));
+    /** The tenant's account, or 404; blocking (the uploads run on a worker thread). */
+    private BankAccount account(String tenantId, UUID id) {
+        BankAccount account;
+        try {
+            account = VertxContextSupport.subscribeAndAwait(() -> accounts.get(tenantId, id));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
         if (account == null) {
             throw ProblemException.notFound("account", id.toString());
         }
@@ -236,7 +253,7 @@ public class AccountResource {
     }
 
     private static Response accepted(ImportJob job) {
-        return Response.accepted(job)
+        return Response.accepted(ImportJobView.of(job, null))
                 .location(URI.create("/api/import-jobs/" + job.id()))
                 .build();
     }
@@ -245,16 +262,18 @@ public class AccountResource {
     @Path("/{id}/import-jobs")
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "The account's statement imports, newest first")
-    public Uni<List<ImportJob>> importJobs(
+    public Uni<List<ImportJobView>> importJobs(
             @PathParam("id") UUID id,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String tenantId = tenant.tenantId();
-        return jobs.account(tenantId, id)
+        return accounts.get(tenantId, id)
                 .onItem()
                 .ifNull()
                 .failWith(() -> ProblemException.notFound("account", id.toString()))
-                .flatMap(a -> jobs.list(tenantId, id, page, size));
+                .flatMap(a -> jobs.list(tenantId, id, page, size))
+                .map(list ->
+                        list.stream().map(job -> ImportJobView.of(job, null)).toList());
     }
 
     @GET
@@ -265,7 +284,7 @@ public class AccountResource {
             @PathParam("id") UUID id,
             @QueryParam("bookedFrom") String bookedFrom,
             @QueryParam("bookedTo") String bookedTo,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         LocalDate from = QueryParams.date("bookedFrom", bookedFrom);
         LocalDate to = QueryParams.date("bookedTo", bookedTo);

@@ -1,7 +1,6 @@
 package app.lettrage.banksync.rest;
 
-import app.lettrage.banksync.service.ImportJob;
-import app.lettrage.banksync.service.ImportJobs;
+import app.lettrage.banksync.service.ImportJobStore;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
@@ -23,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Bank accounts and transactions")
 public class ImportJobResource {
 
-    private final ImportJobs jobs;
+    private final ImportJobStore jobs;
     private final TenantContext tenant;
 
-    public ImportJobResource(ImportJobs jobs, TenantContext tenant) {
+    public ImportJobResource(ImportJobStore jobs, TenantContext tenant) {
         this.jobs = jobs;
         this.tenant = tenant;
     }
@@ -38,10 +37,11 @@ public class ImportJobResource {
             summary =
                     "A statement import: status (QUEUED, RUNNING, SUCCEEDED, FAILED), entries read of the total,"
                             + " new, duplicates, rejected (with the reasons of the first 1000: entry, line, why), skipped, times")
-    public Uni<ImportJob> get(@PathParam("id") UUID id) {
-        return jobs.get(tenant.tenantId(), id)
+    public Uni<ImportJobView> get(@PathParam("id") UUID id) {
+        return jobs.find(tenant.tenantId(), id)
                 .onItem()
                 .ifNull()
-                .failWith(() -> ProblemException.notFound("import job", id.toString()));
+                .failWith(() -> ProblemException.notFound("import job", id.toString()))
+                .flatMap(job -> jobs.rejections(id).map(rejections -> ImportJobView.of(job, rejections)));
     }
 }

@@ -149,6 +149,21 @@ public final class StatementFiles {
         return new Source(f, null, null);
     }
 
+    /**
+     * The source of an upload as its job recorded it: the format the check found and the CSV mapping as given
+     * ({@code preset:NAME} or the declared mapping), so that a job reads its file as the check did.
+     */
+    public static Source recorded(String format, String csvDescription) {
+        StatementFormat f = StatementFormat.valueOf(format);
+        if (csvDescription == null) {
+            return new Source(f, null, null);
+        }
+        CsvMapping mapping = csvDescription.startsWith("preset:")
+                ? CsvMapping.preset(csvDescription.substring("preset:".length()))
+                : csvMapping(csvDescription);
+        return new Source(f, mapping, csvDescription);
+    }
+
     /** The format named by a request, or a 400 problem naming {@code format}. */
     public static StatementFormat format(String name) {
         String n = name.strip().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -260,9 +275,21 @@ public final class StatementFiles {
      */
     public static Checked read(
             Path file, Source source, String accountIban, String accountCurrency, EntryConsumer consumer) {
+        try {
+            return read(Files.newInputStream(file), source, accountIban, accountCurrency, consumer);
+        } catch (IOException e) {
+            throw ProblemException.unprocessable(
+                    "unreadable-statement",
+                    "the file is not a readable statement: " + e.getMessage() + ". Nothing was imported.");
+        }
+    }
+
+    /** As {@link #read(Path, Source, String, String, EntryConsumer)}, from a stream it closes. */
+    public static Checked read(
+            InputStream file, Source source, String accountIban, String accountCurrency, EntryConsumer consumer) {
         Sink sink = new Sink(accountIban, accountCurrency, consumer);
         StatementFormat read;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(file, 1 << 16)) {
             if (source.format() == null) {
                 read = BankFormats.detect((BufferedInputStream) in);
                 if (read == StatementFormat.CSV) {
