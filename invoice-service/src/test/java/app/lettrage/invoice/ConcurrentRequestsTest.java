@@ -49,6 +49,43 @@ class ConcurrentRequestsTest {
     }
 
     @Test
+    void firstIssuesWithTheSameIdempotencyKeyIssueOnceAndPublishOneInvoiceIssued() throws Exception {
+        String id = InvoiceResourceTest.create("alice", "Same Key Issue SARL", "240.00");
+        String key = UUID.randomUUID().toString();
+
+        List<ExtractableResponse<Response>> answers =
+                Race.run(times(AT_ONCE, () -> post("/api/invoices/" + id + "/issue", null, key)));
+
+        ExtractableResponse<Response> winner = oneWinnerOthersInFlightOrReplayed(answers, 200);
+        for (var a : answers) {
+            if (a.statusCode() == 200) {
+                assertThat(a.<String>path("number")).isEqualTo(winner.path("number"));
+            }
+        }
+        assertThat(DatabaseProbe.outboxEvents(id, EventType.INVOICE_ISSUED.ceType()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void firstCancelsWithTheSameIdempotencyKeyMakeOneCreditNoteAndPublishOneInvoiceCancelled() throws Exception {
+        String id = InvoiceResourceTest.createAndIssue("alice", "Same Key Cancel SARL", "360.00");
+        String key = UUID.randomUUID().toString();
+
+        List<ExtractableResponse<Response>> answers = Race.run(
+                times(AT_ONCE, () -> post("/api/invoices/" + id + "/cancel", "{\"reason\": \"billed twice\"}", key)));
+
+        ExtractableResponse<Response> winner = oneWinnerOthersInFlightOrReplayed(answers, 201);
+        for (var a : answers) {
+            if (a.statusCode() == 201) {
+                assertThat(a.<String>path("id")).isEqualTo(winner.path("id"));
+            }
+        }
+        assertThat(DatabaseProbe.creditNotesFor(id)).isEqualTo(1);
+        assertThat(DatabaseProbe.outboxEvents(id, EventType.INVOICE_CANCELLED.ceType()))
+                .isEqualTo(1);
+    }
+
+    @Test
     void editsOfOneInvoiceWithTheSameIfMatchChangeItOnceAndPublishOneInvoiceChanged() throws Exception {
         String id = InvoiceResourceTest.createAndIssue("alice", "Same ETag SARL", "480.00");
         String etag = given().header("Authorization", Tokens.bearer("alice"))

@@ -13,6 +13,11 @@ final class DatabaseProbe {
         return count("SELECT count(*) FROM outbox_event WHERE aggregate_id = ?1 AND event_type = ?2", subject, ceType);
     }
 
+    /** Whether the service has taken in the event (its inbox row, written in the transaction of its effect). */
+    static boolean consumed(String eventId) {
+        return count("SELECT count(*) FROM inbox_event WHERE event_id = ?1", eventId) > 0;
+    }
+
     /** How many credit notes were issued for the invoice. */
     static long creditNotesFor(String invoiceId) {
         return count("SELECT count(*) FROM invoice WHERE credit_note_for = ?1", java.util.UUID.fromString(invoiceId));

@@ -42,9 +42,9 @@ class ConcurrentDecisionsTest {
 
         assertThat(answers.get(0).statusCode()).isEqualTo(200);
         assertConflict(answers.get(1));
-        assertThat(OutboxProbe.events("acme", tx.transactionId(), EventType.PAYMENT_MATCHED))
+        assertThat(EventRows.events("acme", tx.transactionId(), EventType.PAYMENT_MATCHED))
                 .isEqualTo(1);
-        assertThat(OutboxProbe.events("acme", tx.transactionId(), EventType.PAYMENT_UNMATCHED))
+        assertThat(EventRows.events("acme", tx.transactionId(), EventType.PAYMENT_UNMATCHED))
                 .isEqualTo(1);
         awaitState("alice", tx.transactionId(), "UNMATCHED");
     }
@@ -66,7 +66,7 @@ class ConcurrentDecisionsTest {
                     assertConflict(a);
                     assertThat(a.<String>path("type")).endsWith("/already-undone");
                 });
-        assertThat(OutboxProbe.events("acme", tx.transactionId(), EventType.PAYMENT_UNMATCHED))
+        assertThat(EventRows.events("acme", tx.transactionId(), EventType.PAYMENT_UNMATCHED))
                 .isEqualTo(1);
     }
 
@@ -88,7 +88,7 @@ class ConcurrentDecisionsTest {
                 .satisfies(ConcurrentDecisionsTest::assertConflict);
         boolean confirmed = answers.get(0).statusCode() == 200;
         // a confirmation publishes its match; a rejection publishes nothing
-        assertThat(OutboxProbe.events("acme", tx.transactionId(), EventType.PAYMENT_MATCHED))
+        assertThat(EventRows.events("acme", tx.transactionId(), EventType.PAYMENT_MATCHED))
                 .isEqualTo(confirmed ? 1 : 0);
         awaitState("alice", tx.transactionId(), confirmed ? "MATCHED" : "UNMATCHED");
     }
@@ -115,7 +115,7 @@ class ConcurrentDecisionsTest {
                 .filteredOn(a -> a.statusCode() != 200)
                 .singleElement()
                 .satisfies(ConcurrentDecisionsTest::assertConflict);
-        assertThat(OutboxProbe.events("acme", tx.transactionId(), EventType.PAYMENT_MATCHED))
+        assertThat(EventRows.events("acme", tx.transactionId(), EventType.PAYMENT_MATCHED))
                 .isEqualTo(1);
         awaitState("alice", tx.transactionId(), "MATCHED");
     }
