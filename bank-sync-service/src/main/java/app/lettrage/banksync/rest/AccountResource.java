@@ -202,8 +202,8 @@ public class AccountResource {
                 throw StatementUploads.tooLarge(maxStatementBytes, String.valueOf(declared));
             }
         }
-        java.nio.file.Path file = uploads.receive(body, maxStatementBytes);
-        return accepted(submit.submit(account, source, file, fileName, tenant.username()));
+        StatementUploads.Upload upload = uploads.receive(tenantId, body, maxStatementBytes);
+        return accepted(submit.submit(account, source, upload, fileName, tenant.username()));
     }
 
     @POST
@@ -232,8 +232,8 @@ public class AccountResource {
         if (file.size() == 0) {
             throw ProblemException.badRequest("file", "is empty");
         }
-        java.nio.file.Path owned = uploads.adopt(file.uploadedFile());
-        return accepted(submit.submit(account, source, owned, file.fileName(), tenant.username()));
+        StatementUploads.Upload upload = uploads.adopt(tenantId, file.uploadedFile());
+        return accepted(submit.submit(account, source, upload, file.fileName(), tenant.username()));
     }
 
     /** The tenant's account, or 404; blocking (the uploads run on a worker thread). */

@@ -30,8 +30,10 @@ import java.util.UUID;
  * statistics; a look-up by {@code dedup_key = ANY($keys)}, or a LATERAL probe, was planned on the account's other
  * index while the statistics were stale, scanning the account's rows for each key: imports went quadratic), one
  * insert of the new rows' TransactionImported outbox rows (in file order), one of the rejections, and the job's
- * counters. So the job's
- * counters always say what is stored, and a crash loses at most the batch in flight, which a re-upload completes.
+ * counters. So the job's counters always say what is stored, and its {@code entries_read} is a checkpoint: a crash
+ * loses at most the batch in flight, which the run that resumes the job stores again. The batch first locks the
+ * job's row and checks that its run still holds the job ({@link ImportLeaseLost} otherwise, and nothing is stored):
+ * a run whose lease expired while it was alive cannot store beside the run that took the job over.
  */
 @ApplicationScoped
 public class BulkTransactionWriter {
@@ -86,13 +88,14 @@ public class BulkTransactionWriter {
     public record Rejection(int entry, long line, String reason) {}
 
     /**
-     * One batch of a job: its keyed transactions in file order (less those whose key the account was already known
+     * One batch of a job, stored for the run {@code owner}: its keyed transactions in file order (less those whose key the account was already known
      * to hold: {@code knownDuplicates} of them), the rejections to record (already capped by the
      * caller), how many entries of the file were read up to the end of this batch, and how many of the batch's
      * entries were rejected or skipped (counted even when their reasons are no longer recorded).
      */
     public record Batch(
             UUID jobId,
+            String owner,
             String tenantId,
             UUID accountId,
             String accountIban,
@@ -109,8 +112,13 @@ public class BulkTransactionWriter {
 
     public Uni<Stored> store(Batch b) {
         return pool.withTransaction(conn -> conn.preparedQuery(
-                                "SELECT id FROM bank_account WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
-                        .execute(Tuple.of(b.tenantId(), b.accountId()))
+                                "SELECT id FROM import_job WHERE id = $1 AND owner = $2 AND status = 'RUNNING' FOR UPDATE")
+                        .execute(Tuple.of(b.jobId(), b.owner()))
+                        .flatMap(held -> held.size() == 0
+                                ? Uni.createFrom().failure(new ImportLeaseLost(b.jobId(), b.owner()))
+                                : conn.preparedQuery(
+                                                "SELECT id FROM bank_account WHERE tenant_id = $1 AND id = $2 FOR UPDATE")
+                                        .execute(Tuple.of(b.tenantId(), b.accountId())))
                         .flatMap(rows -> {
                             if (rows.size() == 0) {
                                 return Uni.createFrom()
@@ -160,10 +168,9 @@ public class BulkTransactionWriter {
             int duplicates = b.knownDuplicates() + b.transactions().size() - newOnes.size();
             return outbox(conn, b, newOnes, newIds, now)
                     .flatMap(x -> rejections(conn, b))
-                    .flatMap(x -> conn.preparedQuery(
-                                    "UPDATE import_job SET entries_read = $2,"
-                                            + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
-                                            + " rejected = rejected + $5, skipped = skipped + $6, heartbeat_at = now() WHERE id = $1")
+                    .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"
+                                    + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
+                                    + " rejected = rejected + $5, skipped = skipped + $6 WHERE id = $1")
                             .execute(Tuple.from(List.of(
                                     b.jobId(),
                                     b.entriesRead(),

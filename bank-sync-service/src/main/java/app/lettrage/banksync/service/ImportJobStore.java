@@ -18,23 +18,20 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * The import jobs in table {@code import_job}, with the reasons of their first rejections. Every read by a person
  * names the tenant, so another tenant's job is not found. State changes are the job's own transitions, applied under
- * the job's row lock ({@link #update}); the progress counters are written with each batch by
- * {@link BulkTransactionWriter}.
+ * the job's row lock ({@link #update}, {@link #claimNext}); the progress counters are written with each batch by
+ * {@link BulkTransactionWriter}, which also checks there that the batch's run still holds the job.
  */
 @ApplicationScoped
 public class ImportJobStore {
 
-    private static final Logger LOG = Logger.getLogger(ImportJobStore.class);
-
     private static final String COLUMNS =
-            "id, tenant_id, account_id, status, format, csv_mapping, file_name, file_bytes, file_path, statements,"
+            "id, tenant_id, account_id, status, format, csv_mapping, file_name, file_bytes, upload_id, statements,"
                     + " entries_total, entries_read, new_transactions, duplicates, rejected, skipped, error, created_by,"
-                    + " created_at, started_at, finished_at";
+                    + " created_at, started_at, finished_at, owner, heartbeat_at, first_booking_date, last_booking_date";
 
     private final Pool pool;
     private final int maxRejectionsRecorded;
@@ -55,13 +52,14 @@ public class ImportJobStore {
         return maxRejectionsRecorded;
     }
 
-    /** Records a new job; {@code owner} is the instance that will run it, beating for it from now on. */
-    public Uni<Void> insert(ImportJob job, String owner) {
+    /** Records a new job, QUEUED: the next free worker of any instance claims it. */
+    public Uni<Void> insert(ImportJob job) {
         ImportJob.StatementFile f = job.file();
         return pool.preparedQuery(
                         "INSERT INTO import_job (id, tenant_id, account_id, status, format, csv_mapping, file_name,"
-                                + " file_bytes, file_path, statements, entries_total, created_by, created_at, heartbeat_at, owner)"
-                                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)")
+                                + " file_bytes, upload_id, statements, entries_total, created_by, created_at, heartbeat_at,"
+                                + " first_booking_date, last_booking_date)"
+                                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
                 .execute(Tuple.from(Arrays.asList(
                         job.id(),
                         job.tenantId(),
@@ -71,12 +69,14 @@ public class ImportJobStore {
                         f.csvMapping(),
                         f.name(),
                         f.bytes(),
-                        f.path(),
+                        f.uploadId(),
                         job.statements(),
                         job.entriesTotal(),
                         job.createdBy(),
                         time(job.createdAt()),
-                        owner)))
+                        time(job.state().heartbeatAt()),
+                        f.firstBookingDate(),
+                        f.lastBookingDate())))
                 .replaceWithVoid();
     }
 
@@ -132,59 +132,63 @@ public class ImportJobStore {
                         return Uni.createFrom().nullItem();
                     }
                     ImportJob changed = change.apply(job);
-                    return write(conn, changed).replaceWith(changed);
+                    return write(conn, job, changed).replaceWith(changed);
                 }));
     }
 
-    private static Uni<Void> write(SqlConnection conn, ImportJob job) {
+    /**
+     * Claims the oldest job that can be run now, for {@code owner}: a QUEUED one, or a RUNNING one whose lease expired
+     * (its instance died, or stopped before it could release it). Rows another transaction holds are skipped, so
+     * instances claiming at once take different jobs. Null when there is none.
+     */
+    public Uni<ImportJob> claimNext(String owner, Instant now, Duration lease) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM import_job"
+                        + " WHERE status = 'QUEUED' OR status = 'RUNNING' AND heartbeat_at < $1"
+                        + " ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(time(now.minus(lease))))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    ImportJob job = job(rows.iterator().next());
+                    ImportJob claimed = job.claim(owner, now, lease);
+                    return write(conn, job, claimed).replaceWith(claimed);
+                }));
+    }
+
+    /** Renews the leases the given runs hold; how many jobs they still hold. */
+    public Uni<Integer> renew(Collection<String> owners, Instant now) {
+        if (owners.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery(
+                        "UPDATE import_job SET heartbeat_at = $2 WHERE status = 'RUNNING' AND owner = ANY($1)")
+                .execute(Tuple.of(owners.toArray(new String[0]), time(now)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Writes the job's new state; an upload the job let go of is deleted in the same transaction. */
+    private static Uni<Void> write(SqlConnection conn, ImportJob before, ImportJob job) {
         ImportJob.State s = job.state();
+        UUID released = before.file().uploadId() != null && job.file().uploadId() == null
+                ? before.file().uploadId()
+                : null;
         return conn.preparedQuery("UPDATE import_job SET status = $2, error = $3, started_at = $4, finished_at = $5,"
-                        + " file_path = $6, heartbeat_at = now() WHERE id = $1")
+                        + " upload_id = $6, owner = $7, heartbeat_at = $8 WHERE id = $1")
                 .execute(Tuple.from(Arrays.asList(
                         job.id(),
                         s.status().name(),
                         s.error(),
                         time(s.startedAt()),
                         time(s.finishedAt()),
-                        job.file().path())))
-                .replaceWithVoid();
-    }
-
-    /** Refreshes the heartbeat of the given active jobs. */
-    public Uni<Void> heartbeat(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return pool.preparedQuery("UPDATE import_job SET heartbeat_at = now() WHERE id = ANY($1)"
-                        + " AND status IN ('QUEUED', 'RUNNING')")
-                .execute(Tuple.of(ids.toArray(new UUID[0])))
-                .replaceWithVoid();
-    }
-
-    /** Marks FAILED with {@code error} the given jobs that are still active. */
-    public Uni<Void> failActive(Collection<UUID> ids, String error) {
-        return pool.preparedQuery(
-                        "UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
-                                + " WHERE id = ANY($1) AND status IN ('QUEUED', 'RUNNING')")
-                .execute(Tuple.of(ids.toArray(new UUID[0]), error))
-                .replaceWithVoid();
-    }
-
-    /** Marks FAILED with {@code error} every active job whose heartbeat stopped longer than {@code staleAfter} ago. */
-    public Uni<Integer> failStale(Duration staleAfter, String error) {
-        return pool.preparedQuery(
-                        "UPDATE import_job SET status = 'FAILED', error = $2, finished_at = now(), file_path = null"
-                                + " WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $1)"
-                                + " RETURNING id, owner")
-                .execute(Tuple.of(staleAfter.toMillis() / 1000.0, error))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        LOG.warnf(
-                                "import job %s (instance %s) stopped sending heartbeats: marked FAILED",
-                                r.getUUID("id"), r.getString("owner"));
-                    }
-                    return rows.rowCount();
-                });
+                        job.file().uploadId(),
+                        s.owner(),
+                        time(s.heartbeatAt()))))
+                .flatMap(x -> released == null
+                        ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("DELETE FROM statement_upload WHERE id = $1")
+                                .execute(Tuple.of(released))
+                                .replaceWithVoid());
     }
 
     private static ImportJob job(Row r) {
@@ -197,7 +201,9 @@ public class ImportJobStore {
                         r.getString("csv_mapping"),
                         r.getString("file_name"),
                         r.getLong("file_bytes"),
-                        r.getString("file_path")),
+                        r.getUUID("upload_id"),
+                        r.getLocalDate("first_booking_date"),
+                        r.getLocalDate("last_booking_date")),
                 r.getInteger("statements"),
                 r.getInteger("entries_total"),
                 r.getString("created_by"),
@@ -206,7 +212,9 @@ public class ImportJobStore {
                         ImportJob.Status.valueOf(r.getString("status")),
                         r.getString("error"),
                         instant(r, "started_at"),
-                        instant(r, "finished_at")),
+                        instant(r, "finished_at"),
+                        r.getString("owner"),
+                        instant(r, "heartbeat_at")),
                 new ImportJob.Progress(
                         r.getInteger("entries_read"),
                         r.getInteger("new_transactions"),

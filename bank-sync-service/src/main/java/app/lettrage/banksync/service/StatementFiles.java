@@ -20,8 +20,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -270,18 +268,6 @@ public final class StatementFiles {
      * Reads the file for the account, handing each entry to {@code consumer}; 422 problems for an unreadable file
      * (naming the line) or a statement of another account. An exception of the consumer propagates unchanged.
      */
-    public static Checked read(
-            Path file, Source source, String accountIban, String accountCurrency, EntryConsumer consumer) {
-        try {
-            return read(Files.newInputStream(file), source, accountIban, accountCurrency, consumer);
-        } catch (IOException e) {
-            throw ProblemException.unprocessable(
-                    "unreadable-statement",
-                    "the file is not a readable statement: " + e.getMessage() + ". Nothing was imported.");
-        }
-    }
-
-    /** As {@link #read(Path, Source, String, String, EntryConsumer)}, from a stream it closes. */
     public static Checked read(
             InputStream file, Source source, String accountIban, String accountCurrency, EntryConsumer consumer) {
         Sink sink = new Sink(accountIban, accountCurrency, consumer);

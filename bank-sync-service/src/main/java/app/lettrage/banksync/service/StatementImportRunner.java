@@ -1,33 +1,41 @@
 package app.lettrage.banksync.service;
 
 import app.lettrage.banksync.BankAccount;
+import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one import job on the calling thread: starts it, parses its file again (the check already read it whole) and
- * stores the entries in batches ({@link ImportPass}), then marks it SUCCEEDED, or FAILED with the reason.
+ * Runs one claimed import job on the calling thread: reads its upload again (the check already read it whole) and
+ * stores the entries in batches ({@link ImportPass}) from the job's checkpoint on, then marks it SUCCEEDED, or FAILED
+ * with the reason. Asked to stop, it releases the job at its checkpoint, QUEUED for any instance. Every change it
+ * makes to the job is conditional on its run still holding the job, so a run that lost its lease changes nothing.
  */
 @ApplicationScoped
 public class StatementImportRunner {
 
     private static final Logger LOG = Logger.getLogger(StatementImportRunner.class);
 
+    static final String UPLOAD_GONE = "the import was interrupted and its upload is no longer stored (it was received"
+            + " before uploads were kept in the database); upload the file again: transactions already stored are"
+            + " recognised as duplicates";
+
     private final ImportJobStore jobs;
     private final StatementUploads uploads;
     private final BulkTransactionWriter writer;
+    private final AccountService accounts;
     private final Pool pool;
     private final Clock clock;
     private final int batchSize;
@@ -37,6 +45,7 @@ public class StatementImportRunner {
             ImportJobStore jobs,
             StatementUploads uploads,
             BulkTransactionWriter writer,
+            AccountService accounts,
             Pool pool,
             Clock clock,
             @ConfigProperty(name = "lettrage.banksync.import.batch-size", defaultValue = "2000") int batchSize,
@@ -45,56 +54,82 @@ public class StatementImportRunner {
         this.jobs = jobs;
         this.uploads = uploads;
         this.writer = writer;
+        this.accounts = accounts;
         this.pool = pool;
         this.clock = clock;
         this.batchSize = batchSize;
         this.knownKeysMax = knownKeysMax;
     }
 
-    /**
-     * Runs the queued job into the account; {@code firstDate}..{@code lastDate} are the booking dates the check found.
-     * Blocking. The upload is deleted when it returns.
-     */
-    public void run(ImportJob queued, BankAccount account, LocalDate firstDate, LocalDate lastDate) {
-        Path file = Path.of(queued.file().path());
+    /** Runs the job that the run {@code owner} claimed, until it ends or {@code stopRequested}. Blocking. */
+    public void run(ImportJob job, String owner, BooleanSupplier stopRequested) {
         try {
-            ImportJob job = jobs.update(queued.id(), ImportJob::isQueued, j -> j.start(clock.instant()))
-                    .await()
-                    .indefinitely();
-            if (job == null) {
-                return; // swept or failed meanwhile
+            if (job.file().uploadId() == null) {
+                fail(job, owner, UPLOAD_GONE);
+                return;
+            }
+            BankAccount account =
+                    VertxContextSupport.subscribeAndAwait(() -> accounts.get(job.tenantId(), job.accountId()));
+            if (account == null) {
+                fail(job, owner, "the account " + job.accountId() + " no longer exists");
+                return;
+            }
+            if (job.progress().entriesRead() > 0) {
+                LOG.infof(
+                        "import job %s resumes after entry %d",
+                        job.id(), job.progress().entriesRead());
             }
             StatementFiles.Source source =
                     StatementFiles.recorded(job.file().format(), job.file().csvMapping());
             ImportPass pass = new ImportPass(
                     writer,
-                    job.id(),
+                    job,
+                    owner,
                     account,
-                    knownKeys(account, firstDate, lastDate),
+                    knownKeys(account, job.file().firstBookingDate(), job.file().lastBookingDate()),
                     batchSize,
-                    jobs.maxRejectionsRecorded());
-            StatementFiles.read(uploads.open(file), source, account.iban, account.currency, pass);
+                    jobs.maxRejectionsRecorded(),
+                    stopRequested);
+            StatementFiles.read(uploads.open(job.file().uploadId()), source, account.iban, account.currency, pass);
             pass.finish();
-            jobs.update(job.id(), ImportJob::isRunning, j -> j.succeed(clock.instant()))
+            jobs.update(job.id(), j -> j.heldBy(owner), j -> j.succeed(owner, clock.instant()))
                     .await()
                     .indefinitely();
         } catch (Throwable e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            LOG.warnf(cause, "import job %s failed", queued.id());
-            fail(queued, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-        } finally {
-            uploads.delete(file);
+            if (cause instanceof ImportPass.Stopped stopped) {
+                release(job, owner, stopped.getMessage());
+            } else if (cause instanceof ImportLeaseLost) {
+                LOG.warnf("import job %s: %s", job.id(), cause.getMessage());
+            } else {
+                LOG.warnf(cause, "import job %s failed", job.id());
+                fail(job, owner, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            }
         }
     }
 
-    /** Marks the job FAILED unless it already ended; logged when the database cannot be reached. */
-    void fail(ImportJob job, String error) {
+    /** Puts the job back in the queue at its checkpoint; if that fails, its lease expires and it is claimed anyway. */
+    private void release(ImportJob job, String owner, String where) {
         try {
-            jobs.update(job.id(), ImportJob::isActive, j -> j.fail(error, clock.instant()))
+            jobs.update(job.id(), j -> j.heldBy(owner), j -> j.release(owner, clock.instant()))
+                    .await()
+                    .atMost(Duration.ofSeconds(10));
+            LOG.infof("import job %s released (%s): any instance resumes it", job.id(), where);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release import job %s, it is resumed when its lease expires: %s", job.id(), e);
+        }
+    }
+
+    /** Marks the job FAILED if this run still holds it; logged when the database cannot be reached. */
+    private void fail(ImportJob job, String owner, String error) {
+        try {
+            jobs.update(job.id(), j -> j.heldBy(owner), j -> j.fail(error, clock.instant()))
                     .await()
                     .atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
-            LOG.errorf("could not mark import job %s failed (the sweeper will): %s", job.id(), e.getMessage());
+            LOG.errorf(
+                    "could not mark import job %s failed (another instance resumes it when its lease expires): %s",
+                    job.id(), e.getMessage());
         }
     }
 

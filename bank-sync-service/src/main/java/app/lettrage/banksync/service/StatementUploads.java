@@ -3,47 +3,73 @@ package app.lettrage.banksync.service;
 import app.lettrage.platform.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Where statement uploads wait for their import job: each in a file of its own under
- * {@code lettrage.banksync.import.upload-dir}, received while counting against the statement size limit.
+ * Where statement uploads wait for their import job: in PostgreSQL, so that every instance can read them, as rows of
+ * {@code lettrage.banksync.import.chunk-bytes} (tables {@code statement_upload}, {@code statement_upload_chunk}).
+ * Received while counting against the statement size limit, written and read one chunk at a time: memory holds a
+ * chunk or two per upload, never the file.
  */
 @ApplicationScoped
 public class StatementUploads {
 
     private static final Logger LOG = Logger.getLogger(StatementUploads.class);
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Room above the statement limit that the HTTP body limit keeps for a multipart envelope. */
     static final long ENVELOPE_BYTES = 1 << 20;
 
-    private final Path uploadDir;
+    private final Pool pool;
+    private final Clock clock;
+    private final int chunkBytes;
+    private final Duration retention;
     private final long maxStatementBytes;
     private final Optional<MemorySize> maxBodySize;
 
     public StatementUploads(
-            @ConfigProperty(name = "lettrage.banksync.import.upload-dir") Path uploadDir,
+            Pool pool,
+            Clock clock,
+            @ConfigProperty(name = "lettrage.banksync.import.chunk-bytes", defaultValue = "1048576") int chunkBytes,
+            @ConfigProperty(name = "lettrage.banksync.import.upload-retention", defaultValue = "24h")
+                    Duration retention,
             @ConfigProperty(name = "lettrage.banksync.max-statement-bytes") long maxStatementBytes,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
-        this.uploadDir = uploadDir;
+        this.pool = pool;
+        this.clock = clock;
+        this.chunkBytes = chunkBytes;
+        this.retention = retention;
         this.maxStatementBytes = maxStatementBytes;
         this.maxBodySize = maxBodySize;
     }
 
-    void start(@Observes StartupEvent ev) throws IOException {
+    /** An upload received whole: its id and size. */
+    public record Upload(UUID id, long bytes) {}
+
+    void start(@Observes StartupEvent ev) {
         checkLimits(maxStatementBytes, maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE));
-        Files.createDirectories(uploadDir);
     }
 
     /**
@@ -68,71 +94,116 @@ public class StatementUploads {
     }
 
     /**
-     * Copies an upload to a file of its own, counting: past {@code maxBytes} it stops reading and answers 413, so
-     * neither memory nor disk holds more than the limit. Blocking: call it on a worker thread.
+     * Stores an upload chunk by chunk, counting: past {@code maxBytes} it stops reading and answers 413 (what was
+     * stored is deleted), so neither memory nor the database holds more than the limit. An empty body is a 400.
+     * Blocking: call it on a worker thread.
      */
-    public Path receive(InputStream body, long maxBytes) {
-        Path file = newUploadFile();
+    public Upload receive(String tenantId, InputStream body, long maxBytes) {
+        UUID id = UUID.randomUUID();
+        await(pool.preparedQuery("INSERT INTO statement_upload (id, tenant_id, created_at) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(id, tenantId, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))));
         long total = 0;
-        try (InputStream in = body;
-                OutputStream out = Files.newOutputStream(file)) {
-            byte[] buf = new byte[1 << 16];
+        int seq = 0;
+        try (InputStream in = body) {
+            byte[] chunk = new byte[chunkBytes];
             int n;
-            while ((n = in.read(buf)) > 0) {
+            while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
                 total += n;
                 if (total > maxBytes) {
                     throw tooLarge(maxBytes, "more than " + maxBytes);
                 }
-                out.write(buf, 0, n);
+                await(pool.preparedQuery(
+                                "INSERT INTO statement_upload_chunk (upload_id, seq, data) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(id, seq++, Buffer.buffer(n == chunk.length ? chunk : copy(chunk, n)))));
             }
+            if (total == 0) {
+                throw ProblemException.badRequest("body", "is empty: send the statement file as the request body");
+            }
+            await(pool.preparedQuery("UPDATE statement_upload SET bytes = $2, chunks = $3 WHERE id = $1")
+                    .execute(Tuple.of(id, total, seq)));
         } catch (IOException | RuntimeException e) {
-            delete(file);
-            if (e instanceof ProblemException p) {
-                throw p;
+            delete(id);
+            if (e instanceof RuntimeException r) {
+                throw r;
             }
-            throw new UncheckedIOException(e instanceof IOException io ? io : new IOException(e));
+            throw new UncheckedIOException((IOException) e);
         }
-        if (total == 0) {
-            delete(file);
-            throw ProblemException.badRequest("body", "is empty: send the statement file as the request body");
-        }
-        return file;
+        return new Upload(id, total);
     }
 
-    /** A copy of a file received otherwise (a multipart part), to be owned by the job. */
-    public Path adopt(Path uploaded) {
-        Path file = newUploadFile();
+    /** Stores a file received otherwise (a multipart part, on this instance's disk until the request ends). */
+    public Upload adopt(String tenantId, Path uploaded) {
         try {
-            Files.copy(uploaded, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
-        } catch (IOException e) {
-            delete(file);
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public InputStream open(Path file) throws IOException {
-        return Files.newInputStream(file);
-    }
-
-    public long size(Path file) throws IOException {
-        return Files.size(file);
-    }
-
-    public void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warnf("could not delete the upload %s: %s", file, e.getMessage());
-        }
-    }
-
-    private Path newUploadFile() {
-        try {
-            Files.createDirectories(uploadDir);
-            return Files.createTempFile(uploadDir, "statement-", ".upload");
+            return receive(tenantId, Files.newInputStream(uploaded), maxStatementBytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The upload as a stream that fetches one chunk at a time, the next while the current one is read. Fails with an
+     * IOException when the upload is gone or was never received whole. Blocking reads: use it on a worker thread.
+     */
+    public InputStream open(UUID id) throws IOException {
+        RowSet<Row> rows = await(pool.preparedQuery("SELECT chunks FROM statement_upload WHERE id = $1")
+                .execute(Tuple.of(id)));
+        Integer chunks = rows.size() == 0 ? null : rows.iterator().next().getInteger(0);
+        if (chunks == null) {
+            throw new IOException("the upload " + id + " is gone or was not received whole");
+        }
+        return new UploadStream(pool, id, chunks, STATEMENT_TIMEOUT);
+    }
+
+    /** Deletes the upload (its chunks with it); logged, not thrown, when the database cannot be reached. */
+    public void delete(UUID id) {
+        try {
+            await(pool.preparedQuery("DELETE FROM statement_upload WHERE id = $1")
+                    .execute(Tuple.of(id)));
+        } catch (RuntimeException e) {
+            LOG.warnf("could not delete the upload %s (purged after the retention): %s", id, e.getMessage());
+        }
+    }
+
+    /**
+     * Every {@code upload-purge-every}: deletes the uploads older than {@code upload-retention} that no active job
+     * reads: received by an instance that died before its job was recorded, or whose delete at the end of the job
+     * failed. An active job's upload is kept however old, so the job can still be resumed.
+     */
+    @Scheduled(
+            identity = "statement-upload-purge",
+            every = "{lettrage.banksync.import.upload-purge-every}",
+            concurrentExecution = ConcurrentExecution.SKIP)
+    Uni<Void> purgeScheduled() {
+        return purge().onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf("statement upload purge failed, next round retries: %s", e.getMessage());
+                    return 0;
+                })
+                .replaceWithVoid();
+    }
+
+    /** The purge itself; how many uploads it deleted. */
+    public Uni<Integer> purge() {
+        return pool.preparedQuery(
+                        "DELETE FROM statement_upload u WHERE u.created_at < $1 AND NOT EXISTS"
+                                + " (SELECT 1 FROM import_job j WHERE j.upload_id = u.id AND j.status IN ('QUEUED', 'RUNNING'))")
+                .execute(Tuple.of(
+                        OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(retention)))
+                .map(RowSet::rowCount)
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("purged %d statement upload(s) older than %s that no active job reads", n, retention);
+                    }
+                });
+    }
+
+    private static byte[] copy(byte[] chunk, int n) {
+        byte[] part = new byte[n];
+        System.arraycopy(chunk, 0, part, 0, n);
+        return part;
+    }
+
+    private static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(STATEMENT_TIMEOUT);
     }
 }

@@ -4,7 +4,6 @@ import app.lettrage.banksync.BankAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -12,8 +11,8 @@ import java.util.UUID;
 
 /**
  * A person submits a received statement upload for import: the whole file is checked first, so a file that cannot be
- * read is a 422 before any job exists, then the job is recorded QUEUED and handed to the import workers, which parse
- * the file again and store it in batches.
+ * read is a 422 before any job exists, then the job is recorded QUEUED for the import workers of any instance, which
+ * parse the file again and store it in batches.
  */
 @ApplicationScoped
 public class SubmitStatement {
@@ -32,19 +31,21 @@ public class SubmitStatement {
 
     /**
      * Checks the whole file (422 naming the line when it cannot be read, or the statement of another account), then
-     * records the job QUEUED and starts it. The file becomes the job's (deleted when it ends, or here on a 422).
+     * records the job QUEUED and wakes the workers. The upload becomes the job's (deleted when it ends, or here on a 422).
      * Blocking: call it on a worker thread.
      */
     public ImportJob submit(
-            BankAccount account, StatementFiles.Source source, Path file, String fileName, String user) {
+            BankAccount account,
+            StatementFiles.Source source,
+            StatementUploads.Upload upload,
+            String fileName,
+            String user) {
         StatementFiles.Checked checked;
-        long bytes;
         try {
-            bytes = uploads.size(file);
             checked = StatementFiles.read(
-                    uploads.open(file), source, account.iban, account.currency, StatementFiles.COUNT_ONLY);
+                    uploads.open(upload.id()), source, account.iban, account.currency, StatementFiles.COUNT_ONLY);
         } catch (IOException | RuntimeException e) {
-            uploads.delete(file);
+            uploads.delete(upload.id());
             if (e instanceof RuntimeException r) {
                 throw r;
             }
@@ -56,18 +57,24 @@ public class SubmitStatement {
                 account.tenantId,
                 account.id,
                 new ImportJob.StatementFile(
-                        checked.format().name(), source.csvDescription(), name, bytes, file.toString()),
+                        checked.format().name(),
+                        source.csvDescription(),
+                        name,
+                        upload.bytes(),
+                        upload.id(),
+                        checked.firstDate(),
+                        checked.lastDate()),
                 checked.statements(),
                 checked.entries(),
                 user,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
-            jobs.insert(job, workers.owner()).await().atMost(Duration.ofSeconds(30));
+            jobs.insert(job).await().atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
-            uploads.delete(file);
+            uploads.delete(upload.id());
             throw e;
         }
-        workers.start(job, account, checked.firstDate(), checked.lastDate());
+        workers.wake(); // this instance's free worker takes it now, or any instance's next one
         return jobs.find(account.tenantId, job.id()).await().atMost(Duration.ofSeconds(30));
     }
 
