@@ -452,4 +452,23 @@ class AccountResourceTest {
                 .findFirst()
                 .orElse(0.0);
     }
+
+    @Test
+    void aPageBeyondTheMaximumIsABadRequestNotAnOverflow() {
+        String account = Api.createAccount("alice", "EUR");
+        for (String list : List.of("/transactions", "/import-jobs")) {
+            given().header("Authorization", Tokens.bearer("vera"))
+                    .queryParam("page", Integer.MAX_VALUE)
+                    .get("/api/accounts/" + account + list)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", hasItem("page"));
+            given().header("Authorization", Tokens.bearer("vera"))
+                    .queryParam("page", 100_000)
+                    .get("/api/accounts/" + account + list)
+                    .then()
+                    .statusCode(200);
+        }
+    }
 }

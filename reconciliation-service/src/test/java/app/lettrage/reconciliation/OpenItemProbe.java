@@ -2,6 +2,7 @@ package app.lettrage.reconciliation;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
+import java.math.BigDecimal;
 
 /** Reads the service's open items directly, for tests that must wait until an invoice event was applied. */
 final class OpenItemProbe {
@@ -23,6 +24,17 @@ final class OpenItemProbe {
             OpenItem item = VertxContextSupport.subscribeAndAwait(() ->
                     Panache.withSession(() -> Panache.getSession().flatMap(s -> s.find(OpenItem.class, invoiceId))));
             return item == null ? null : item.status().name();
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The open item's amount due as this service keeps it (total less its active allocations). */
+    static BigDecimal amountDue(String invoiceId) {
+        try {
+            OpenItem item = VertxContextSupport.subscribeAndAwait(() ->
+                    Panache.withSession(() -> Panache.getSession().flatMap(s -> s.find(OpenItem.class, invoiceId))));
+            return item == null ? null : item.amountDue();
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }

@@ -4,14 +4,15 @@ import app.lettrage.banksync.BankTransaction;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,14 +41,16 @@ public class BankTransactionRepository implements PanacheRepositoryBase<BankTran
     public Uni<List<BankTransaction>> list(
             String tenantId, UUID accountId, LocalDate bookedFrom, LocalDate bookedTo, int page, int size) {
         StringBuilder q = new StringBuilder("tenantId = :tenant and accountId = :account");
-        Parameters p = Parameters.with("tenant", tenantId).and("account", accountId);
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", tenantId);
+        p.put("account", accountId);
         if (bookedFrom != null) {
             q.append(" and bookingDate >= :from");
-            p.and("from", bookedFrom);
+            p.put("from", bookedFrom);
         }
         if (bookedTo != null) {
             q.append(" and bookingDate <= :to");
-            p.and("to", bookedTo);
+            p.put("to", bookedTo);
         }
         return find(q.toString(), Sort.descending("bookingDate").and("seq", Sort.Direction.Descending), p)
                 .page(Page.of(page, size))

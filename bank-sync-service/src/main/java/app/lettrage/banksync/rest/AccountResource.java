@@ -264,7 +264,7 @@ public class AccountResource {
     @Operation(summary = "The account's statement imports, newest first")
     public Uni<List<ImportJobView>> importJobs(
             @PathParam("id") UUID id,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String tenantId = tenant.tenantId();
         return accounts.get(tenantId, id)
@@ -284,7 +284,7 @@ public class AccountResource {
             @PathParam("id") UUID id,
             @QueryParam("bookedFrom") String bookedFrom,
             @QueryParam("bookedTo") String bookedTo,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         LocalDate from = QueryParams.date("bookedFrom", bookedFrom);
         LocalDate to = QueryParams.date("bookedTo", bookedTo);

@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -191,8 +190,7 @@ public final class StatementFiles {
 
     private static CsvMapping fromJson(JsonNode node) {
         CsvMapping.Builder b = CsvMapping.builder("declared");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
             switch (e.getKey()) {
                 case "delimiter" -> b.delimiter(ch("delimiter", v.asText()));
@@ -229,8 +227,7 @@ public final class StatementFiles {
                 case "currency" -> b.defaultCurrency(v.asText());
                 case "account" -> b.account(v.asText());
                 case "columns" -> {
-                    for (Iterator<Map.Entry<String, JsonNode>> c = v.fields(); c.hasNext(); ) {
-                        Map.Entry<String, JsonNode> col = c.next();
+                    for (Map.Entry<String, JsonNode> col : v.properties()) {
                         CsvMapping.Field field = field(col.getKey());
                         if (col.getValue().isArray()) {
                             col.getValue().forEach(n -> b.column(field, n.asText()));

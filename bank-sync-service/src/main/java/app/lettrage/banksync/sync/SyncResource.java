@@ -1,6 +1,8 @@
 package app.lettrage.banksync.sync;
 
+import app.lettrage.platform.http.ClientAddress;
 import app.lettrage.platform.problem.ProblemException;
+import app.lettrage.platform.ratelimit.TenantRateLimiter;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -29,8 +31,10 @@ public class SyncResource {
 
     private final SyncService sync;
     private final TenantContext tenant;
+    private final TenantRateLimiter limiter;
 
-    public SyncResource(SyncService sync, TenantContext tenant) {
+    public SyncResource(SyncService sync, TenantContext tenant, TenantRateLimiter limiter) {
+        this.limiter = limiter;
         this.sync = sync;
         this.tenant = tenant;
     }
@@ -101,13 +105,11 @@ public class SyncResource {
     @RolesAllowed({"accountant", "admin"})
     @Operation(summary = "Sync now (the user is present: not counted against the four unattended calls a day)")
     public Uni<Response> syncNow(@PathParam("id") UUID id, @Context HttpServerRequest http) {
-        String fwd = http.getHeader("X-Forwarded-For");
-        String ip = fwd != null && !fwd.isBlank()
-                ? fwd.split(",")[0].trim()
-                : http.remoteAddress() == null
-                        ? "127.0.0.1"
-                        : http.remoteAddress().hostAddress();
-        return sync.sync(tenant.tenantId(), id, ip)
+        // each sync calls the bank: one tenant must not spend the provider quota every tenant shares
+        limiter.acquire("sync-now", tenant.tenantId());
+        // the user is present: their address (never a header a client can forge) makes the call attended
+        String ip = ClientAddress.of(http);
+        return sync.sync(tenant.tenantId(), id, ip == null ? "127.0.0.1" : ip)
                 .map(r -> Response.ok(
                                 new SyncRun(SyncView.of(r.account()), r.imported(), r.superseded(), r.duplicates()))
                         .build());

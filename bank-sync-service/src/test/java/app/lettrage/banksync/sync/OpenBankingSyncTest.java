@@ -125,7 +125,9 @@ class OpenBankingSyncTest {
     }
 
     static JsonPath syncNow(String user, String syncId, int status) {
+        // a forged header from a client that is not a trusted proxy (the test profile trusts only 192.0.2.1)
         return given().header("Authorization", Tokens.bearer(user))
+                .header("X-Forwarded-For", "198.51.100.7")
                 .post("/api/sync/accounts/" + syncId + "/sync")
                 .then()
                 .statusCode(status)
@@ -185,11 +187,12 @@ class OpenBankingSyncTest {
             assertThat(probe.during(Duration.ofSeconds(1), r -> iban.equals(ibanOf(r))))
                     .hasSize(3);
         }
-        // the user's own syncs send their IP and the window starts at the newest booking date minus the overlap
+        // the user's own syncs send their address, the connection's peer and not the forged X-Forwarded-For, and
+        // the window starts at the newest booking date minus the overlap
         List<ScriptedConsentService.Call> calls = ScriptedConsentService.calls(consent);
         assertThat(calls)
                 .hasSize(3)
-                .allMatch(c -> c.body().contains("\"psuIpAddress\":\"")
+                .allMatch(c -> c.body().contains("\"psuIpAddress\":\"127.0.0.1\"")
                         && c.authorization().startsWith("Bearer "));
         assertThat(calls.get(0).body()).contains("\"dateFrom\":\"" + TODAY.minusDays(90) + "\"");
         assertThat(calls.get(1).body()).contains("\"dateFrom\":\"" + TODAY.minusDays(1 + 5) + "\"");

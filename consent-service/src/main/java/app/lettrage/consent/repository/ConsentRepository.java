@@ -5,13 +5,14 @@ import app.lettrage.consent.ConsentStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Every query names the tenant: another tenant's consent is simply not found. */
@@ -52,10 +53,11 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
 
     public Uni<List<Consent>> list(String tenantId, ConsentStatus status, int page, int size) {
         String q = "tenantId = :tenant";
-        Parameters p = Parameters.with("tenant", tenantId);
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", tenantId);
         if (status != null) {
             q += " and status = :status";
-            p.and("status", status);
+            p.put("status", status);
         }
         return find(q, Sort.descending("createdAt").and("id"), p)
                 .page(Page.of(page, size))

@@ -2,6 +2,8 @@ package app.lettrage.consent.rest;
 
 import app.lettrage.consent.provider.Connectors;
 import app.lettrage.platform.problem.ProblemException;
+import app.lettrage.platform.ratelimit.TenantRateLimiter;
+import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -26,10 +28,14 @@ public class InstitutionResource {
 
     private final Connectors connectors;
     private final Vertx vertx;
+    private final TenantContext tenant;
+    private final TenantRateLimiter limiter;
 
-    public InstitutionResource(Connectors connectors, Vertx vertx) {
+    public InstitutionResource(Connectors connectors, Vertx vertx, TenantContext tenant, TenantRateLimiter limiter) {
         this.connectors = connectors;
         this.vertx = vertx;
+        this.tenant = tenant;
+        this.limiter = limiter;
     }
 
     public record InstitutionView(
@@ -44,12 +50,16 @@ public class InstitutionResource {
     @GET
     @Path("/institutions")
     @RolesAllowed({"viewer", "accountant", "admin"})
-    @Operation(summary = "Banks that can be connected in a country, with their capabilities")
+    @Operation(
+            summary =
+                    "Banks that can be connected in a country, with their capabilities (rate-limited per tenant: 429)")
     public Uni<Response> institutions(@QueryParam("country") String country) {
         if (country == null || !country.trim().matches("[A-Za-z]{2}")) {
             throw ProblemException.badRequest("country", "an ISO 3166 alpha-2 code such as BE");
         }
         String c = country.trim().toUpperCase(Locale.ROOT);
+        // each call asks every provider: one tenant must not spend the provider quota every tenant shares
+        limiter.acquire("institutions", tenant.tenantId());
         return vertx.executeBlocking(Uni.createFrom().item(() -> connectors.institutions(c)))
                 .map(list -> Response.ok(list.stream()
                                 .map(i -> new InstitutionView(

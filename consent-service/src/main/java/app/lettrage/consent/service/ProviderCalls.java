@@ -31,8 +31,7 @@ public class ProviderCalls {
      * secret), raised before anything here changed.
      */
     public <T> Uni<T> call(Supplier<T> call) {
-        return asIs(call).onFailure(ConnectorException.class).transform(e -> {
-            ConnectorException c = (ConnectorException) e;
+        return asIs(call).onFailure(ConnectorException.class).transform(c -> {
             Log.warnf("provider call failed: %s %s", c.code(), c.getMessage());
             return new ProblemException(502, "provider-error", "Bad Gateway", "the bank answered: " + c.getMessage());
         });

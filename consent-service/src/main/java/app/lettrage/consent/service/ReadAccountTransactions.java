@@ -106,7 +106,7 @@ public class ReadAccountTransactions {
                     return calls.asIs(() -> bank.transactions(provider, ref, accountId, dateFrom, psu))
                             .map(Fetched::of)
                             .onFailure(ConnectorException.class)
-                            .recoverWithUni(e -> refused(tenantId, consentId, (ConnectorException) e));
+                            .recoverWithUni(e -> refused(tenantId, consentId, e));
                 });
     }
 

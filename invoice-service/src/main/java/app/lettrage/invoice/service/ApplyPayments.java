@@ -109,6 +109,9 @@ public class ApplyPayments {
             List<LettrageEvent> events, Map<String, Invoice> locked, Map<String, InvoicePayment> applied) {
         Changes changes = new Changes(new ArrayList<>(), new ArrayList<>(), new TreeMap<>(), new ArrayList<>());
         for (LettrageEvent event : events) {
+            if (event instanceof PaymentMatched m && refusedWhole(m, locked)) {
+                continue;
+            }
             for (Allocation a : allocations(event)) {
                 UUID id = parseId(a.invoiceId());
                 // never another tenant's invoice: the lookup is by the event's tenant
@@ -145,6 +148,28 @@ public class ApplyPayments {
                 .flatMap(y ->
                         invoices.updateBalances(List.copyOf(changes.touched().values())))
                 .flatMap(y -> outbox.appendAll(InvoiceEvents.AGGREGATE, changes.events()));
+    }
+
+    /**
+     * A match naming an invoice that takes no payment (cancelled by its credit note while the payment was on its way)
+     * is refused whole: reconciliation undoes that match when it learns of the cancellation (ADR 0006), so paying
+     * the match's other invoices now would only be given back by its PaymentUnmatched, after they had shown as paid
+     * and published it. The invoice's row lock orders this with the cancellation: a cancellation that comes second
+     * finds the payment and is refused.
+     */
+    private boolean refusedWhole(PaymentMatched match, Map<String, Invoice> locked) {
+        for (Allocation a : match.allocations()) {
+            UUID id = parseId(a.invoiceId());
+            Invoice inv = id == null ? null : locked.get(match.tenantId() + "/" + id);
+            if (inv != null && !inv.acceptsPayments()) {
+                Log.warnf(
+                        "match %s allocates to invoice %s which is %s; the match is not applied, reconciliation undoes it",
+                        match.matchId(), inv.id, inv.status);
+                metrics.counter(METRIC, "outcome", "not-open").increment();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The payment the allocation makes on the (locked) invoice; null when it already made it or may not pay it. */

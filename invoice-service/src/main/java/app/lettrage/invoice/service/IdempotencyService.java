@@ -25,6 +25,13 @@ import java.util.function.Supplier;
  * retry with the same key and the same request gets that answer again (same status, body and Location) without a
  * second effect. The same key with another request is a 422. A failed request stores nothing, so it may be retried.
  * Keys are per tenant.
+ * <p>
+ * A request holds its key, before anything else, with a transaction-scoped advisory lock on (tenant, key) that it
+ * only tries to take: a second request with the key while the first runs is answered at once with 409
+ * idempotency-key-in-flight, instead of running the action beside it and being refused by the action's own rules (an
+ * issue raced with itself used to answer the loser "not a draft", for the client's own request that had succeeded).
+ * The lock is released by the first's commit or rollback, after which the key's record, or its absence, is what a
+ * retry sees. The primary key of the record stays the backstop.
  */
 @ApplicationScoped
 public class IdempotencyService {
@@ -65,16 +72,21 @@ public class IdempotencyService {
         }
         return run(tenantId, key, fingerprint, action)
                 .onFailure(IdempotencyService::isKeyRace)
-                .transform(e -> new ProblemException(
-                        409,
-                        "idempotency-key-in-flight",
-                        "Conflict",
-                        "a request with this Idempotency-Key is being processed; retry it in a moment",
-                        List.of(new Problem.FieldError(HEADER, "in use by a concurrent request"))));
+                .transform(e -> inFlight());
     }
 
     private Uni<Response> run(String tenantId, String key, String fingerprint, Supplier<Uni<Response>> action) {
-        return Panache.withTransaction(() -> records.find(tenantId, key).flatMap(existing -> {
+        return Panache.withTransaction(() -> records.tryHold(tenantId, key).flatMap(held -> {
+            if (!held) {
+                return Uni.createFrom().failure(inFlight());
+            }
+            return replayOrRun(tenantId, key, fingerprint, action);
+        }));
+    }
+
+    /** With the key held: the stored answer when there is one, else the action and its answer stored. */
+    private Uni<Response> replayOrRun(String tenantId, String key, String fingerprint, Supplier<Uni<Response>> action) {
+        return records.find(tenantId, key).flatMap(existing -> {
             if (existing != null) {
                 if (!existing.requestHash.equals(fingerprint)) {
                     return Uni.createFrom()
@@ -111,7 +123,16 @@ public class IdempotencyService {
                 r.createdAt = clock.instant();
                 return records.persist(r).call(records::flush).replaceWith(response);
             });
-        }));
+        });
+    }
+
+    private static ProblemException inFlight() {
+        return new ProblemException(
+                409,
+                "idempotency-key-in-flight",
+                "Conflict",
+                "a request with this Idempotency-Key is being processed; retry it in a moment",
+                List.of(new Problem.FieldError(HEADER, "in use by a concurrent request")));
     }
 
     private static boolean isKeyRace(Throwable e) {

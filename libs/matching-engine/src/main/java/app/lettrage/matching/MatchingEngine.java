@@ -666,7 +666,7 @@ public final class MatchingEngine {
             return n >= need;
         }
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // Java has no generic array creation
         private static IdSet<String>[] pair(IdSet<String> a, IdSet<String> b) {
             return new IdSet[] {a, b};
         }

@@ -114,7 +114,11 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        cluster.close();
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the in-process Kafka", e);
+        }
     }
 }

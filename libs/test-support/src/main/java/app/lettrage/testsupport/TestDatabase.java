@@ -161,9 +161,13 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (container != null) {
-            container.close();
+            try {
+                container.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not stop the database container", e);
+            }
         }
     }
 }

@@ -39,6 +39,18 @@ public class PaymentMatchRepository implements PanacheRepositoryBase<PaymentMatc
         return list("tenantId = ?1 and transactionId in ?2 and undoneAt is null", tenantId, transactionIds);
     }
 
+    /** The tenant's active matches with an allocation to the invoice, oldest first, row-locked until commit. */
+    public Uni<List<PaymentMatch>> lockActiveAllocatingTo(String tenantId, String invoiceId) {
+        return find(
+                        "tenantId = ?1 and undoneAt is null and id in"
+                                + " (select a.matchId from MatchAllocation a where a.tenantId = ?1 and a.invoiceId = ?2)",
+                        Sort.ascending("matchedAt").and("id"),
+                        tenantId,
+                        invoiceId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
+
     public Uni<List<PaymentMatch>> list(String tenantId, int page, int size) {
         return find("tenantId = ?1", Sort.descending("matchedAt").and("id"), tenantId)
                 .page(Page.of(page, size))

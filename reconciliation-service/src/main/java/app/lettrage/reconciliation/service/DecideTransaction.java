@@ -151,10 +151,27 @@ public class DecideTransaction {
                                                 .flatMap(rejected -> decide(tx, book, s, rejected)))));
     }
 
+    /**
+     * A transaction whose match was undone without a person's say (its invoice was cancelled) is decided again, as if
+     * it had just arrived: it may match another invoice, be suggested, or wait. Invoices a person rejected for it stay
+     * rejected.
+     */
+    public Uni<Void> decideAgain(ReconTransaction tx, OpenItemBook book, String why) {
+        return settings.of(tx.tenantId())
+                .flatMap(s -> rejectedCandidates
+                        .invoiceIds(tx.tenantId(), tx.transactionId())
+                        .flatMap(rejected -> decide(tx, book, s, rejected, why)));
+    }
+
     /** Has the engine decide one booked transaction against the book and stores (and for AUTO applies) the decision. */
     private Uni<Void> decide(ReconTransaction tx, OpenItemBook book, MatchingSettings s, Set<String> rejected) {
+        return decide(tx, book, s, rejected, null);
+    }
+
+    private Uni<Void> decide(
+            ReconTransaction tx, OpenItemBook book, MatchingSettings s, Set<String> rejected, String note) {
         long start = System.nanoTime();
-        Decision d = withoutRejected(engine.decide(tx.toBankTransaction(), book, s), rejected);
+        Decision d = withNote(withoutRejected(engine.decide(tx.toBankTransaction(), book, s), rejected), note);
         metrics.counter(
                         "lettrage.reconciliation.decisions",
                         "outcome",
@@ -173,6 +190,16 @@ public class DecideTransaction {
             tx.leaveUnmatched(candidates, confidence, d.reasons(), clock.instant());
         }
         return outcome.invoke(() -> decisionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    private static Decision withNote(Decision d, String note) {
+        if (note == null) {
+            return d;
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add(note);
+        reasons.addAll(d.reasons());
+        return new Decision(d.transactionId(), d.status(), d.allocations(), d.confidence(), reasons, d.candidates());
     }
 
     /** Candidates naming an invoice a person rejected for this transaction are dropped; AUTO on one of them too. */

@@ -3,6 +3,7 @@ package app.lettrage.reconciliation.service;
 import app.lettrage.events.InvoiceCancelled;
 import app.lettrage.events.InvoiceChanged;
 import app.lettrage.events.InvoiceIssued;
+import app.lettrage.matching.OpenItemBook;
 import app.lettrage.platform.money.Iban;
 import app.lettrage.reconciliation.OpenItem;
 import app.lettrage.reconciliation.repository.OpenItemRepository;
@@ -24,12 +25,19 @@ public class OpenItemProjection {
     private final OpenItemRepository openItems;
     private final Books books;
     private final DecideTransaction decisions;
+    private final UndoMatchesOfCancelledInvoice cancelledMatches;
     private final Clock clock;
 
-    public OpenItemProjection(OpenItemRepository openItems, Books books, DecideTransaction decisions, Clock clock) {
+    public OpenItemProjection(
+            OpenItemRepository openItems,
+            Books books,
+            DecideTransaction decisions,
+            UndoMatchesOfCancelledInvoice cancelledMatches,
+            Clock clock) {
         this.openItems = openItems;
         this.books = books;
         this.decisions = decisions;
+        this.cancelledMatches = cancelledMatches;
         this.clock = clock;
     }
 
@@ -67,9 +75,9 @@ public class OpenItemProjection {
                 Instant now = clock.instant();
                 item.amend(e.dueDate(), e.counterpartyName(), iban, now);
                 if (cancelled) {
-                    item.cancel(now);
-                    book.remove(item.invoiceId());
-                } else if (!item.isCancelled()) {
+                    return cancel(item, book, null);
+                }
+                if (!item.isCancelled()) {
                     book.upsert(item.toInvoice());
                 }
                 return books.bump(e.tenantId());
@@ -77,17 +85,23 @@ public class OpenItemProjection {
         });
     }
 
-    /** A cancelled invoice is no longer matchable. */
+    /** A cancelled invoice is no longer matchable, and a match that was paying it is undone. */
     public Uni<Void> onInvoiceCancelled(InvoiceCancelled e) {
         return openItems.lockForTenant(e.tenantId(), e.invoiceId()).flatMap(item -> {
             if (item == null || item.isCancelled()) {
                 return Uni.createFrom().voidItem();
             }
-            return books.current(e.tenantId()).flatMap(book -> {
-                item.cancel(clock.instant());
-                book.remove(item.invoiceId());
-                return books.bump(e.tenantId());
-            });
+            return books.current(e.tenantId()).flatMap(book -> cancel(item, book, e.creditNoteNumber()));
         });
+    }
+
+    /**
+     * Out of the book first, so that a transaction whose match is undone is decided again without this invoice;
+     * then its matches are undone (ADR 0006).
+     */
+    private Uni<Void> cancel(OpenItem item, OpenItemBook book, String creditNote) {
+        item.cancel(clock.instant());
+        book.remove(item.invoiceId());
+        return books.bump(item.tenantId()).flatMap(x -> cancelledMatches.undoAll(item, book, creditNote));
     }
 }

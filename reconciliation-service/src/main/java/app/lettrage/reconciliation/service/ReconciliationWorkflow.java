@@ -1,8 +1,6 @@
 package app.lettrage.reconciliation.service;
 
 import app.lettrage.events.MatchDecision;
-import app.lettrage.events.PaymentUnmatched;
-import app.lettrage.platform.outbox.Outbox;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.reconciliation.MatchAllocation;
 import app.lettrage.reconciliation.PaymentMatch;
@@ -39,7 +37,7 @@ public class ReconciliationWorkflow {
     private final Books books;
     private final ApplyMatch applyMatch;
     private final ReconciliationQueries queries;
-    private final Outbox outbox;
+    private final UndoMatch undoMatch;
     private final Clock clock;
 
     public ReconciliationWorkflow(
@@ -51,7 +49,7 @@ public class ReconciliationWorkflow {
             Books books,
             ApplyMatch applyMatch,
             ReconciliationQueries queries,
-            Outbox outbox,
+            UndoMatch undoMatch,
             Clock clock) {
         this.tenantLock = tenantLock;
         this.transactions = transactions;
@@ -61,7 +59,7 @@ public class ReconciliationWorkflow {
         this.books = books;
         this.applyMatch = applyMatch;
         this.queries = queries;
-        this.outbox = outbox;
+        this.undoMatch = undoMatch;
         this.clock = clock;
     }
 
@@ -154,51 +152,18 @@ public class ReconciliationWorkflow {
                                 .failure(ProblemException.conflict(
                                         "already-undone", "match " + id + " was undone at " + m.undoneAt()));
                     }
-                    return books.current(tenantId).flatMap(book -> {
-                        m.undo(by, clock.instant());
-                        return matches.allocations(m.id()).flatMap(allocs -> {
-                            for (MatchAllocation a : allocs) {
-                                if (book.invoice(a.invoiceId()).isPresent()) {
-                                    book.revertAllocation(a.invoiceId(), a.amount());
-                                }
-                            }
-                            Set<String> invoiceIds = allocs.stream()
-                                    .map(MatchAllocation::invoiceId)
-                                    .collect(Collectors.toCollection(LinkedHashSet::new));
-                            return InOrder.each(allocs, a -> revertDue(tenantId, a))
-                                    .flatMap(x -> transactions.lockForTenant(tenantId, m.transactionId()))
-                                    .flatMap(tx -> {
-                                        tx.unmatch(by, reason);
-                                        return rejectedCandidates.record(
-                                                tenantId, tx.transactionId(), invoiceIds, by, clock.instant());
-                                    })
-                                    .flatMap(x -> books.bump(tenantId))
-                                    .flatMap(x -> outbox.append(PaymentMatch.AGGREGATE, unmatched(m, allocs, reason)))
-                                    .invoke(() -> Log.infof("match %s undone by %s", id, by))
-                                    .replaceWith(new MatchWithAllocations(m, allocs));
-                        });
-                    });
+                    return books.current(tenantId)
+                            .flatMap(book -> undoMatch.undo(m, book, by, reason))
+                            .call(undone -> rejectedCandidates.record(
+                                    tenantId,
+                                    undone.transaction().transactionId(),
+                                    undone.allocations().stream()
+                                            .map(MatchAllocation::invoiceId)
+                                            .collect(Collectors.toCollection(LinkedHashSet::new)),
+                                    by,
+                                    clock.instant()))
+                            .invoke(() -> Log.infof("match %s undone by %s", id, by))
+                            .map(undone -> new MatchWithAllocations(m, undone.allocations()));
                 }));
-    }
-
-    private Uni<Void> revertDue(String tenantId, MatchAllocation a) {
-        return openItems
-                .lockForTenant(tenantId, a.invoiceId())
-                .invoke(item -> {
-                    if (item != null) {
-                        item.revert(a.amount(), clock.instant());
-                    }
-                })
-                .replaceWithVoid();
-    }
-
-    private static PaymentUnmatched unmatched(PaymentMatch m, List<MatchAllocation> allocs, String reason) {
-        return new PaymentUnmatched(
-                m.id().toString(),
-                m.tenantId(),
-                m.transactionId(),
-                allocs.stream().map(MatchAllocation::toEvent).toList(),
-                reason,
-                m.undoneAt());
     }
 }

@@ -29,6 +29,13 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
+    /**
+     * How often each replica measures the unsent events for the gauges {@code lettrage_outbox_pending} and
+     * {@code lettrage_outbox_oldest_pending_age_seconds}: a scrape reads the last measure, never the table.
+     */
+    @WithDefault("15s")
+    Duration backlogRefresh();
+
     /** The CloudEvents {@code source} of this service's events, e.g. /invoice-service. */
     @WithDefault("/${quarkus.application.name}")
     String source();

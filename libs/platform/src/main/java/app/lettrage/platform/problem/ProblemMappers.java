@@ -24,8 +24,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(new Problem(
-                Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.getMessage(), path(uri), e.errors()));
+        Problem p =
+                new Problem(Problem.TYPE_BASE + e.slug(), e.title(), e.status(), e.getMessage(), path(uri), e.errors());
+        if (e instanceof TooManyRequests tooMany) {
+            return Response.fromResponse(respond(p))
+                    .header(HttpHeaders.RETRY_AFTER, tooMany.retryAfterSeconds())
+                    .build();
+        }
+        return respond(p);
     }
 
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
@@ -161,6 +167,7 @@ public class ProblemMappers {
             case 415 -> "unsupported-media-type";
             case 422 -> "unprocessable";
             case 428 -> "precondition-required";
+            case 429 -> "too-many-requests";
             default -> status >= 500 ? "internal" : "error";
         };
     }

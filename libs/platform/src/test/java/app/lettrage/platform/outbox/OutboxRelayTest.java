@@ -75,6 +75,11 @@ class OutboxRelayTest {
             }
 
             @Override
+            public Duration backlogRefresh() {
+                return Duration.ofSeconds(15);
+            }
+
+            @Override
             public String source() {
                 return "/test";
             }
