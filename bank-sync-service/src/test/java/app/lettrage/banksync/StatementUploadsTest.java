@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.lettrage.banksync.service.StatementUploads;
 import app.lettrage.platform.problem.ProblemException;
+import app.lettrage.platform.retention.RetentionPurge;
 import app.lettrage.testsupport.ServiceTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,6 +32,9 @@ class StatementUploadsTest {
 
     @Inject
     StatementUploads uploads;
+
+    @Inject
+    RetentionPurge purge;
 
     @Test
     void anUploadIsStoredInChunksAndReadBackWhole() throws Exception {
@@ -109,7 +113,8 @@ class StatementUploadsTest {
             s.executeUpdate();
         }
         try {
-            assertThat(uploads.purge().await().atMost(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
+            assertThat(purge.purge().await().atMost(Duration.ofSeconds(10)).get("statement_upload"))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(count("SELECT count(*) FROM statement_upload WHERE id = ?", oldOrphan))
                     .isZero();
             assertThat(count("SELECT count(*) FROM statement_upload WHERE id = ?", recentOrphan))

@@ -3,8 +3,6 @@ package app.lettrage.banksync.service;
 import app.lettrage.platform.problem.ProblemException;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,7 +29,7 @@ import org.jboss.logging.Logger;
  * Where statement uploads wait for their import job: in PostgreSQL, so that every instance can read them, as rows of
  * {@code lettrage.banksync.import.chunk-bytes} (tables {@code statement_upload}, {@code statement_upload_chunk}).
  * Received while counting against the statement size limit, written and read one chunk at a time: memory holds a
- * chunk or two per upload, never the file.
+ * chunk or two per upload, never the file. Uploads left behind are purged by {@link StatementUploadRetention}.
  */
 @ApplicationScoped
 public class StatementUploads {
@@ -45,7 +43,6 @@ public class StatementUploads {
     private final Pool pool;
     private final Clock clock;
     private final int chunkBytes;
-    private final Duration retention;
     private final long maxStatementBytes;
     private final Optional<MemorySize> maxBodySize;
 
@@ -53,14 +50,11 @@ public class StatementUploads {
             Pool pool,
             Clock clock,
             @ConfigProperty(name = "lettrage.banksync.import.chunk-bytes", defaultValue = "1048576") int chunkBytes,
-            @ConfigProperty(name = "lettrage.banksync.import.upload-retention", defaultValue = "24h")
-                    Duration retention,
             @ConfigProperty(name = "lettrage.banksync.max-statement-bytes") long maxStatementBytes,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize) {
         this.pool = pool;
         this.clock = clock;
         this.chunkBytes = chunkBytes;
-        this.retention = retention;
         this.maxStatementBytes = maxStatementBytes;
         this.maxBodySize = maxBodySize;
     }
@@ -162,39 +156,6 @@ public class StatementUploads {
         } catch (RuntimeException e) {
             LOG.warnf("could not delete the upload %s (purged after the retention): %s", id, e.getMessage());
         }
-    }
-
-    /**
-     * Every {@code upload-purge-every}: deletes the uploads older than {@code upload-retention} that no active job
-     * reads: received by an instance that died before its job was recorded, or whose delete at the end of the job
-     * failed. An active job's upload is kept however old, so the job can still be resumed.
-     */
-    @Scheduled(
-            identity = "statement-upload-purge",
-            every = "{lettrage.banksync.import.upload-purge-every}",
-            concurrentExecution = ConcurrentExecution.SKIP)
-    Uni<Void> purgeScheduled() {
-        return purge().onFailure()
-                .recoverWithItem(e -> {
-                    LOG.warnf("statement upload purge failed, next round retries: %s", e.getMessage());
-                    return 0;
-                })
-                .replaceWithVoid();
-    }
-
-    /** The purge itself; how many uploads it deleted. */
-    public Uni<Integer> purge() {
-        return pool.preparedQuery(
-                        "DELETE FROM statement_upload u WHERE u.created_at < $1 AND NOT EXISTS"
-                                + " (SELECT 1 FROM import_job j WHERE j.upload_id = u.id AND j.status IN ('QUEUED', 'RUNNING'))")
-                .execute(Tuple.of(
-                        OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).minus(retention)))
-                .map(RowSet::rowCount)
-                .invoke(n -> {
-                    if (n > 0) {
-                        LOG.infof("purged %d statement upload(s) older than %s that no active job reads", n, retention);
-                    }
-                });
     }
 
     private static byte[] copy(byte[] chunk, int n) {
