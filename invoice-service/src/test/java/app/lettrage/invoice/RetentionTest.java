@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.lettrage.platform.inbox.Inbox;
 import app.lettrage.platform.retention.RetentionPurge;
+import app.lettrage.testsupport.MovableClock;
 import app.lettrage.testsupport.ServiceTestStack;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,8 +25,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,27 +69,12 @@ class RetentionTest {
     @Alternative
     @ApplicationScoped
     public static class TestClock {
-        static volatile Instant now = NOW;
+        static final MovableClock CLOCK = new MovableClock(NOW);
 
         @Produces
         @Singleton
         Clock clock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            };
+            return CLOCK;
         }
     }
 
@@ -103,7 +87,7 @@ class RetentionTest {
     @BeforeEach
     @AfterEach
     void emptyTablesAndResetClock() throws SQLException {
-        TestClock.now = NOW;
+        TestClock.CLOCK.set(NOW);
         sql("DELETE FROM outbox_event");
         sql("DELETE FROM inbox_event");
         sql("DELETE FROM idempotency_key");
@@ -152,13 +136,13 @@ class RetentionTest {
         String body = InvoiceLifecycleTest.salesBody("Retention SARL", "2021-05-01");
         String oldKey = UUID.randomUUID().toString();
         String newKey = UUID.randomUUID().toString();
-        TestClock.now = NOW.minus(Duration.ofHours(25));
+        TestClock.CLOCK.set(NOW.minus(Duration.ofHours(25)));
         String oldId = InvoiceLifecycleTest.post("alice", "/api/invoices", body, oldKey)
                 .path("id");
-        TestClock.now = NOW.minus(Duration.ofHours(23));
+        TestClock.CLOCK.set(NOW.minus(Duration.ofHours(23)));
         String newId = InvoiceLifecycleTest.post("alice", "/api/invoices", body, newKey)
                 .path("id");
-        TestClock.now = NOW;
+        TestClock.CLOCK.set(NOW);
 
         assertThat(purgeNow()).containsEntry("idempotency_key", 1L);
 
