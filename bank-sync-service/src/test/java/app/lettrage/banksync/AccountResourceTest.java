@@ -11,9 +11,11 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
 import app.lettrage.testsupport.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AccountResourceTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, not the application port. */
+    @TestHTTPResource(value = "", management = true)
+    URI management;
 
     @Test
     void createGetAndListAccounts() {
@@ -424,12 +430,15 @@ class AccountResourceTest {
 
     @Test
     void openApiHealthAndMetrics() {
-        given().get("/q/openapi?format=json")
+        given().get(management.resolve("openapi?format=json"))
                 .then()
                 .statusCode(200)
                 .body("paths", hasKey("/api/accounts/{id}/transactions"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management.resolve("health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        // the application port, which the ingress routes, serves none of the management endpoints
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get(management.resolve("health/live")).then().statusCode(200);
 
         double newBefore = counter("new");
         double duplicateBefore = counter("duplicate");
@@ -443,8 +452,12 @@ class AccountResourceTest {
     }
 
     /** The value of lettrage_transactions_imported_total{outcome=...} on the Prometheus endpoint (0 if absent). */
-    static double counter(String outcome) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    double counter(String outcome) {
+        String text = given().get(management.resolve("metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return text.lines()
                 .filter(l -> l.startsWith("lettrage_transactions_imported_total{")
                         && l.contains("outcome=\"" + outcome + "\""))

@@ -13,9 +13,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import app.lettrage.testsupport.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +29,10 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ConsentResourceTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, not the application port. */
+    @TestHTTPResource(value = "", management = true)
+    URI management;
 
     static final String IBAN_FR = "FR76 3000 6000 0112 3456 7890 189";
     static final String IBAN_DE = "de89 3704 0044 0532 0130 00";
@@ -270,15 +276,18 @@ class ConsentResourceTest {
 
     @Test
     void openApiHealthAndMetrics() {
-        given().get("/q/openapi?format=json")
+        given().get(management.resolve("openapi?format=json"))
                 .then()
                 .statusCode(200)
                 .body("paths", hasKey("/api/consents"))
                 .body("paths", hasKey("/api/consents/{id}/revoke"))
                 .body("paths.'/api/consents'.post.tags", contains("Consents"))
                 .body("paths.'/api/consents'.post.summary", containsString("ConsentGranted"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management.resolve("health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        // the application port, which the ingress routes, serves none of the management endpoints
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get(management.resolve("health/live")).then().statusCode(200);
 
         double granted = counter("granted");
         double revoked = counter("revoked");
@@ -289,8 +298,12 @@ class ConsentResourceTest {
         assertThat(counter("revoked")).isEqualTo(revoked + 1);
     }
 
-    static double counter(String action) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    double counter(String action) {
+        String text = given().get(management.resolve("metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Matcher m = Pattern.compile(
                         "^lettrage_consents_total\\{action=\"" + action + "\"[^}]*} (\\S+)$", Pattern.MULTILINE)
                 .matcher(text);

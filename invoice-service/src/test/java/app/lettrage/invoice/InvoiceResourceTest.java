@@ -8,14 +8,20 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 import app.lettrage.platform.money.CreditorReference;
 import app.lettrage.testsupport.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class InvoiceResourceTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, not the application port. */
+    @TestHTTPResource(value = "", management = true)
+    URI management;
 
     static String create(String user, String counterparty, String amount) {
         return given().header("Authorization", Tokens.bearer(user))
@@ -298,15 +304,23 @@ class InvoiceResourceTest {
     }
 
     @Test
+    void theApplicationPortServesNoManagementEndpoints() {
+        for (String path : List.of("/q/openapi", "/q/swagger-ui/", "/q/metrics", "/q/health", "/q/health/live")) {
+            given().get(path).then().statusCode(404);
+        }
+        given().get(management.resolve("swagger-ui/")).then().statusCode(200);
+    }
+
+    @Test
     void openApiHealthAndMetrics() {
-        given().get("/q/openapi?format=json")
+        given().get(management.resolve("openapi?format=json"))
                 .then()
                 .statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/invoices"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management.resolve("health/ready")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management.resolve("health/live")).then().statusCode(200);
         createAndIssue("alice", "Metrics SAS", "1.00");
-        given().get("/q/metrics")
+        given().get(management.resolve("metrics"))
                 .then()
                 .statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("lettrage_invoices_issued_total"));

@@ -8,6 +8,7 @@ import app.lettrage.platform.retention.RetentionPurge;
 import app.lettrage.testsupport.MovableClock;
 import app.lettrage.testsupport.ServiceTestStack;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,6 +18,7 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,6 +47,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(RetentionTest.OwnClockNoRelay.class)
 class RetentionTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, not the application port. */
+    @TestHTTPResource(value = "", management = true)
+    URI management;
 
     /** Before anything the other components write with the real time, so only the test's rows are ever old. */
     static final Instant NOW = Instant.parse("2021-03-15T10:00:00Z");
@@ -189,8 +195,12 @@ class RetentionTest {
     }
 
     /** The value of a sample at /q/metrics, as Prometheus reads it; 0 when the series is not there yet. */
-    static double metric(String series) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    double metric(String series) {
+        String text = given().get(management.resolve("metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }

@@ -24,8 +24,10 @@ import app.lettrage.events.TransactionImported;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import app.lettrage.testsupport.TopicProbe;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +40,10 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ReconciliationFlowTest {
+
+    /** The management interface (health, metrics, OpenAPI): a port of its own, not the application port. */
+    @TestHTTPResource(value = "", management = true)
+    URI management;
 
     private static final AtomicInteger NUMBERS = new AtomicInteger(100);
 
@@ -352,13 +358,16 @@ class ReconciliationFlowTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/openapi")
+        given().get(management.resolve("health/ready")).then().statusCode(200);
+        // the application port, which the ingress routes, serves none of the management endpoints
+        given().get("/q/openapi").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get(management.resolve("openapi"))
                 .then()
                 .statusCode(200)
                 .body(containsString("/api/transactions/{id}/confirm"))
                 .body(containsString("/api/settings"));
-        given().get("/q/metrics").then().statusCode(200);
+        given().get(management.resolve("metrics")).then().statusCode(200);
     }
 
     @Test
@@ -366,7 +375,7 @@ class ReconciliationFlowTest {
         TransactionImported nothing = noise("acme", "2.00");
         publish(UUID.randomUUID().toString(), nothing);
         awaitState(nothing.transactionId(), "UNMATCHED");
-        given().get("/q/metrics")
+        given().get(management.resolve("metrics"))
                 .then()
                 .statusCode(200)
                 .body(containsString("lettrage_reconciliation_decision_latency_seconds_count"))

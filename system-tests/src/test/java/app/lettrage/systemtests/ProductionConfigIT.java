@@ -50,6 +50,7 @@ class ProductionConfigIT {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("MANAGEMENT_PORT", "0");
         env.put("DB_HOST", db.host());
         env.put("DB_PORT", String.valueOf(db.port()));
         env.put("DB_USER", db.user());
