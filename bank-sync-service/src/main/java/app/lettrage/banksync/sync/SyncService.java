@@ -12,7 +12,6 @@ import app.lettrage.banksync.service.TransactionImportService;
 import app.lettrage.events.ConsentGranted;
 import app.lettrage.events.LinkedAccount;
 import app.lettrage.events.ReferenceType;
-import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.BookingStatus;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.money.Iban;
@@ -346,8 +345,8 @@ public class SyncService {
                                             .flatMap(x -> Multi.createFrom()
                                                     .iterable(fresh)
                                                     .onItem()
-                                                    .transformToUniAndConcatenate(
-                                                            t -> outbox.append("BankTransaction", event(account, t)))
+                                                    .transformToUniAndConcatenate(t ->
+                                                            outbox.append("BankTransaction", t.imported(account.iban)))
                                                     .collect()
                                                     .asList())
                                             .replaceWith(fresh.size());
@@ -455,30 +454,6 @@ public class SyncService {
         t.providerTransactionId = k.transaction().bankReference();
         t.supersedesTransactionId = supersedes;
         return t;
-    }
-
-    private static TransactionImported event(BankAccount account, BankTransaction t) {
-        return new TransactionImported(
-                t.id.toString(),
-                t.tenantId,
-                t.accountId.toString(),
-                account.iban,
-                t.source,
-                t.status,
-                t.amount,
-                t.currency,
-                t.bookingDate,
-                t.valueDate,
-                t.counterpartyName,
-                t.counterpartyIban,
-                t.counterpartyBic,
-                t.remittanceInformation,
-                t.structuredReference,
-                t.structuredReferenceType,
-                t.endToEndId,
-                t.bankTransactionCode,
-                t.supersedesTransactionId.toString(),
-                t.importedAt);
     }
 
     // ------------------------------------------------------------------------------------------ schedule
