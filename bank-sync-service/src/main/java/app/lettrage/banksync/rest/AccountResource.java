@@ -5,7 +5,7 @@ import app.lettrage.banksync.service.AccountService;
 import app.lettrage.banksync.service.ImportJob;
 import app.lettrage.banksync.service.ImportJobStore;
 import app.lettrage.banksync.service.IncomingTransaction;
-import app.lettrage.banksync.service.StatementFiles;
+import app.lettrage.banksync.service.StatementSource;
 import app.lettrage.banksync.service.StatementUploads;
 import app.lettrage.banksync.service.SubmitStatement;
 import app.lettrage.banksync.service.TransactionImportService;
@@ -189,7 +189,7 @@ public class AccountResource {
             @HeaderParam("Content-Length") String contentLength,
             InputStream body) {
         String tenantId = tenant.tenantId();
-        StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
+        StatementSource source = StatementSource.requested(format, csvPreset, csvMapping);
         BankAccount account = account(tenantId, id);
         if (contentLength != null && !contentLength.isBlank()) {
             long declared;
@@ -221,7 +221,7 @@ public class AccountResource {
             @RestForm("csvPreset") String csvPreset,
             @RestForm("csvMapping") String csvMapping) {
         String tenantId = tenant.tenantId();
-        StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
+        StatementSource source = StatementSource.requested(format, csvPreset, csvMapping);
         BankAccount account = account(tenantId, id);
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.badRequest("file", "is required: the statement file as the multipart part 'file'");
