@@ -1,6 +1,7 @@
 package app.lettrage.banksync;
 
 import app.lettrage.events.ReferenceType;
+import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.BookingStatus;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.money.Money;
@@ -107,6 +108,34 @@ public class BankTransaction {
 
     @Column(name = "supersedes_transaction_id")
     public UUID supersedesTransactionId;
+
+    /**
+     * The TransactionImported event that publishes this transaction ({@code accountIban}: its account's). Every import
+     * path (API batch, statement file, open-banking sync) builds its event here, so they cannot drift apart.
+     */
+    public TransactionImported imported(String accountIban) {
+        return new TransactionImported(
+                id.toString(),
+                tenantId,
+                accountId.toString(),
+                accountIban,
+                source,
+                status,
+                amount,
+                currency,
+                bookingDate,
+                valueDate,
+                counterpartyName,
+                counterpartyIban,
+                counterpartyBic,
+                remittanceInformation,
+                structuredReference,
+                structuredReferenceType,
+                endToEndId,
+                bankTransactionCode,
+                supersedesTransactionId == null ? null : supersedesTransactionId.toString(),
+                importedAt);
+    }
 
     /** numeric(19,4) comes back with scale 4: bring it to the currency's exponent. */
     @PostLoad

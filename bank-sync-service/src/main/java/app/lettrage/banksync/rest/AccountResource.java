@@ -1,23 +1,17 @@
 package app.lettrage.banksync.rest;
 
-import app.lettrage.banksync.BankAccount;
 import app.lettrage.banksync.service.AccountService;
 import app.lettrage.banksync.service.ImportJob;
 import app.lettrage.banksync.service.ImportJobStore;
-import app.lettrage.banksync.service.IncomingTransaction;
-import app.lettrage.banksync.service.StatementFiles;
-import app.lettrage.banksync.service.StatementUploads;
-import app.lettrage.banksync.service.SubmitStatement;
+import app.lettrage.banksync.service.OpenAccount;
+import app.lettrage.banksync.service.StatementSource;
 import app.lettrage.banksync.service.TransactionImportService;
+import app.lettrage.banksync.service.UploadStatement;
 import app.lettrage.events.TransactionImported.Source;
-import app.lettrage.platform.money.Iban;
-import app.lettrage.platform.money.Money;
-import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.problem.QueryParams;
 import app.lettrage.platform.tenant.TenantContext;
 import io.quarkus.security.Authenticated;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,6 +41,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+/**
+ * The tenant's bank accounts, their transactions and statement imports. Each method checks its parameters and hands
+ * the work to the use case ({@link OpenAccount}, {@link TransactionImportService}, {@link UploadStatement}).
+ */
 @Path("/api/accounts")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,31 +52,28 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class AccountResource {
 
     private final AccountService accounts;
+    private final OpenAccount openAccount;
     private final TransactionImportService imports;
+    private final UploadStatement upload;
+    private final ImportJobStore jobs;
     private final TenantContext tenant;
     private final int maxBatchSize;
-    private final long maxStatementBytes;
-    private final StatementUploads uploads;
-    private final SubmitStatement submit;
-    private final ImportJobStore jobs;
 
     public AccountResource(
             AccountService accounts,
+            OpenAccount openAccount,
             TransactionImportService imports,
+            UploadStatement upload,
+            ImportJobStore jobs,
             TenantContext tenant,
-            @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize,
-            @ConfigProperty(name = "lettrage.banksync.max-statement-bytes") long maxStatementBytes,
-            StatementUploads uploads,
-            SubmitStatement submit,
-            ImportJobStore jobs) {
+            @ConfigProperty(name = "lettrage.banksync.max-batch-size", defaultValue = "1000") int maxBatchSize) {
         this.accounts = accounts;
+        this.openAccount = openAccount;
         this.imports = imports;
+        this.upload = upload;
+        this.jobs = jobs;
         this.tenant = tenant;
         this.maxBatchSize = maxBatchSize;
-        this.maxStatementBytes = maxStatementBytes;
-        this.uploads = uploads;
-        this.submit = submit;
-        this.jobs = jobs;
     }
 
     @POST
@@ -86,22 +81,8 @@ public class AccountResource {
     @RolesAllowed({"accountant", "admin"})
     @Operation(summary = "Add a bank account to the tenant (IBAN unique within the tenant)")
     public Uni<Response> create(@Valid @NotNull AccountRequest request) {
-        String tenantId = tenant.tenantId();
-        String iban = Iban.normalize(request.iban());
-        if (!Iban.isValid(iban)) {
-            throw ProblemException.badRequest("iban", "not a valid IBAN (check digits or length)");
-        }
-        try {
-            Money.currency(request.currency());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("currency", e.getMessage());
-        }
-        String name = request.name() == null || request.name().isBlank()
-                ? null
-                : request.name().strip();
-        return accounts.create(tenantId, iban, request.currency(), name)
-                .onFailure(AccountResource::isDuplicateIban)
-                .transform(e -> AccountService.accountExists(iban, null))
+        return openAccount
+                .open(tenant.tenantId(), request.iban(), request.currency(), request.name())
                 .map(a -> Response.created(URI.create("/api/accounts/" + a.id))
                         .entity(AccountView.of(a))
                         .build());
@@ -120,11 +101,7 @@ public class AccountResource {
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "Get a bank account")
     public Uni<AccountView> get(@PathParam("id") UUID id) {
-        return accounts.get(tenant.tenantId(), id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> ProblemException.notFound("account", id.toString()))
-                .map(AccountView::of);
+        return accounts.require(tenant.tenantId(), id).map(AccountView::of);
     }
 
     @POST
@@ -136,30 +113,11 @@ public class AccountResource {
                     + " ones already imported are skipped; one invalid entry rejects the whole batch")
     public Uni<ImportSummary> importBatch(@PathParam("id") UUID id, @NotNull TransactionBatch batch) {
         String tenantId = tenant.tenantId();
-        if (batch.transactions() == null) {
-            throw ProblemException.badRequest("transactions", "is required (an array of transactions)");
-        }
-        int received = batch.transactions().size();
-        if (received > maxBatchSize) {
-            throw new ProblemException(
-                    413,
-                    "batch-too-large",
-                    "Batch too large",
-                    "a batch holds at most " + maxBatchSize + " transactions, this one " + received + ": split it",
-                    List.of(new Problem.FieldError("transactions", "at most " + maxBatchSize + " per batch")));
-        }
-        return accounts.get(tenantId, id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> ProblemException.notFound("account", id.toString()))
+        BatchValidator.requireWithin(batch, maxBatchSize);
+        return accounts.require(tenantId, id)
                 .map(account -> BatchValidator.validate(batch.transactions(), account.currency))
-                .flatMap((List<IncomingTransaction> valid) ->
-                        imports.importTransactions(tenantId, id, Source.API, valid))
-                .map(r -> new ImportSummary(
-                        received,
-                        r.imported().size(),
-                        r.duplicates(),
-                        r.imported().stream().map(t -> t.id).toList()));
+                .flatMap(valid -> imports.importTransactions(tenantId, id, Source.API, valid))
+                .map(r -> ImportSummary.of(batch.transactions().size(), r));
     }
 
     @POST
@@ -188,22 +146,8 @@ public class AccountResource {
             @QueryParam("fileName") String fileName,
             @HeaderParam("Content-Length") String contentLength,
             InputStream body) {
-        String tenantId = tenant.tenantId();
-        StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
-        BankAccount account = account(tenantId, id);
-        if (contentLength != null && !contentLength.isBlank()) {
-            long declared;
-            try {
-                declared = Long.parseLong(contentLength.strip());
-            } catch (NumberFormatException e) {
-                throw ProblemException.badRequest("Content-Length", "is not a number");
-            }
-            if (declared > maxStatementBytes) {
-                throw StatementUploads.tooLarge(maxStatementBytes, String.valueOf(declared));
-            }
-        }
-        StatementUploads.Upload upload = uploads.receive(tenantId, body, maxStatementBytes);
-        return accepted(submit.submit(account, source, upload, fileName, tenant.username()));
+        StatementSource source = StatementSource.requested(format, csvPreset, csvMapping);
+        return accepted(upload.body(tenant.tenantId(), id, source, contentLength, body, fileName, tenant.username()));
     }
 
     @POST
@@ -220,36 +164,16 @@ public class AccountResource {
             @RestForm("format") String format,
             @RestForm("csvPreset") String csvPreset,
             @RestForm("csvMapping") String csvMapping) {
-        String tenantId = tenant.tenantId();
-        StatementFiles.Source source = StatementFiles.source(format, csvPreset, csvMapping);
-        BankAccount account = account(tenantId, id);
-        if (file == null || file.uploadedFile() == null) {
-            throw ProblemException.badRequest("file", "is required: the statement file as the multipart part 'file'");
-        }
-        if (file.size() > maxStatementBytes) {
-            throw StatementUploads.tooLarge(maxStatementBytes, String.valueOf(file.size()));
-        }
-        if (file.size() == 0) {
-            throw ProblemException.badRequest("file", "is empty");
-        }
-        StatementUploads.Upload upload = uploads.adopt(tenantId, file.uploadedFile());
-        return accepted(submit.submit(account, source, upload, file.fileName(), tenant.username()));
-    }
-
-    /** The tenant's account, or 404; blocking (the uploads run on a worker thread). */
-    private BankAccount account(String tenantId, UUID id) {
-        BankAccount account;
-        try {
-            account = VertxContextSupport.subscribeAndAwait(() -> accounts.get(tenantId, id));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-        if (account == null) {
-            throw ProblemException.notFound("account", id.toString());
-        }
-        return account;
+        StatementSource source = StatementSource.requested(format, csvPreset, csvMapping);
+        boolean given = file != null && file.uploadedFile() != null;
+        return accepted(upload.part(
+                tenant.tenantId(),
+                id,
+                source,
+                given ? file.uploadedFile() : null,
+                given ? file.size() : 0,
+                given ? file.fileName() : null,
+                tenant.username()));
     }
 
     private static Response accepted(ImportJob job) {
@@ -267,10 +191,7 @@ public class AccountResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         String tenantId = tenant.tenantId();
-        return accounts.get(tenantId, id)
-                .onItem()
-                .ifNull()
-                .failWith(() -> ProblemException.notFound("account", id.toString()))
+        return accounts.require(tenantId, id)
                 .flatMap(a -> jobs.list(tenantId, id, page, size))
                 .map(list ->
                         list.stream().map(job -> ImportJobView.of(job, null)).toList());
@@ -293,14 +214,5 @@ public class AccountResource {
         }
         return imports.list(tenant.tenantId(), id, from, to, page, size)
                 .map(l -> l.stream().map(TransactionView::of).toList());
-    }
-
-    private static boolean isDuplicateIban(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("bank_account_iban_unique")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -25,6 +25,22 @@ final class BatchValidator {
 
     private BatchValidator() {}
 
+    /** A batch needs its array, and at most {@code max} entries (413 naming the limit). */
+    static void requireWithin(TransactionBatch batch, int max) {
+        if (batch.transactions() == null) {
+            throw ProblemException.badRequest("transactions", "is required (an array of transactions)");
+        }
+        int received = batch.transactions().size();
+        if (received > max) {
+            throw new ProblemException(
+                    413,
+                    "batch-too-large",
+                    "Batch too large",
+                    "a batch holds at most " + max + " transactions, this one " + received + ": split it",
+                    List.of(new FieldError("transactions", "at most " + max + " per batch")));
+        }
+    }
+
     static List<IncomingTransaction> validate(List<TransactionBatch.Entry> entries, String accountCurrency) {
         List<FieldError> errors = new ArrayList<>();
         List<IncomingTransaction> valid = new ArrayList<>(entries.size());

@@ -43,6 +43,15 @@ public class AccountService {
         return accounts.findForTenant(tenantId, id);
     }
 
+    /** The tenant's account, or a 404 problem. */
+    @WithTransaction
+    public Uni<BankAccount> require(String tenantId, UUID id) {
+        return accounts.findForTenant(tenantId, id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ProblemException.notFound("account", id.toString()));
+    }
+
     @WithTransaction
     public Uni<List<BankAccount>> list(String tenantId) {
         return accounts.listForTenant(tenantId);

@@ -1,9 +1,9 @@
 package app.lettrage.banksync.service;
 
-import app.lettrage.events.EventJson;
-import app.lettrage.events.EventType;
+import app.lettrage.banksync.BankTransaction;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.Source;
+import app.lettrage.platform.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +29,7 @@ import java.util.UUID;
  * NOTHING} on the unique key: one probe of that index per row, whatever the account's size and the table's
  * statistics; a look-up by {@code dedup_key = ANY($keys)}, or a LATERAL probe, was planned on the account's other
  * index while the statistics were stale, scanning the account's rows for each key: imports went quadratic), one
- * insert of the new rows' TransactionImported outbox rows (in file order), one of the rejections, and the job's
+ * insert of the new rows' TransactionImported outbox rows (in file order, through the platform's {@link Outbox}), one of the rejections, and the job's
  * counters. So the job's counters always say what is stored, and its {@code entries_read} is a checkpoint: a crash
  * loses at most the batch in flight, which the run that resumes the job stores again. The batch first locks the
  * job's row and checks that its run still holds the job ({@link ImportLeaseLost} otherwise, and nothing is stored):
@@ -54,13 +54,6 @@ public class BulkTransactionWriter {
             ORDER BY u.ord
             ON CONFLICT (tenant_id, account_id, dedup_key) DO NOTHING
             RETURNING id""";
-
-    private static final String INSERT_OUTBOX = """
-            INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id, topic, message_key,
-                occurred_at, payload)
-            SELECT u.id::uuid, $1, u.subject, $2, $3, $4, $5, $6, u.payload
-            FROM unnest($7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(id, subject, payload, ord)
-            ORDER BY u.ord""";
 
     private static final String INSERT_REJECTIONS = """
             INSERT INTO import_job_rejection (job_id, entry, line, reason)
@@ -142,8 +135,11 @@ public class BulkTransactionWriter {
             }
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
+        List<BankTransaction> candidates = new ArrayList<>(fresh.size());
+        fresh.forEach(
+                k -> candidates.add(TransactionImportService.entity(b.tenantId(), b.accountId(), Source.FILE, k, now)));
         List<UUID> ids = new ArrayList<>(fresh.size());
-        fresh.forEach(k -> ids.add(UUID.randomUUID()));
+        candidates.forEach(t -> ids.add(t.id));
         Uni<Set<UUID>> stored = fresh.isEmpty()
                 ? Uni.createFrom().item(Set.of())
                 : conn.preparedQuery(INSERT_TRANSACTIONS)
@@ -157,16 +153,14 @@ public class BulkTransactionWriter {
                         });
         return stored.flatMap(inserted -> {
             // a row whose dedup key the account already holds was not inserted (ON CONFLICT DO NOTHING): a duplicate
-            List<DedupKeys.Keyed> newOnes = new ArrayList<>(inserted.size());
-            List<UUID> newIds = new ArrayList<>(inserted.size());
-            for (int i = 0; i < fresh.size(); i++) {
-                if (inserted.contains(ids.get(i))) {
-                    newOnes.add(fresh.get(i));
-                    newIds.add(ids.get(i));
+            List<BankTransaction> newOnes = new ArrayList<>(inserted.size());
+            for (BankTransaction t : candidates) {
+                if (inserted.contains(t.id)) {
+                    newOnes.add(t);
                 }
             }
             int duplicates = b.knownDuplicates() + b.transactions().size() - newOnes.size();
-            return outbox(conn, b, newOnes, newIds, now)
+            return outbox(conn, newOnes, b.accountIban())
                     .flatMap(x -> rejections(conn, b))
                     .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"
                                     + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
@@ -220,35 +214,11 @@ public class BulkTransactionWriter {
         return Tuple.from(params);
     }
 
-    private static Uni<?> outbox(
-            SqlConnection conn, Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now) {
-        if (fresh.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        int n = fresh.size();
-        String[] eventIds = new String[n];
-        String[] subjects = new String[n];
-        String[] payloads = new String[n];
-        String key = null;
-        for (int i = 0; i < n; i++) {
-            TransactionImported e = event(b, fresh.get(i).transaction(), ids.get(i), now);
-            eventIds[i] = UUID.randomUUID().toString();
-            subjects[i] = e.subject();
-            payloads[i] = EventJson.write(e);
-            key = e.key();
-        }
-        EventType type = EventType.TRANSACTION_IMPORTED;
-        return conn.preparedQuery(INSERT_OUTBOX)
-                .execute(Tuple.from(List.of(
-                        TransactionImportService.AGGREGATE,
-                        type.ceType(),
-                        b.tenantId(),
-                        type.topic(),
-                        key,
-                        OffsetDateTime.now(ZoneOffset.UTC),
-                        eventIds,
-                        subjects,
-                        payloads)));
+    /** The new rows' TransactionImported events, in file order, in the batch's transaction. */
+    private static Uni<?> outbox(SqlConnection conn, List<BankTransaction> stored, String accountIban) {
+        List<TransactionImported> events = new ArrayList<>(stored.size());
+        stored.forEach(t -> events.add(t.imported(accountIban)));
+        return Outbox.appendAll(conn, TransactionImportService.AGGREGATE, events);
     }
 
     private static Uni<?> rejections(SqlConnection conn, Batch b) {
@@ -266,29 +236,5 @@ public class BulkTransactionWriter {
             reasons[i] = r.reason().length() > 1000 ? r.reason().substring(0, 1000) : r.reason();
         }
         return conn.preparedQuery(INSERT_REJECTIONS).execute(Tuple.of(b.jobId(), entries, lines, reasons));
-    }
-
-    static TransactionImported event(Batch b, IncomingTransaction t, UUID id, Instant importedAt) {
-        return new TransactionImported(
-                id.toString(),
-                b.tenantId(),
-                b.accountId().toString(),
-                b.accountIban(),
-                Source.FILE,
-                t.status(),
-                t.amount(),
-                t.currency(),
-                t.bookingDate(),
-                t.valueDate(),
-                t.counterpartyName(),
-                t.counterpartyIban(),
-                t.counterpartyBic(),
-                t.remittanceInformation(),
-                t.structuredReference(),
-                t.structuredReferenceType(),
-                t.endToEndId(),
-                t.bankTransactionCode(),
-                null,
-                importedAt);
     }
 }

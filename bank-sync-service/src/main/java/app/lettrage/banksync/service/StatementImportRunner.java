@@ -79,8 +79,8 @@ public class StatementImportRunner {
                         "import job %s resumes after entry %d",
                         job.id(), job.progress().entriesRead());
             }
-            StatementFiles.Source source =
-                    StatementFiles.recorded(job.file().format(), job.file().csvMapping());
+            StatementSource source =
+                    StatementSource.recorded(job.file().format(), job.file().csvMapping());
             ImportPass pass = new ImportPass(
                     writer,
                     job,

@@ -35,11 +35,7 @@ public class SubmitStatement {
      * Blocking: call it on a worker thread.
      */
     public ImportJob submit(
-            BankAccount account,
-            StatementFiles.Source source,
-            StatementUploads.Upload upload,
-            String fileName,
-            String user) {
+            BankAccount account, StatementSource source, StatementUploads.Upload upload, String fileName, String user) {
         StatementFiles.Checked checked;
         try {
             checked = StatementFiles.read(

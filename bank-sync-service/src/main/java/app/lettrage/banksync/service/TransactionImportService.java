@@ -4,7 +4,6 @@ import app.lettrage.banksync.BankAccount;
 import app.lettrage.banksync.BankTransaction;
 import app.lettrage.banksync.repository.BankAccountRepository;
 import app.lettrage.banksync.repository.BankTransactionRepository;
-import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.outbox.Outbox;
 import app.lettrage.platform.problem.ProblemException;
@@ -108,7 +107,7 @@ public class TransactionImportService {
                         .flatMap(x -> Multi.createFrom()
                                 .iterable(fresh)
                                 .onItem()
-                                .transformToUniAndConcatenate(t -> outbox.append(AGGREGATE, event(account, t)))
+                                .transformToUniAndConcatenate(t -> outbox.append(AGGREGATE, t.imported(account.iban)))
                                 .collect()
                                 .asList())
                         .replaceWith(new Result(List.copyOf(fresh), duplicates));
@@ -127,11 +126,17 @@ public class TransactionImportService {
 
     /** The row of a new transaction of {@code account}, keyed for dedup; shared by every import path. */
     public static BankTransaction entity(BankAccount account, Source source, DedupKeys.Keyed k, Instant now) {
+        return entity(account.tenantId, account.id, source, k, now);
+    }
+
+    /** The row of a new transaction of the tenant's account {@code accountId}, keyed for dedup. */
+    public static BankTransaction entity(
+            String tenantId, UUID accountId, Source source, DedupKeys.Keyed k, Instant now) {
         IncomingTransaction in = k.transaction();
         BankTransaction t = new BankTransaction();
         t.id = UUID.randomUUID();
-        t.tenantId = account.tenantId;
-        t.accountId = account.id;
+        t.tenantId = tenantId;
+        t.accountId = accountId;
         t.source = source;
         t.status = in.status();
         t.amount = in.amount();
@@ -152,29 +157,5 @@ public class TransactionImportService {
         t.dedupKey = k.dedupKey();
         t.importedAt = now;
         return t;
-    }
-
-    static TransactionImported event(BankAccount account, BankTransaction t) {
-        return new TransactionImported(
-                t.id.toString(),
-                t.tenantId,
-                t.accountId.toString(),
-                account.iban,
-                t.source,
-                t.status,
-                t.amount,
-                t.currency,
-                t.bookingDate,
-                t.valueDate,
-                t.counterpartyName,
-                t.counterpartyIban,
-                t.counterpartyBic,
-                t.remittanceInformation,
-                t.structuredReference,
-                t.structuredReferenceType,
-                t.endToEndId,
-                t.bankTransactionCode,
-                t.supersedesTransactionId == null ? null : t.supersedesTransactionId.toString(),
-                t.importedAt);
     }
 }

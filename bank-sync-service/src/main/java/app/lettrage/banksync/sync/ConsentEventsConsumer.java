@@ -18,11 +18,11 @@ public class ConsentEventsConsumer {
 
     static final String CONSUMER = "bank-sync-service";
 
-    private final SyncService sync;
+    private final ConsentAccounts accounts;
     private final Inbox inbox;
 
-    public ConsentEventsConsumer(SyncService sync, Inbox inbox) {
-        this.sync = sync;
+    public ConsentEventsConsumer(ConsentAccounts accounts, Inbox inbox) {
+        this.accounts = accounts;
         this.inbox = inbox;
     }
 
@@ -39,14 +39,14 @@ public class ConsentEventsConsumer {
 
     private Uni<Void> dispatch(IncomingEvent event) {
         if (event.event() instanceof ConsentGranted e) {
-            return sync.onGranted(e);
+            return accounts.granted(e);
         }
         if (event.event() instanceof ConsentExpired e) {
-            return sync.onEnded(
+            return accounts.ended(
                     e.tenantId(), UUID.fromString(e.consentId()), SyncAccount.Status.EXPIRED, "consent expired");
         }
         if (event.event() instanceof ConsentRevoked e) {
-            return sync.onEnded(
+            return accounts.ended(
                     e.tenantId(),
                     UUID.fromString(e.consentId()),
                     SyncAccount.Status.REVOKED,

@@ -4,6 +4,7 @@ import app.lettrage.platform.http.ClientAddress;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.ratelimit.TenantRateLimiter;
 import app.lettrage.platform.tenant.TenantContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,13 +30,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Open-banking sync", description = "Accounts synced through consents")
 public class SyncResource {
 
-    private final SyncService sync;
+    private final SyncOneAccount sync;
+    private final SyncAccountRepository syncAccounts;
     private final TenantContext tenant;
     private final TenantRateLimiter limiter;
 
-    public SyncResource(SyncService sync, TenantContext tenant, TenantRateLimiter limiter) {
+    public SyncResource(
+            SyncOneAccount sync, SyncAccountRepository syncAccounts, TenantContext tenant, TenantRateLimiter limiter) {
         this.limiter = limiter;
         this.sync = sync;
+        this.syncAccounts = syncAccounts;
         this.tenant = tenant;
     }
 
@@ -82,7 +86,7 @@ public class SyncResource {
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "Accounts synced through consents, with their sync state and last error")
     public Uni<Response> list() {
-        return sync.list(tenant.tenantId())
+        return Panache.withTransaction(() -> syncAccounts.listForTenant(tenant.tenantId()))
                 .map(l -> Response.ok(l.stream().map(SyncView::of).toList()).build());
     }
 
@@ -91,7 +95,7 @@ public class SyncResource {
     @RolesAllowed({"viewer", "accountant", "admin"})
     @Operation(summary = "One account's sync state and last error")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return sync.get(tenant.tenantId(), id)
+        return Panache.withTransaction(() -> syncAccounts.findForTenant(tenant.tenantId(), id))
                 .onItem()
                 .ifNotNull()
                 .transform(s -> Response.ok(SyncView.of(s)).build())

@@ -42,7 +42,7 @@ class OpenBankingSyncTest {
     private static final LocalDate TODAY = LocalDate.now(java.time.ZoneOffset.UTC);
 
     @Inject
-    SyncService sync;
+    SyncOneAccount sync;
 
     static void publish(LettrageEvent event) {
         TopicProbe.send(
@@ -135,7 +135,7 @@ class OpenBankingSyncTest {
                 .jsonPath();
     }
 
-    private SyncService.Result unattended(String syncId) throws Throwable {
+    private SyncOneAccount.Result unattended(String syncId) throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> sync.sync("acme", UUID.fromString(syncId), null));
     }
 
@@ -227,7 +227,7 @@ class OpenBankingSyncTest {
         for (int i = 0; i < 4; i++) {
             assertThat(unattended(syncId).called()).isTrue();
         }
-        SyncService.Result fifth = unattended(syncId);
+        SyncOneAccount.Result fifth = unattended(syncId);
         assertThat(fifth.called()).isFalse();
         assertThat(fifth.skipped()).contains("4 unattended calls");
         assertThat(ScriptedConsentService.calls(consent))

@@ -1,36 +1,37 @@
 package app.lettrage.platform.outbox;
 
-import app.lettrage.events.EventJson;
-import app.lettrage.events.EventType;
 import app.lettrage.events.LettrageEvent;
 import app.lettrage.platform.sql.SqlRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes an event into the outbox table in the caller's transaction: call it inside the {@code @WithTransaction}
- * that makes the state change, and the event exists exactly when the change does. The relay publishes it.
+ * Writes events into the outbox table in the caller's transaction: call it inside the transaction that makes the
+ * state change, and the event exists exactly when the change does. The relay publishes it; the table's commit trigger
+ * ({@code R__platform_outbox_notify.sql}) wakes the relay once the transaction commits, whichever method wrote the rows.
  */
 @ApplicationScoped
 public class Outbox {
 
+    private static final String INSERT_UNNEST = """
+            INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id, topic, message_key,
+                occurred_at, payload)
+            SELECT u.id::uuid, $1, u.aggregate_id, u.event_type, u.tenant_id, u.topic, u.message_key, $2, u.payload
+            FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+                WITH ORDINALITY AS u(id, aggregate_id, event_type, tenant_id, topic, message_key, payload, ord)
+            ORDER BY u.ord""";
+
     /** Appends the event; returns the event id (the CloudEvents {@code id} consumers deduplicate on). */
     public Uni<UUID> append(String aggregateType, LettrageEvent event) {
-        EventType type = event.eventType();
-        OutboxEvent row = new OutboxEvent();
-        row.id = UUID.randomUUID();
-        row.aggregateType = aggregateType;
-        row.aggregateId = event.subject();
-        row.eventType = type.ceType();
-        row.tenantId = event.tenantId();
-        row.topic = type.topic();
-        row.messageKey = event.key();
-        row.occurredAt = Instant.now();
-        row.payload = EventJson.write(event);
+        OutboxEvent row = OutboxEvent.of(aggregateType, event, Instant.now());
         return row.persist().replaceWith(row.id);
     }
 
@@ -50,18 +51,58 @@ public class Outbox {
                                     + SqlRows.values(chunk.size(), new String[9]));
                     int p = 0;
                     for (LettrageEvent event : chunk) {
-                        EventType type = event.eventType();
-                        q.setParameter(++p, UUID.randomUUID());
-                        q.setParameter(++p, aggregateType);
-                        q.setParameter(++p, event.subject());
-                        q.setParameter(++p, type.ceType());
-                        q.setParameter(++p, event.tenantId());
-                        q.setParameter(++p, type.topic());
-                        q.setParameter(++p, event.key());
-                        q.setParameter(++p, now);
-                        q.setParameter(++p, EventJson.write(event));
+                        OutboxEvent row = OutboxEvent.of(aggregateType, event, now);
+                        q.setParameter(++p, row.id);
+                        q.setParameter(++p, row.aggregateType);
+                        q.setParameter(++p, row.aggregateId);
+                        q.setParameter(++p, row.eventType);
+                        q.setParameter(++p, row.tenantId);
+                        q.setParameter(++p, row.topic);
+                        q.setParameter(++p, row.messageKey);
+                        q.setParameter(++p, row.occurredAt);
+                        q.setParameter(++p, row.payload);
                     }
                     return q.executeUpdate();
                 }));
+    }
+
+    /**
+     * Appends events on {@code connection}, in the transaction open on it, for a writer that works set-based on a
+     * Vert.x connection rather than a Hibernate session (a statement import's batches): one INSERT of arrays
+     * ({@code unnest}) whatever the number of events, so the statement's parameters do not grow with the batch, in
+     * list order (their publication order). Nothing is written if that transaction rolls back. Static: it needs no
+     * state but the caller's connection.
+     */
+    public static Uni<Void> appendAll(
+            SqlConnection connection, String aggregateType, List<? extends LettrageEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        String[][] cols = new String[7][n];
+        Instant now = Instant.now();
+        for (int i = 0; i < n; i++) {
+            OutboxEvent row = OutboxEvent.of(aggregateType, events.get(i), now);
+            cols[0][i] = row.id.toString();
+            cols[1][i] = row.aggregateId;
+            cols[2][i] = row.eventType;
+            cols[3][i] = row.tenantId;
+            cols[4][i] = row.topic;
+            cols[5][i] = row.messageKey;
+            cols[6][i] = row.payload;
+        }
+        return connection
+                .preparedQuery(INSERT_UNNEST)
+                .execute(Tuple.from(List.of(
+                        aggregateType,
+                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                        cols[0],
+                        cols[1],
+                        cols[2],
+                        cols[3],
+                        cols[4],
+                        cols[5],
+                        cols[6])))
+                .replaceWithVoid();
     }
 }

@@ -1,5 +1,8 @@
 package app.lettrage.platform.outbox;
 
+import app.lettrage.events.EventJson;
+import app.lettrage.events.EventType;
+import app.lettrage.events.LettrageEvent;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -42,4 +45,23 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /**
+     * The unsent row of {@code event}, with a new event id: every way of writing the outbox (one event, a batch on the
+     * session, a batch on a connection) takes its columns from here, so the relay reads the same row whichever wrote it.
+     */
+    public static OutboxEvent of(String aggregateType, LettrageEvent event, Instant occurredAt) {
+        EventType type = event.eventType();
+        OutboxEvent row = new OutboxEvent();
+        row.id = UUID.randomUUID();
+        row.aggregateType = aggregateType;
+        row.aggregateId = event.subject();
+        row.eventType = type.ceType();
+        row.tenantId = event.tenantId();
+        row.topic = type.topic();
+        row.messageKey = event.key();
+        row.occurredAt = occurredAt;
+        row.payload = EventJson.write(event);
+        return row;
+    }
 }
