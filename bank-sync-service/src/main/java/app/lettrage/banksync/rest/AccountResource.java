@@ -10,7 +10,7 @@ import app.lettrage.banksync.service.StatementUploads;
 import app.lettrage.banksync.service.SubmitStatement;
 import app.lettrage.banksync.service.TransactionImportService;
 import app.lettrage.events.TransactionImported.Source;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
@@ -89,7 +89,8 @@ public class AccountResource {
         String tenantId = tenant.tenantId();
         String iban = Iban.normalize(request.iban());
         if (!Iban.isValid(iban)) {
-            throw ProblemException.badRequest("iban", "not a valid IBAN (check digits or length)");
+            throw ProblemException.badRequest(
+                    "iban", "not a valid IBAN (country, length, account format or check digits)");
         }
         try {
             Money.currency(request.currency());

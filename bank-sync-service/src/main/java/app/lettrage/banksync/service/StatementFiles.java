@@ -11,7 +11,8 @@ import app.lettrage.bankformats.StatementSink;
 import app.lettrage.bankformats.Transaction;
 import app.lettrage.bankformats.TransactionStatus;
 import app.lettrage.events.TransactionImported.BookingStatus;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Bic;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads a statement file (camt.05x, MT940/MT942, OFX, CODA, CSV with a mapping) with bank-formats, streaming, into
@@ -35,8 +35,6 @@ import java.util.regex.Pattern;
  */
 public final class StatementFiles {
 
-    private static final Pattern BIC = Pattern.compile("[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?");
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatementFiles() {}
@@ -421,12 +419,12 @@ public final class StatementFiles {
             String iban = t.counterparty() == null
                     ? null
                     : Iban.normalize(text(t.counterparty().iban(), 64));
-            if (iban != null && (iban.length() > 34 || !Iban.isValid(iban))) {
+            if (iban != null && !Iban.isValid(iban)) {
                 iban = null;
             }
             String bic = t.counterparty() == null ? null : text(t.counterparty().bic(), 64);
-            bic = bic == null ? null : WHITE_SPACE.matcher(bic).replaceAll("").toUpperCase(Locale.ROOT);
-            if (bic != null && !BIC.matcher(bic).matches()) {
+            bic = Bic.normalize(bic);
+            if (bic != null && !Bic.isValid(bic)) {
                 bic = null;
             }
             String name =

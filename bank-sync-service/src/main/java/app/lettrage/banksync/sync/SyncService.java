@@ -15,7 +15,7 @@ import app.lettrage.events.ReferenceType;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.BookingStatus;
 import app.lettrage.events.TransactionImported.Source;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.outbox.Outbox;
 import app.lettrage.platform.problem.ProblemException;

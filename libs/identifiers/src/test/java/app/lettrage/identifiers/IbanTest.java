@@ -18,7 +18,9 @@ class IbanTest {
                 "GB82 WEST 1234 5698 7654 32",
                 "FR14 2004 1010 0505 0001 3M02 606",
                 "CH93 0076 2011 6238 5295 7",
-                "NL91ABNA0417164300"
+                "NL91ABNA0417164300",
+                "BE68539007547034",
+                "fr76 3000 6000 0112 3456 7890 189"
             })
     void validIbansOfRegistryCountriesPass(String iban) {
         assertThat(Iban.isValid(iban)).isTrue();
@@ -29,6 +31,8 @@ class IbanTest {
         assertThat(Iban.isValid("DE88370400440532013000")).isFalse();
         assertThat(Iban.isValid("DE89370400440532013001")).isFalse();
         assertThat(Iban.isValid("DE89370400440532031000")).isFalse(); // two digits swapped
+        assertThat(Iban.isValid("DE8937040044053201300!")).isFalse();
+        assertThat(Iban.isValid("FR76-3000-6000-0112-3456-7890-18")).isFalse();
     }
 
     @Test
