@@ -2,11 +2,11 @@ package app.lettrage.banksync;
 
 import static io.restassured.RestAssured.given;
 
+import app.lettrage.identifiers.Iban;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,10 +25,7 @@ final class Api {
 
     /** A German IBAN that nobody used in this run, with correct check digits. */
     static String freshIban() {
-        String bban = "37040044" + String.format("%010d", NEXT_ACCOUNT.incrementAndGet());
-        int check =
-                98 - new BigInteger(bban + "131400").mod(BigInteger.valueOf(97)).intValue(); // D=13 E=14
-        return "DE" + String.format("%02d", check) + bban;
+        return Iban.of("DE", "37040044" + String.format("%010d", NEXT_ACCOUNT.incrementAndGet()));
     }
 
     static String createAccount(String user, String currency) {

@@ -1,7 +1,7 @@
 package app.lettrage.consent;
 
 import app.lettrage.bankconnectors.Account;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,7 +1,8 @@
 package app.lettrage.invoice;
 
 import app.lettrage.events.ReferenceType;
-import app.lettrage.platform.money.CreditorReference;
+import app.lettrage.identifiers.BelgianStructuredCommunication;
+import app.lettrage.identifiers.CreditorReference;
 
 /**
  * A number of one of a tenant's gapless series, {@code <prefix>-<year>-<sequence>} (FV-2026-00042): one series per
@@ -28,8 +29,8 @@ public record SeriesNumber(String prefix, int year, long sequence) {
                 throw new IllegalStateException(
                         "sequence " + sequence + " does not fit a Belgian structured communication");
             }
-            return CreditorReference.belgian((year % 100) * 100_000_000L + sequence);
+            return BelgianStructuredCommunication.create((year % 100) * 100_000_000L + sequence);
         }
-        return CreditorReference.rf(text().replaceAll("[^A-Za-z0-9]", ""));
+        return CreditorReference.create(text().replaceAll("[^A-Za-z0-9]", ""));
     }
 }

@@ -18,7 +18,7 @@ import app.lettrage.events.MatchDecision;
 import app.lettrage.events.PaymentMatched;
 import app.lettrage.events.PaymentUnmatched;
 import app.lettrage.events.Topics;
-import app.lettrage.platform.money.CreditorReference;
+import app.lettrage.identifiers.BelgianStructuredCommunication;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import app.lettrage.testsupport.TopicProbe;
@@ -636,7 +636,7 @@ class InvoiceLifecycleTest {
             assertThat(issued.getString("vatAmount")).isEqualTo("0.21"); // per line: 0.07 three times
             assertThat(issued.getString("paymentReferenceType")).isEqualTo("BE_STRUCTURED");
             assertThat(issued.getString("paymentReference")).matches("\\+\\+\\+\\d{3}/\\d{4}/\\d{5}\\+\\+\\+");
-            assertThat(CreditorReference.isValidBelgian(issued.getString("paymentReference")))
+            assertThat(BelgianStructuredCommunication.isValid(issued.getString("paymentReference")))
                     .isTrue();
             var record = probe.await(
                     r -> id.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT)), Duration.ofSeconds(20));

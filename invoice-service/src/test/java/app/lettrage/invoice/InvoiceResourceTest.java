@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 
-import app.lettrage.platform.money.CreditorReference;
+import app.lettrage.identifiers.CreditorReference;
 import app.lettrage.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,7 +62,7 @@ class InvoiceResourceTest {
                 .body("issueDate", equalTo(LocalDate.now().toString()))
                 .extract()
                 .jsonPath();
-        assertThat(CreditorReference.isValidRf(issued.getString("paymentReference")))
+        assertThat(CreditorReference.isValid(issued.getString("paymentReference")))
                 .isTrue();
 
         given().header("Authorization", Tokens.bearer("vera"))

@@ -8,7 +8,8 @@ import app.lettrage.events.InvoiceDirection;
 import app.lettrage.events.MatchDecision;
 import app.lettrage.events.PaymentMatched;
 import app.lettrage.events.ReferenceType;
-import app.lettrage.platform.money.CreditorReference;
+import app.lettrage.identifiers.BelgianStructuredCommunication;
+import app.lettrage.identifiers.CreditorReference;
 import app.lettrage.platform.problem.ProblemException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class InvoiceTest {
         assertThat(inv.number).isEqualTo("FV-2026-00042");
         assertThat(inv.issueDate).isEqualTo(TODAY);
         assertThat(inv.paymentReferenceType).isEqualTo(ReferenceType.ISO11649);
-        assertThat(inv.paymentReference).isEqualTo(CreditorReference.rf("FV202600042"));
+        assertThat(inv.paymentReference).isEqualTo(CreditorReference.create("FV202600042"));
         assertThat(inv.updatedAt).isEqualTo(NOW);
     }
 
@@ -47,7 +48,7 @@ class InvoiceTest {
         inv.issue(new SeriesNumber("FV", 2026, 7), ReferenceType.BE_STRUCTURED, TODAY, NOW);
 
         assertThat(inv.paymentReferenceType).isEqualTo(ReferenceType.BE_STRUCTURED);
-        assertThat(inv.paymentReference).isEqualTo(CreditorReference.belgian(26_00_000_007L));
+        assertThat(inv.paymentReference).isEqualTo(BelgianStructuredCommunication.create(26_00_000_007L));
     }
 
     @Test

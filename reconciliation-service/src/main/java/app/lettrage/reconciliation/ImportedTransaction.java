@@ -2,8 +2,8 @@ package app.lettrage.reconciliation;
 
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.events.TransactionImported;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.matching.BankTransaction;
-import app.lettrage.platform.money.Iban;
 import app.lettrage.platform.money.Money;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;

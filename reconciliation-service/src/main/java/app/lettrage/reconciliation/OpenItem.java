@@ -2,9 +2,9 @@ package app.lettrage.reconciliation;
 
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.events.InvoiceIssued;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.matching.Direction;
 import app.lettrage.matching.Invoice;
-import app.lettrage.platform.money.Iban;
 import app.lettrage.platform.money.Money;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

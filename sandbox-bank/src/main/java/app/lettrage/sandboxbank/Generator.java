@@ -1,5 +1,8 @@
 package app.lettrage.sandboxbank;
 
+import app.lettrage.identifiers.BelgianStructuredCommunication;
+import app.lettrage.identifiers.CreditorReference;
+import app.lettrage.identifiers.Iban;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -75,7 +78,7 @@ final class Generator {
             for (int i = 0; i < payments; i++) {
                 int c = r.nextInt(CUSTOMERS.length);
                 String customer = CUSTOMERS[c];
-                String iban = Ibans.iban("DE", String.format("%08d%010d", 37040044 + c, 532013000L + c * 7919L));
+                String iban = Iban.of("DE", String.format("%08d%010d", 37040044 + c, 532013000L + c * 7919L));
                 int invoiceNo = (int) (day.toEpochDay() % 900) + i + 1;
                 String number = "F%d-%04d".formatted(day.getYear(), invoiceNo);
                 BigDecimal full = cents(12_100 + r.nextInt(480_000));
@@ -91,7 +94,7 @@ final class Generator {
                                 customer,
                                 iban,
                                 null,
-                                Ibans.rf(number.replace("-", "")),
+                                CreditorReference.create(number.replace("-", "")),
                                 "E2E-" + number,
                                 "PMNT-RCDT-ESCT"));
                     case 1 ->
@@ -103,7 +106,7 @@ final class Generator {
                                 full,
                                 customer,
                                 iban,
-                                Ibans.ogm(1_000_000_000L + invoiceNo),
+                                BelgianStructuredCommunication.create(1_000_000_000L + invoiceNo),
                                 null,
                                 null,
                                 "PMNT-RCDT-ESCT"));
@@ -148,7 +151,7 @@ final class Generator {
                         n++,
                         cents(-(210_000 + 45_000 * i + r.nextInt(20_000))),
                         EMPLOYEES[i],
-                        Ibans.iban("BE", String.format("%012d", 310000000000L + i * 1_234_567L)),
+                        Iban.of("BE", String.format("%012d", 310000000000L + i * 1_234_567L)),
                         "Salaire %02d/%d".formatted(day.getMonthValue(), day.getYear()),
                         null,
                         null,
@@ -163,8 +166,8 @@ final class Generator {
                     n++,
                     cents(-(150_000 + r.nextInt(300_000))),
                     "SPF Finances - TVA",
-                    Ibans.iban("BE", "679200540000"),
-                    Ibans.ogm(2_000_000_000L + month.getMonthValue()),
+                    Iban.of("BE", "679200540000"),
+                    BelgianStructuredCommunication.create(2_000_000_000L + month.getMonthValue()),
                     null,
                     null,
                     "PMNT-ICDT-TAXS"));
@@ -175,7 +178,7 @@ final class Generator {
                     n++,
                     cents(-(80_000 + r.nextInt(60_000))),
                     "ONSS - RSZ",
-                    Ibans.iban("BE", "096011784709"),
+                    Iban.of("BE", "096011784709"),
                     "Cotisations sociales T" + ((day.getMonthValue() - 1) / 3 + 1),
                     null,
                     null,

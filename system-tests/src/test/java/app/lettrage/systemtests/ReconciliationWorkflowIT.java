@@ -6,10 +6,11 @@ import static app.lettrage.systemtests.EndToEndIT.issueInvoice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import app.lettrage.identifiers.BelgianStructuredCommunication;
+import app.lettrage.identifiers.Iban;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -205,10 +206,6 @@ class ReconciliationWorkflowIT {
     /** A random valid Belgian IBAN (national check: first ten digits mod 97; IBAN check digits mod 97). */
     static String belgianIban() {
         long first = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L);
-        long check = first % 97 == 0 ? 97 : first % 97;
-        String bban = "%010d%02d".formatted(first, check);
-        int ibanCheck =
-                98 - new BigInteger(bban + "111400").mod(BigInteger.valueOf(97)).intValue();
-        return "BE%02d%s".formatted(ibanCheck, bban);
+        return Iban.of("BE", "%010d%02d".formatted(first, BelgianStructuredCommunication.checkOf(first)));
     }
 }

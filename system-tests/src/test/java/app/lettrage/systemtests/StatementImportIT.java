@@ -9,13 +9,13 @@ import app.lettrage.events.EventSchemas;
 import app.lettrage.events.EventType;
 import app.lettrage.events.Topics;
 import app.lettrage.events.TransactionImported;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.testsupport.TopicProbe;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -44,10 +44,7 @@ class StatementImportIT {
 
     /** A German IBAN nobody used in this run, with correct check digits. */
     static String freshIban() {
-        String bban = "50010517" + String.format("%010d", NEXT.incrementAndGet());
-        int check =
-                98 - new BigInteger(bban + "131400").mod(BigInteger.valueOf(97)).intValue();
-        return "DE" + String.format("%02d", check) + bban;
+        return Iban.of("DE", "50010517" + String.format("%010d", NEXT.incrementAndGet()));
     }
 
     static String createAccount(String iban) {

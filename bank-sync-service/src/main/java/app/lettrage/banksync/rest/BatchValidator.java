@@ -3,14 +3,14 @@ package app.lettrage.banksync.rest;
 import app.lettrage.banksync.service.IncomingTransaction;
 import app.lettrage.banksync.service.StructuredReferences;
 import app.lettrage.events.TransactionImported.BookingStatus;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Bic;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.Problem.FieldError;
 import app.lettrage.platform.problem.ProblemException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 final class BatchValidator {
 
     private static final Pattern AMOUNT = Pattern.compile("[+-]?[0-9]{1,15}(\\.[0-9]+)?");
-    private static final Pattern BIC = Pattern.compile("[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?");
 
     private BatchValidator() {}
 
@@ -119,12 +118,12 @@ final class BatchValidator {
             }
             String iban = Iban.normalize(blankToNull(e.counterpartyIban()));
             if (iban != null && !Iban.isValid(iban)) {
-                error("counterpartyIban", "not a valid IBAN (check digits or length)");
+                error("counterpartyIban", "not a valid IBAN (country, length, account format or check digits)");
             }
             String bic = blankToNull(e.counterpartyBic());
-            bic = bic == null ? null : bic.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
-            if (bic != null && !BIC.matcher(bic).matches()) {
-                error("counterpartyBic", "not a BIC (8 or 11 letters and digits)");
+            bic = Bic.normalize(bic);
+            if (bic != null && !Bic.isValid(bic)) {
+                error("counterpartyBic", "not a BIC (8 or 11 letters and digits with a known country)");
             }
             String bankReference = text("bankReference", e.bankReference(), 128);
             String name = text("counterpartyName", e.counterpartyName(), 200);

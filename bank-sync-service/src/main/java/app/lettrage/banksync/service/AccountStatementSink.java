@@ -5,7 +5,7 @@ import app.lettrage.bankformats.StatementHeader;
 import app.lettrage.bankformats.StatementSink;
 import app.lettrage.bankformats.Transaction;
 import app.lettrage.bankformats.TransactionStatus;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.problem.ProblemException;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,7 +1,7 @@
 package app.lettrage.banksync.service;
 
 import app.lettrage.banksync.BankAccount;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +24,8 @@ public class OpenAccount {
     public Uni<BankAccount> open(String tenantId, String iban, String currency, String name) {
         String normalized = Iban.normalize(iban);
         if (!Iban.isValid(normalized)) {
-            throw ProblemException.badRequest("iban", "not a valid IBAN (check digits or length)");
+            throw ProblemException.badRequest(
+                    "iban", "not a valid IBAN (country, length, account format or check digits)");
         }
         try {
             Money.currency(currency);

@@ -4,12 +4,11 @@ import app.lettrage.bankformats.BankTransactionCode;
 import app.lettrage.bankformats.Transaction;
 import app.lettrage.bankformats.TransactionStatus;
 import app.lettrage.events.TransactionImported.BookingStatus;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Bic;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Maps one entry of a statement file to the transaction to import into the account: why it cannot be imported (another
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
  * to their columns, an unusable IBAN or BIC dropped).
  */
 final class StatementEntries {
-
-    private static final Pattern BIC = Pattern.compile("[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?");
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s");
 
     private StatementEntries() {}
 
@@ -52,12 +48,12 @@ final class StatementEntries {
         String iban = t.counterparty() == null
                 ? null
                 : Iban.normalize(text(t.counterparty().iban(), 64));
-        if (iban != null && (iban.length() > 34 || !Iban.isValid(iban))) {
+        if (iban != null && !Iban.isValid(iban)) {
             iban = null;
         }
         String bic = t.counterparty() == null ? null : text(t.counterparty().bic(), 64);
-        bic = bic == null ? null : WHITE_SPACE.matcher(bic).replaceAll("").toUpperCase(Locale.ROOT);
-        if (bic != null && !BIC.matcher(bic).matches()) {
+        bic = Bic.normalize(bic);
+        if (bic != null && !Bic.isValid(bic)) {
             bic = null;
         }
         String name = t.counterparty() == null ? null : text(t.counterparty().name(), 200);

@@ -4,7 +4,7 @@ import app.lettrage.banksync.repository.BankAccountRepository;
 import app.lettrage.banksync.service.AccountService;
 import app.lettrage.events.ConsentGranted;
 import app.lettrage.events.LinkedAccount;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,7 +4,7 @@ import app.lettrage.banksync.service.IncomingTransaction;
 import app.lettrage.banksync.service.StructuredReferences;
 import app.lettrage.events.ReferenceType;
 import app.lettrage.events.TransactionImported.BookingStatus;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.money.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

@@ -17,6 +17,7 @@ import app.lettrage.events.LinkedAccount;
 import app.lettrage.events.ReferenceType;
 import app.lettrage.events.Topics;
 import app.lettrage.events.TransactionImported;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import app.lettrage.testsupport.TopicProbe;
@@ -64,14 +65,10 @@ class OpenBankingSyncTest {
 
     /** A fresh valid German IBAN, so each test has accounts of its own. */
     static String iban() {
-        String bban = String.format(
-                "%08d%010d", 37040044, ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
-        String digits = bban + "131400"; // D=13 E=14, "00"
-        int check = 98
-                - new java.math.BigInteger(digits)
-                        .mod(java.math.BigInteger.valueOf(97))
-                        .intValue();
-        return "DE" + String.format("%02d", check) + bban;
+        return Iban.of(
+                "DE",
+                String.format(
+                        "%08d%010d", 37040044, ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L)));
     }
 
     /** Grants a consent with one account and waits until bank-sync syncs it; returns the sync account's JSON. */

@@ -7,7 +7,7 @@ import app.lettrage.consent.config.ConsentConfig;
 import app.lettrage.consent.repository.AuditLogRepository;
 import app.lettrage.consent.repository.ConsentRepository;
 import app.lettrage.consent.repository.LinkedAccountRepository;
-import app.lettrage.platform.money.Iban;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.platform.outbox.Outbox;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
@@ -97,7 +97,8 @@ public class GrantConsent {
             }
             if (a.iban() != null && !Iban.isValid(a.iban())) {
                 errors.add(new Problem.FieldError(
-                        "accounts[" + i + "].iban", "not a valid IBAN (check digits or length)"));
+                        "accounts[" + i + "].iban",
+                        "not a valid IBAN (country, length, account format or check digits)"));
             }
         }
         if (!errors.isEmpty()) {

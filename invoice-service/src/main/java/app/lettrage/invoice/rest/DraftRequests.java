@@ -1,8 +1,8 @@
 package app.lettrage.invoice.rest;
 
 import app.lettrage.events.InvoiceDirection;
+import app.lettrage.identifiers.Iban;
 import app.lettrage.invoice.Draft;
-import app.lettrage.platform.money.Iban;
 import app.lettrage.platform.money.Money;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
@@ -112,7 +112,8 @@ public class DraftRequests {
         if (r.counterpartyIban() != null && !r.counterpartyIban().isBlank()) {
             iban = Iban.normalize(r.counterpartyIban());
             if (!Iban.isValid(iban)) {
-                errors.add(new Problem.FieldError("counterpartyIban", "not a valid IBAN (check digits or length)"));
+                errors.add(new Problem.FieldError(
+                        "counterpartyIban", "not a valid IBAN (country, length, account format or check digits)"));
             }
         }
         String vat = blankToNull(r.counterpartyVatNumber());

@@ -1,5 +1,7 @@
 package app.lettrage.bankformats;
 
+import app.lettrage.identifiers.BelgianStructuredCommunication;
+import app.lettrage.identifiers.Iban;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -333,13 +335,18 @@ public final class CodaParser implements StatementParser {
         }
     }
 
-    /** Belgian BBAN (12 digits) to IBAN BEkk + BBAN, when the BBAN's own mod-97 check holds. */
+    /**
+     * Belgian BBAN (12 digits) to IBAN BEkk + BBAN, when the BBAN's own check holds: its last two digits are the first
+     * ten mod 97 (97 for 0), the rule of the structured communication, which iban4j does not check.
+     */
     static String belgianIban(String bban) {
-        if (bban.length() != 12 || !References.isDigits(bban) || !References.isBelgianStructured(bban)) {
+        if (bban.length() != 12
+                || !References.isDigits(bban)
+                || Integer.parseInt(bban.substring(10))
+                        != BelgianStructuredCommunication.checkOf(Long.parseLong(bban.substring(0, 10)))) {
             return null;
         }
-        int check = 98 - References.mod97(bban + "BE00");
-        return "BE" + String.format("%02d", check) + bban;
+        return Iban.of("BE", bban);
     }
 
     private static String nz(String s) {

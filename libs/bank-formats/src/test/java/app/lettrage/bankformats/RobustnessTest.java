@@ -275,6 +275,11 @@ class RobustnessTest {
                 .isEqualTo(new CreditorReference("090933755493", ReferenceType.BE_STRUCTURED));
         assertThat(References.classify("210000000003139471430009017", null).type())
                 .isEqualTo(ReferenceType.CH_QR_ISR);
+        // a QR reference has 27 digits (QR-bill standard): a shorter number whose last digit happens to be its
+        // recursive mod-10 check (one in ten do) is a number, not a reference
+        assertThat(References.classify("0000000000123457", null).type()).isEqualTo(ReferenceType.OTHER);
+        assertThat(References.classify("000000000000000000000123457", null))
+                .isEqualTo(new CreditorReference("000000000000000000000123457", ReferenceType.CH_QR_ISR));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package app.lettrage.matching;
 
+import app.lettrage.identifiers.BelgianStructuredCommunication;
+import app.lettrage.identifiers.CreditorReference;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reference normalisation and recognition: invoice numbers as payers type them, ISO 11649 creditor references
- * (RF + 2 check digits, mod 97) and Belgian structured communications (+++ddd/dddd/ddddd+++, check = first ten digits
- * mod 97, 97 when 0).
+ * Reference normalisation and recognition: invoice numbers as payers type them, ISO 11649 creditor references and
+ * Belgian structured communications found in free text. Their check rules are the identifiers module's; this class
+ * finds the candidates.
  */
 public final class References {
     private References() {}
@@ -268,35 +270,17 @@ public final class References {
 
     // ---------------------------------------------------------------- ISO 11649
 
-    /** True when {@code ref} (spaces allowed) is a well-formed ISO 11649 reference with valid check digits. */
+    /**
+     * True when {@code ref}, as a payer writes it (separators and accents folded away), is a well-formed ISO 11649
+     * reference with valid check digits.
+     */
     public static boolean isValidRf(String ref) {
-        String c = compact(ref);
-        if (c.length() < 5
-                || c.length() > 25
-                || !c.startsWith("RF")
-                || !isDigit(c.charAt(2))
-                || !isDigit(c.charAt(3))) {
-            return false;
-        }
-        return mod97(c.substring(4) + c.substring(0, 4)) == 1;
-    }
-
-    /** Remainder mod 97 of the ISO 7064 numeric expansion (A=10 .. Z=35) of an alphanumeric string. */
-    static int mod97(String alnum) {
-        int rem = 0;
-        for (int i = 0; i < alnum.length(); i++) {
-            char ch = alnum.charAt(i);
-            int v = isDigit(ch) ? ch - '0' : ch - 'A' + 10;
-            rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
-        }
-        return rem;
+        return CreditorReference.isValid(compact(ref));
     }
 
     /** Builds a valid RF reference from a creditor reference body (for tests and synthetic data). */
     public static String makeRf(String body) {
-        String b = compact(body);
-        int check = 98 - mod97(b + "RF00");
-        return "RF" + (check < 10 ? "0" : "") + check + b;
+        return CreditorReference.create(compact(body));
     }
 
     /**
@@ -372,18 +356,10 @@ public final class References {
     private static final Pattern OGM =
             Pattern.compile("(?<![0-9])([0-9]{3})\\s*/?\\s*([0-9]{4})\\s*/?\\s*([0-9]{5})(?![0-9])");
 
-    /** True when the 12 digits (separators allowed) form a valid Belgian structured communication. */
+    /** True when the 12 digits (any separators allowed) form a valid Belgian structured communication. */
     public static boolean isValidOgm(String s) {
         String d = digitsOnly(s);
-        if (d.length() != 12) {
-            return false;
-        }
-        long base = Long.parseLong(d.substring(0, 10));
-        int check = (int) (base % 97);
-        if (check == 0) {
-            check = 97;
-        }
-        return check == Integer.parseInt(d.substring(10));
+        return d.length() == 12 && BelgianStructuredCommunication.isValid(d);
     }
 
     static String digitsOnly(String s) {
@@ -442,6 +418,6 @@ public final class References {
 
     /** 12 digits as +++ddd/dddd/ddddd+++. */
     public static String formatOgm(String digits12) {
-        return "+++" + digits12.substring(0, 3) + "/" + digits12.substring(3, 7) + "/" + digits12.substring(7) + "+++";
+        return BelgianStructuredCommunication.format(digits12);
     }
 }

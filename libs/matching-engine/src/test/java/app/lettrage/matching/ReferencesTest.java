@@ -2,6 +2,7 @@ package app.lettrage.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lettrage.identifiers.Mod97;
 import org.junit.jupiter.api.Test;
 
 class ReferencesTest {
@@ -14,7 +15,7 @@ class ReferencesTest {
         assertThat(References.isValidRf("rf18539007547034")).isTrue();
         assertThat(References.isValidRf("RF19539007547034")).isFalse(); // wrong check digits
         assertThat(References.isValidRf("RF18539007547035")).isFalse(); // typo in the body
-        assertThat(References.isValidRf("RF71A")).isEqualTo(References.mod97("A" + "RF71") == 1);
+        assertThat(References.isValidRf("RF71A")).isEqualTo(Mod97.remainder("A" + "RF71") == 1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.lettrage.matching.gen;
 
+import app.lettrage.identifiers.Mod97;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -339,18 +340,8 @@ final class Companies {
         for (int i = 0; i < c.ibanLength() - 4; i++) {
             bban.append(i < c.bankLetters() ? (char) ('A' + r.nextInt(26)) : (char) ('0' + r.nextInt(10)));
         }
-        int check = 98 - mod97(bban + c.code() + "00");
-        return c.code() + (check < 10 ? "0" : "") + check + bban;
-    }
-
-    private static int mod97(String s) {
-        int rem = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            int v = Character.isDigit(ch) ? ch - '0' : ch - 'A' + 10;
-            rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
-        }
-        return rem;
+        // check digits only: the matching engine compares IBANs, it does not validate their national structure
+        return c.code() + Mod97.checkDigits(c.code(), bban.toString()) + bban;
     }
 
     static <T> T pick(Random r, List<T> xs) {

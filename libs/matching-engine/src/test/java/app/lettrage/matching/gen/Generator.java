@@ -1,5 +1,6 @@
 package app.lettrage.matching.gen;
 
+import app.lettrage.identifiers.BelgianStructuredCommunication;
 import app.lettrage.matching.BankTransaction;
 import app.lettrage.matching.Direction;
 import app.lettrage.matching.Invoice;
@@ -369,10 +370,7 @@ public final class Generator {
 
     /** Belgian structured communication: ten digits and their mod-97 check (97 for 0). */
     private static String ogm(int seq) {
-        long base = 2_600_000_000L + seq;
-        long check = base % 97 == 0 ? 97 : base % 97;
-        String d = String.format(Locale.ROOT, "%010d%02d", base, check);
-        return "+++" + d.substring(0, 3) + "/" + d.substring(3, 7) + "/" + d.substring(7) + "+++";
+        return BelgianStructuredCommunication.create(2_600_000_000L + seq);
     }
 
     private long amount() {
