@@ -4,6 +4,7 @@ import app.lettrage.events.EventJson;
 import app.lettrage.events.EventType;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.Source;
+import app.lettrage.platform.tracing.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,8 +59,8 @@ public class BulkTransactionWriter {
 
     private static final String INSERT_OUTBOX = """
             INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id, topic, message_key,
-                occurred_at, payload)
-            SELECT u.id::uuid, $1, u.subject, $2, $3, $4, $5, $6, u.payload
+                occurred_at, payload, traceparent)
+            SELECT u.id::uuid, $1, u.subject, $2, $3, $4, $5, $6, u.payload, $10::text
             FROM unnest($7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS u(id, subject, payload, ord)
             ORDER BY u.ord""";
 
@@ -111,6 +113,7 @@ public class BulkTransactionWriter {
     public record Stored(int fresh, int duplicates) {}
 
     public Uni<Stored> store(Batch b) {
+        String traceparent = TraceParent.current(); // the import job's span, read on the caller's thread
         return pool.withTransaction(conn -> conn.preparedQuery(
                                 "SELECT id FROM import_job WHERE id = $1 AND owner = $2 AND status = 'RUNNING' FOR UPDATE")
                         .execute(Tuple.of(b.jobId(), b.owner()))
@@ -125,7 +128,7 @@ public class BulkTransactionWriter {
                                         .failure(new IllegalStateException(
                                                 "the account " + b.accountId() + " no longer exists"));
                             }
-                            return insert(conn, b);
+                            return insert(conn, b, traceparent);
                         }))
                 .invoke(s -> {
                     importedNew.increment(s.fresh());
@@ -133,7 +136,7 @@ public class BulkTransactionWriter {
                 });
     }
 
-    private Uni<Stored> insert(SqlConnection conn, Batch b) {
+    private Uni<Stored> insert(SqlConnection conn, Batch b, String traceparent) {
         Set<String> seen = new HashSet<>();
         List<DedupKeys.Keyed> fresh = new ArrayList<>();
         for (DedupKeys.Keyed k : b.transactions()) {
@@ -166,7 +169,7 @@ public class BulkTransactionWriter {
                 }
             }
             int duplicates = b.knownDuplicates() + b.transactions().size() - newOnes.size();
-            return outbox(conn, b, newOnes, newIds, now)
+            return outbox(conn, b, newOnes, newIds, now, traceparent)
                     .flatMap(x -> rejections(conn, b))
                     .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"
                                     + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
@@ -221,7 +224,12 @@ public class BulkTransactionWriter {
     }
 
     private static Uni<?> outbox(
-            SqlConnection conn, Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now) {
+            SqlConnection conn,
+            Batch b,
+            List<DedupKeys.Keyed> fresh,
+            List<UUID> ids,
+            Instant now,
+            String traceparent) {
         if (fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -239,7 +247,7 @@ public class BulkTransactionWriter {
         }
         EventType type = EventType.TRANSACTION_IMPORTED;
         return conn.preparedQuery(INSERT_OUTBOX)
-                .execute(Tuple.from(List.of(
+                .execute(Tuple.from(Arrays.asList(
                         TransactionImportService.AGGREGATE,
                         type.ceType(),
                         b.tenantId(),
@@ -248,7 +256,8 @@ public class BulkTransactionWriter {
                         OffsetDateTime.now(ZoneOffset.UTC),
                         eventIds,
                         subjects,
-                        payloads)));
+                        payloads,
+                        traceparent)));
     }
 
     private static Uni<?> rejections(SqlConnection conn, Batch b) {

@@ -42,4 +42,8 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** The W3C traceparent of the span that wrote the row (null outside one): the relay publishes in its trace. */
+    @Column(name = "traceparent")
+    public String traceparent;
 }
