@@ -224,12 +224,7 @@ public class BulkTransactionWriter {
     }
 
     private static Uni<?> outbox(
-            SqlConnection conn,
-            Batch b,
-            List<DedupKeys.Keyed> fresh,
-            List<UUID> ids,
-            Instant now,
-            String traceparent) {
+            SqlConnection conn, Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now, String traceparent) {
         if (fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
