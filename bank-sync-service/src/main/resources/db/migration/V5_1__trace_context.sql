@@ -3,3 +3,7 @@
 -- payment across the services (app.lettrage.platform.outbox.Outbox).
 ALTER TABLE outbox_event ADD COLUMN traceparent text;
 
+
+-- The same for an import job: the upload request's traceparent, so that the run that imports the job later, on any
+-- instance, continues the upload's trace (app.lettrage.banksync.service.StatementImportRunner).
+ALTER TABLE import_job ADD COLUMN traceparent text;
