@@ -4,6 +4,7 @@ import app.lettrage.banksync.BankTransaction;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.outbox.Outbox;
+import app.lettrage.platform.tracing.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -104,6 +105,7 @@ public class BulkTransactionWriter {
     public record Stored(int fresh, int duplicates) {}
 
     public Uni<Stored> store(Batch b) {
+        String traceparent = TraceParent.current(); // the import job's span, read on the caller's thread
         return pool.withTransaction(conn -> conn.preparedQuery(
                                 "SELECT id FROM import_job WHERE id = $1 AND owner = $2 AND status = 'RUNNING' FOR UPDATE")
                         .execute(Tuple.of(b.jobId(), b.owner()))
@@ -118,7 +120,7 @@ public class BulkTransactionWriter {
                                         .failure(new IllegalStateException(
                                                 "the account " + b.accountId() + " no longer exists"));
                             }
-                            return insert(conn, b);
+                            return insert(conn, b, traceparent);
                         }))
                 .invoke(s -> {
                     importedNew.increment(s.fresh());
@@ -126,7 +128,7 @@ public class BulkTransactionWriter {
                 });
     }
 
-    private Uni<Stored> insert(SqlConnection conn, Batch b) {
+    private Uni<Stored> insert(SqlConnection conn, Batch b, String traceparent) {
         Set<String> seen = new HashSet<>();
         List<DedupKeys.Keyed> fresh = new ArrayList<>();
         for (DedupKeys.Keyed k : b.transactions()) {
@@ -160,7 +162,7 @@ public class BulkTransactionWriter {
                 }
             }
             int duplicates = b.knownDuplicates() + b.transactions().size() - newOnes.size();
-            return outbox(conn, newOnes, b.accountIban())
+            return outbox(conn, newOnes, b.accountIban(), traceparent)
                     .flatMap(x -> rejections(conn, b))
                     .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"
                                     + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
@@ -215,10 +217,11 @@ public class BulkTransactionWriter {
     }
 
     /** The new rows' TransactionImported events, in file order, in the batch's transaction. */
-    private static Uni<?> outbox(SqlConnection conn, List<BankTransaction> stored, String accountIban) {
+    private static Uni<?> outbox(
+            SqlConnection conn, List<BankTransaction> stored, String accountIban, String traceparent) {
         List<TransactionImported> events = new ArrayList<>(stored.size());
         stored.forEach(t -> events.add(t.imported(accountIban)));
-        return Outbox.appendAll(conn, TransactionImportService.AGGREGATE, events);
+        return Outbox.appendAll(conn, TransactionImportService.AGGREGATE, events, traceparent);
     }
 
     private static Uni<?> rejections(SqlConnection conn, Batch b) {

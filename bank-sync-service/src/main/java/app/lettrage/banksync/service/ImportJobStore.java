@@ -1,5 +1,6 @@
 package app.lettrage.banksync.service;
 
+import app.lettrage.platform.tracing.TraceParent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -58,8 +59,8 @@ public class ImportJobStore {
         return pool.preparedQuery(
                         "INSERT INTO import_job (id, tenant_id, account_id, status, format, csv_mapping, file_name,"
                                 + " file_bytes, upload_id, statements, entries_total, created_by, created_at, heartbeat_at,"
-                                + " first_booking_date, last_booking_date)"
-                                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)")
+                                + " first_booking_date, last_booking_date, traceparent)"
+                                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)")
                 .execute(Tuple.from(Arrays.asList(
                         job.id(),
                         job.tenantId(),
@@ -76,8 +77,17 @@ public class ImportJobStore {
                         time(job.createdAt()),
                         time(job.state().heartbeatAt()),
                         f.firstBookingDate(),
-                        f.lastBookingDate())))
+                        f.lastBookingDate(),
+                        // the upload request's trace: the run that imports the job continues it
+                        TraceParent.current())))
                 .replaceWithVoid();
+    }
+
+    /** The W3C traceparent of the request that queued the job, or null. */
+    public Uni<String> traceparent(UUID id) {
+        return pool.preparedQuery("SELECT traceparent FROM import_job WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0));
     }
 
     /** The tenant's job, or null. */

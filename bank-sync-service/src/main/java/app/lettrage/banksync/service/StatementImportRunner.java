@@ -1,6 +1,11 @@
 package app.lettrage.banksync.service;
 
 import app.lettrage.banksync.BankAccount;
+import app.lettrage.platform.messaging.IncomingEvent;
+import app.lettrage.platform.tracing.TraceParent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs one claimed import job on the calling thread: reads its upload again (the check already read it whole) and
@@ -28,6 +34,9 @@ public class StatementImportRunner {
 
     private static final Logger LOG = Logger.getLogger(StatementImportRunner.class);
 
+    /** MDC key of the import job a log line was written for. */
+    public static final String MDC_JOB = "jobId";
+
     static final String UPLOAD_GONE = "the import was interrupted and its upload is no longer stored (it was received"
             + " before uploads were kept in the database); upload the file again: transactions already stored are"
             + " recognised as duplicates";
@@ -38,6 +47,7 @@ public class StatementImportRunner {
     private final AccountService accounts;
     private final Pool pool;
     private final Clock clock;
+    private final Tracer tracer;
     private final int batchSize;
     private final int knownKeysMax;
 
@@ -48,6 +58,7 @@ public class StatementImportRunner {
             AccountService accounts,
             Pool pool,
             Clock clock,
+            Tracer tracer,
             @ConfigProperty(name = "lettrage.banksync.import.batch-size", defaultValue = "2000") int batchSize,
             @ConfigProperty(name = "lettrage.banksync.import.known-keys-max", defaultValue = "250000")
                     int knownKeysMax) {
@@ -57,12 +68,42 @@ public class StatementImportRunner {
         this.accounts = accounts;
         this.pool = pool;
         this.clock = clock;
+        this.tracer = tracer;
         this.batchSize = batchSize;
         this.knownKeysMax = knownKeysMax;
     }
 
-    /** Runs the job that the run {@code owner} claimed, until it ends or {@code stopRequested}. Blocking. */
+    /**
+     * Runs the job that the run {@code owner} claimed, until it ends or {@code stopRequested}. Blocking. It runs in a
+     * span continuing the trace of the upload that queued the job (so its TransactionImported events, and what the
+     * other services do with them, are in that trace), with the job's id and tenant in the MDC of its log lines.
+     */
     public void run(ImportJob job, String owner, BooleanSupplier stopRequested) {
+        String traceparent = null;
+        try {
+            traceparent = jobs.traceparent(job.id()).await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.debugf("import job %s: no trace context (%s)", job.id(), e.getMessage());
+        }
+        Span span = tracer.spanBuilder("statement import")
+                .setParent(TraceParent.parent(traceparent))
+                .setAttribute("lettrage.import_job.id", job.id().toString())
+                .setAttribute("lettrage.tenant", job.tenantId())
+                .startSpan();
+        MDC.put(MDC_JOB, job.id().toString());
+        MDC.put(IncomingEvent.MDC_TENANT, job.tenantId());
+        Scope scope = span.makeCurrent();
+        try {
+            runInSpan(job, owner, stopRequested);
+        } finally {
+            scope.close();
+            span.end();
+            MDC.remove(MDC_JOB);
+            MDC.remove(IncomingEvent.MDC_TENANT);
+        }
+    }
+
+    private void runInSpan(ImportJob job, String owner, BooleanSupplier stopRequested) {
         try {
             if (job.file().uploadId() == null) {
                 fail(job, owner, UPLOAD_GONE);

@@ -52,9 +52,11 @@ public class PaymentEventsConsumer {
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         return Uni.createFrom()
-                .deferred(() -> applyAll(records.stream()
-                        .map(r -> IncomingEvent.parse(consumerRecord(r)))
-                        .toList()))
+                .deferred(() -> IncomingEvent.applyTogether(
+                        records.stream()
+                                .map(r -> IncomingEvent.parse(consumerRecord(r)))
+                                .toList(),
+                        this::applyAll))
                 .onFailure()
                 .recoverWithUni(e -> {
                     Log.warnf(

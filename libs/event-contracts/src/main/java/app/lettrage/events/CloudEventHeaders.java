@@ -10,6 +10,12 @@ public final class CloudEventHeaders {
     public static final String SUBJECT = "ce_subject";
     /** Extension attribute {@code tenantid}. */
     public static final String TENANT_ID = "ce_tenantid";
+    /**
+     * Distributed-tracing extension attribute {@code traceparent}: the W3C trace context in which the event was
+     * created (the span that wrote its outbox row). The plain {@code traceparent} header beside it names the span that
+     * published it.
+     */
+    public static final String TRACEPARENT = "ce_traceparent";
 
     public static final String CONTENT_TYPE = "content-type";
     public static final String SPEC_VERSION_VALUE = "1.0";

@@ -2,6 +2,7 @@ package app.lettrage.platform.outbox;
 
 import app.lettrage.events.LettrageEvent;
 import app.lettrage.platform.sql.SqlRows;
+import app.lettrage.platform.tracing.TraceParent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -17,17 +18,24 @@ import java.util.UUID;
  * Writes events into the outbox table in the caller's transaction: call it inside the transaction that makes the
  * state change, and the event exists exactly when the change does. The relay publishes it; the table's commit trigger
  * ({@code R__platform_outbox_notify.sql}) wakes the relay once the transaction commits, whichever method wrote the rows.
+ * The relay publishes later, from its own loop: so each row also keeps the W3C traceparent of the span that wrote it
+ * (the REST call's, or the consumed event's), and the relay publishes the event in that trace.
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT_UNNEST = """
             INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id, topic, message_key,
-                occurred_at, payload)
-            SELECT u.id::uuid, $1, u.aggregate_id, u.event_type, u.tenant_id, u.topic, u.message_key, $2, u.payload
-            FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-                WITH ORDINALITY AS u(id, aggregate_id, event_type, tenant_id, topic, message_key, payload, ord)
+                occurred_at, payload, traceparent)
+            SELECT u.id::uuid, $1, u.aggregate_id, u.event_type, u.tenant_id, u.topic, u.message_key, $2, u.payload,
+                u.traceparent
+            FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+                WITH ORDINALITY AS u(id, aggregate_id, event_type, tenant_id, topic, message_key, payload, traceparent,
+                    ord)
             ORDER BY u.ord""";
+
+    /** appendAll's columns: all plain parameters but the traceparent, typed so that a null binds too */
+    private static final String[] COLUMN_TYPES = {null, null, null, null, null, null, null, null, null, "text"};
 
     /** Appends the event; returns the event id (the CloudEvents {@code id} consumers deduplicate on). */
     public Uni<UUID> append(String aggregateType, LettrageEvent event) {
@@ -43,12 +51,12 @@ public class Outbox {
         Instant now = Instant.now();
         return SqlRows.inChunks(
                 events,
-                9,
+                10,
                 chunk -> Panache.getSession().flatMap(s -> {
                     var q = s.createNativeQuery(
                             "INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, tenant_id,"
-                                    + " topic, message_key, occurred_at, payload) VALUES "
-                                    + SqlRows.values(chunk.size(), new String[9]));
+                                    + " topic, message_key, occurred_at, payload, traceparent) VALUES "
+                                    + SqlRows.values(chunk.size(), COLUMN_TYPES));
                     int p = 0;
                     for (LettrageEvent event : chunk) {
                         OutboxEvent row = OutboxEvent.of(aggregateType, event, now);
@@ -61,6 +69,7 @@ public class Outbox {
                         q.setParameter(++p, row.messageKey);
                         q.setParameter(++p, row.occurredAt);
                         q.setParameter(++p, row.payload);
+                        q.setParameter(++p, row.traceparent);
                     }
                     return q.executeUpdate();
                 }));
@@ -75,11 +84,20 @@ public class Outbox {
      */
     public static Uni<Void> appendAll(
             SqlConnection connection, String aggregateType, List<? extends LettrageEvent> events) {
+        return appendAll(connection, aggregateType, events, TraceParent.current());
+    }
+
+    /**
+     * As {@link #appendAll(SqlConnection, String, List)}, in the trace {@code traceparent} names: a caller that reaches
+     * the connection on another thread than its span's reads the traceparent before and passes it here.
+     */
+    public static Uni<Void> appendAll(
+            SqlConnection connection, String aggregateType, List<? extends LettrageEvent> events, String traceparent) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         int n = events.size();
-        String[][] cols = new String[7][n];
+        String[][] cols = new String[8][n];
         Instant now = Instant.now();
         for (int i = 0; i < n; i++) {
             OutboxEvent row = OutboxEvent.of(aggregateType, events.get(i), now);
@@ -90,6 +108,7 @@ public class Outbox {
             cols[4][i] = row.topic;
             cols[5][i] = row.messageKey;
             cols[6][i] = row.payload;
+            cols[7][i] = traceparent;
         }
         return connection
                 .preparedQuery(INSERT_UNNEST)
@@ -102,7 +121,8 @@ public class Outbox {
                         cols[3],
                         cols[4],
                         cols[5],
-                        cols[6])))
+                        cols[6],
+                        cols[7])))
                 .replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package app.lettrage.platform.outbox;
 import app.lettrage.events.EventJson;
 import app.lettrage.events.EventType;
 import app.lettrage.events.LettrageEvent;
+import app.lettrage.platform.tracing.TraceParent;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -46,6 +47,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** The W3C traceparent of the span that wrote the row (null outside one): the relay publishes in its trace. */
+    @Column(name = "traceparent")
+    public String traceparent;
+
     /**
      * The unsent row of {@code event}, with a new event id: every way of writing the outbox (one event, a batch on the
      * session, a batch on a connection) takes its columns from here, so the relay reads the same row whichever wrote it.
@@ -62,6 +67,7 @@ public class OutboxEvent extends PanacheEntityBase {
         row.messageKey = event.key();
         row.occurredAt = occurredAt;
         row.payload = EventJson.write(event);
+        row.traceparent = TraceParent.current();
         return row;
     }
 }

@@ -1,6 +1,7 @@
 package app.lettrage.platform.outbox;
 
 import app.lettrage.events.CloudEventHeaders;
+import app.lettrage.platform.tracing.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,6 +12,7 @@ import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -164,7 +166,8 @@ public class OutboxRelay {
 
     private Uni<Integer> publishLocked(SqlConnection conn) {
         return conn.preparedQuery(
-                        "SELECT id, aggregate_id, event_type, tenant_id, topic, message_key, occurred_at, payload"
+                        "SELECT id, aggregate_id, event_type, tenant_id, topic, message_key, occurred_at, payload,"
+                                + " traceparent"
                                 + " FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(config.batchSize()))
                 .flatMap(rows -> {
@@ -206,12 +209,20 @@ public class OutboxRelay {
         header(headers, CloudEventHeaders.SUBJECT, row.getString("aggregate_id"));
         header(headers, CloudEventHeaders.TENANT_ID, row.getString("tenant_id"));
         header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        String traceparent = row.getString("traceparent");
+        if (traceparent != null) {
+            header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("message_key"))
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+        // The connector's tracing starts the PRODUCER span as a child of this context (the span that wrote the row,
+        // not the relay's round) and puts that span's traceparent header on the record, for the consumer to continue.
+        return emitter.sendMessage(Message.of(row.getString("payload"))
+                .addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(TraceParent.parent(traceparent))));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

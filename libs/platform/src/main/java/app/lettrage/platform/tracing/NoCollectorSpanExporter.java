@@ -1,0 +1,37 @@
+package app.lettrage.platform.tracing;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.quarkus.arc.lookup.LookupIfProperty;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+
+/**
+ * Where finished spans go while no OTLP collector is configured: nowhere. Without it, quarkus-opentelemetry exports
+ * to localhost:4317 and logs a connection error for every batch on any machine without a collector (CI, a laptop).
+ * Spans are still made and propagated: trace and span ids reach the logs' MDC and the Kafka headers, so one trace
+ * can be followed through the logs. Once {@code quarkus.otel.exporter.otlp.endpoint} (or its {@code traces.}
+ * variant) is set, this bean is not looked up, and Quarkus installs its OTLP exporter instead (it does so only where
+ * no CDI {@link SpanExporter} resolves). See docs/operations.md, "Tracing".
+ */
+@Singleton
+@LookupIfProperty(name = "quarkus.otel.exporter.otlp.endpoint", stringValue = "none", lookupIfMissing = true)
+@LookupIfProperty(name = "quarkus.otel.exporter.otlp.traces.endpoint", stringValue = "none", lookupIfMissing = true)
+public class NoCollectorSpanExporter implements SpanExporter {
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+    }
+}
