@@ -49,6 +49,8 @@ class OutboxBulkAppendTest {
                 Statement s = c.createStatement()) {
             s.execute(migration("V0_1__platform_outbox_inbox.sql"));
             s.execute(migration("R__platform_outbox_notify.sql"));
+            // each service adds the column in a migration of its own (V<n>__outbox_traceparent.sql)
+            s.execute("ALTER TABLE outbox_event ADD COLUMN traceparent text");
         }
         vertx = Vertx.vertx();
         PgConnectOptions options = new PgConnectOptions()
@@ -133,6 +135,20 @@ class OutboxBulkAppendTest {
                 .hasMessageContaining("the change failed");
 
         assertThat(rows(((ConsentRevoked) events.get(0)).tenantId())).isEmpty();
+    }
+
+    @Test
+    void eachRowKeepsTheTraceItWasWrittenIn() {
+        List<LettrageEvent> events = events("acme-" + UUID.randomUUID(), 2);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", events, traceparent))
+                .await()
+                .atMost(Duration.ofSeconds(30));
+
+        assertThat(rows(((ConsentRevoked) events.get(0)).tenantId()))
+                .extracting(r -> r.getString("traceparent"))
+                .containsExactly(traceparent, traceparent);
     }
 
     @Test
