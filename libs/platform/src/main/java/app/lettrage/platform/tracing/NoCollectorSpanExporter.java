@@ -3,6 +3,7 @@ package app.lettrage.platform.tracing;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.inject.Singleton;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.Collection;
  * no CDI {@link SpanExporter} resolves). See docs/operations.md, "Tracing".
  */
 @Singleton
+@Unremovable // only ever looked up (by quarkus-opentelemetry), never injected
 @LookupIfProperty(name = "quarkus.otel.exporter.otlp.endpoint", stringValue = "none", lookupIfMissing = true)
 @LookupIfProperty(name = "quarkus.otel.exporter.otlp.traces.endpoint", stringValue = "none", lookupIfMissing = true)
 public class NoCollectorSpanExporter implements SpanExporter {
