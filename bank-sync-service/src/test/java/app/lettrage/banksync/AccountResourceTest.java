@@ -461,6 +461,7 @@ class AccountResourceTest {
         return text.lines()
                 .filter(l -> l.startsWith("lettrage_transactions_imported_total{")
                         && l.contains("outcome=\"" + outcome + "\""))
+                .map(l -> l.split(" # ", 2)[0]) // an exemplar (trace and span id) may follow the value
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .findFirst()
                 .orElse(0.0);

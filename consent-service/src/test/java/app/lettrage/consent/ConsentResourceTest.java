@@ -305,7 +305,8 @@ class ConsentResourceTest {
                 .extract()
                 .asString();
         Matcher m = Pattern.compile(
-                        "^lettrage_consents_total\\{action=\"" + action + "\"[^}]*} (\\S+)$", Pattern.MULTILINE)
+                        "^lettrage_consents_total\\{action=\"" + action + "\"[^}]*} (\\S+)(?: # .*)?$",
+                        Pattern.MULTILINE)
                 .matcher(text);
         assertThat(m.find())
                 .as("lettrage_consents_total{action=%s} in %n%s", action, text)

@@ -201,7 +201,7 @@ class RetentionTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)(?: # .*)?$").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
