@@ -54,6 +54,16 @@ class LogsLeakNoSecretsTest {
         assertThat(leaks).as("log lines with an IBAN or a bearer token").isEmpty();
     }
 
+    @Test
+    void theScanFindsAnIbanOrABearerTokenWhereverItStands() {
+        assertThat(leaks(List.of(
+                        "12:00:01 INFO  [a.l.b.s.StatementEntries] counterparty BE68 5390 0754 7034 refused",
+                        "12:00:02 WARN  [i.q.o.r.OidcProvider] header Authorization: bearer eyJhbGciOi",
+                        "12:00:03 INFO  [a.l.b.s.ImportPass] job 3f2a imported 120 entries, 120.00 EUR")))
+                .hasSize(2)
+                .allMatch(l -> !l.contains("ImportPass"));
+    }
+
     static List<String> leaks(List<String> lines) {
         List<String> leaks = new ArrayList<>();
         for (String line : lines) {
