@@ -9,7 +9,8 @@ import java.util.Map;
 public class SandboxBankResource implements QuarkusTestResourceLifecycleManager {
 
     static volatile int port;
-    private SandboxBank sandbox;
+    /** The running bank, for tests that count or fail the requests reaching it. */
+    static volatile SandboxBank sandbox;
 
     @Override
     public Map<String, String> start() {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,7 +130,31 @@ final class Http {
         }
     }
 
-    private record Route(String method, Pattern path, Handler handler) {}
+    private record Route(String method, Pattern path, Handler handler) {
+        String key() {
+            return method + " " + path.pattern();
+        }
+    }
+
+    /** Requests each route served ("METHOD pathRegex", as declared): one counter per route, so bounded. */
+    private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
+    /** Requests each route is still to answer 503 instead of serving them, as a provider's outage does. */
+    private final Map<String, AtomicInteger> failing = new ConcurrentHashMap<>();
+
+    /** How many requests the route declared as {@code method pathRegex} has had, failed ones included. */
+    int served(String method, String pathRegex) {
+        AtomicInteger n = served.get(method + " " + pathRegex);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The next {@code times} requests to the route declared as {@code method pathRegex} are answered 503. */
+    void failNext(String method, String pathRegex, int times) {
+        String key = method + " " + pathRegex;
+        if (routes.stream().noneMatch(r -> r.key().equals(key))) {
+            throw new IllegalArgumentException("no such route: " + key);
+        }
+        failing.computeIfAbsent(key, k -> new AtomicInteger()).set(times);
+    }
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -164,6 +190,11 @@ final class Http {
             if (m.matches()) {
                 pathKnown = true;
                 if (r.method().equals(ex.getRequestMethod())) {
+                    served.computeIfAbsent(r.key(), k -> new AtomicInteger()).incrementAndGet();
+                    AtomicInteger failures = failing.get(r.key());
+                    if (failures != null && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        return Reply.json(503, Map.of("error", "sandbox outage (scripted)"));
+                    }
                     return r.handler().handle(new Call(ex, m));
                 }
             }

@@ -50,12 +50,13 @@ public final class SandboxBank {
     final Bank bank;
     private final HttpServer server;
     private final Clock clock;
+    private final Http http;
 
     public SandboxBank(int port, Clock clock) throws IOException {
         this.clock = clock;
         this.bank = new Bank(clock);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        Http http = new Http();
+        this.http = new Http();
         routes(http);
         server.createContext("/", http::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -73,6 +74,19 @@ public final class SandboxBank {
     public void stop() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    /**
+     * How many requests the route declared as {@code method pathRegex} has had (e.g. {@code "GET",
+     * "/gocardless/api/v2/institutions/"}), for tests that count what reaches the bank.
+     */
+    public int served(String method, String pathRegex) {
+        return http.served(method, pathRegex);
+    }
+
+    /** The next {@code times} requests to that route are answered 503, as during a provider's outage. */
+    public void failNext(String method, String pathRegex, int times) {
+        http.failNext(method, pathRegex, times);
     }
 
     public static void main(String[] args) throws IOException {

@@ -32,16 +32,18 @@ public class BankCalls {
     public record ConsentOutcome(ConsentState state, List<Account> accounts) {}
 
     private final Connectors connectors;
+    private final InstitutionDirectory institutions;
 
-    public BankCalls(Connectors connectors) {
+    public BankCalls(Connectors connectors, InstitutionDirectory institutions) {
         this.connectors = connectors;
+        this.institutions = institutions;
     }
 
     /** The institution's capabilities; a 400 naming institutionId when the provider does not know it. */
     @Retry(maxRetries = 2, delay = 250, jitter = 100, maxDuration = 10_000)
     @RetryWhen(exception = TransientFailure.class)
     public Institution institution(Provider provider, String institutionId) {
-        return connectors.institution(provider, institutionId, null);
+        return institutions.institution(provider, institutionId, null);
     }
 
     public Authorisation createConsent(Provider provider, ConsentRequest request) {

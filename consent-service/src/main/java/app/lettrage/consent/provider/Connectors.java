@@ -12,10 +12,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The provider connectors this deployment offers, from configuration: the sandbox bank (its NextGenPSD2 API), a
@@ -88,33 +89,8 @@ public class Connectors {
         return connectors.containsKey(provider);
     }
 
-    /** Institutions of every provider in a country; a provider that cannot answer is left out (and logged). */
-    public List<Institution> institutions(String country) {
-        List<Institution> out = new ArrayList<>();
-        connectors.forEach((provider, c) -> {
-            try {
-                c.institutions(country)
-                        .forEach(i -> out.add(new Institution(
-                                i.id(),
-                                i.name(),
-                                i.bic(),
-                                i.countries(),
-                                i.historyDays(),
-                                i.maxConsentDays(),
-                                provider.name())));
-            } catch (RuntimeException e) {
-                Log.warnf("institutions of %s unavailable: %s", provider, e.getMessage());
-            }
-        });
-        return out;
-    }
-
-    /** One institution of a provider, or a 400 naming institutionId. */
-    public Institution institution(Provider provider, String institutionId, String country) {
-        return of(provider).institutions(country).stream()
-                .filter(i -> i.id().equals(institutionId))
-                .findFirst()
-                .orElseThrow(() ->
-                        ProblemException.badRequest("institutionId", "unknown at " + provider + ": " + institutionId));
+    /** The providers this deployment offers. */
+    public Set<Provider> offered() {
+        return Collections.unmodifiableSet(connectors.keySet());
     }
 }

@@ -1,6 +1,6 @@
 package app.lettrage.consent.rest;
 
-import app.lettrage.consent.provider.Connectors;
+import app.lettrage.consent.provider.InstitutionDirectory;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.platform.ratelimit.TenantRateLimiter;
 import app.lettrage.platform.tenant.TenantContext;
@@ -26,13 +26,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Open banking", description = "Banks that can be connected")
 public class InstitutionResource {
 
-    private final Connectors connectors;
+    private final InstitutionDirectory institutions;
     private final Vertx vertx;
     private final TenantContext tenant;
     private final TenantRateLimiter limiter;
 
-    public InstitutionResource(Connectors connectors, Vertx vertx, TenantContext tenant, TenantRateLimiter limiter) {
-        this.connectors = connectors;
+    public InstitutionResource(
+            InstitutionDirectory institutions, Vertx vertx, TenantContext tenant, TenantRateLimiter limiter) {
+        this.institutions = institutions;
         this.vertx = vertx;
         this.tenant = tenant;
         this.limiter = limiter;
@@ -60,7 +61,7 @@ public class InstitutionResource {
         String c = country.trim().toUpperCase(Locale.ROOT);
         // each call asks every provider: one tenant must not spend the provider quota every tenant shares
         limiter.acquire("institutions", tenant.tenantId());
-        return vertx.executeBlocking(Uni.createFrom().item(() -> connectors.institutions(c)))
+        return vertx.executeBlocking(Uni.createFrom().item(() -> institutions.inCountry(c)))
                 .map(list -> Response.ok(list.stream()
                                 .map(i -> new InstitutionView(
                                         i.id(),
