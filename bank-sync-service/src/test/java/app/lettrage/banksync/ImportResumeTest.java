@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -62,7 +63,7 @@ class ImportResumeTest {
         final AtomicBoolean crashed = new AtomicBoolean();
 
         CrashingWriter(Pool pool, MeterRegistry metrics, int crashAt) {
-            super(pool, metrics);
+            super(pool, Clock.systemUTC(), metrics);
             this.pool = pool;
             this.crashAt = crashAt;
         }
@@ -185,7 +186,7 @@ class ImportResumeTest {
                 0,
                 0);
         try {
-            assertThatThrownBy(() -> new BulkTransactionWriter(pool, metrics)
+            assertThatThrownBy(() -> new BulkTransactionWriter(pool, Clock.systemUTC(), metrics)
                             .store(batch)
                             .await()
                             .atMost(Duration.ofSeconds(10)))

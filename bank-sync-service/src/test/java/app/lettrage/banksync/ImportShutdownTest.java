@@ -64,7 +64,7 @@ class ImportShutdownTest {
         final CountDownLatch proceed = new CountDownLatch(1);
 
         HeldWriter(Pool pool, MeterRegistry metrics) {
-            super(pool, metrics);
+            super(pool, Clock.systemUTC(), metrics);
         }
 
         @Override

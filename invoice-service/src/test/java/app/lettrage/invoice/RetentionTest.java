@@ -181,6 +181,24 @@ class RetentionTest {
         });
     }
 
+    @Test
+    void anEventWrittenByTheServiceIsAsOldAsItsClockSays() {
+        TestClock.CLOCK.set(NOW.minus(Duration.ofMinutes(2)));
+        String id = InvoiceLifecycleTest.post(
+                        "alice", "/api/invoices", InvoiceLifecycleTest.salesBody("Clockwork SARL", "2021-05-01"), null)
+                .path("id");
+        assertThat(InvoiceLifecycleTest.post("alice", "/api/invoices/" + id + "/issue", null, null)
+                        .statusCode())
+                .isEqualTo(200);
+        TestClock.CLOCK.set(NOW);
+
+        // the relay is off: the InvoiceIssued row waits, written two minutes ago by the service's clock
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(metric("lettrage_outbox_pending")).isEqualTo(1.0);
+            assertThat(metric("lettrage_outbox_oldest_pending_age_seconds")).isEqualTo(120.0);
+        });
+    }
+
     private Map<String, Long> purgeNow() {
         return purge.purge().await().atMost(Duration.ofSeconds(30));
     }

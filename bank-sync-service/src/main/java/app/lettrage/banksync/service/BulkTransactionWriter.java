@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -63,11 +64,13 @@ public class BulkTransactionWriter {
             ON CONFLICT DO NOTHING""";
 
     private final Pool pool;
+    private final Clock clock;
     private final Counter importedNew;
     private final Counter importedDuplicate;
 
-    public BulkTransactionWriter(Pool pool, MeterRegistry metrics) {
+    public BulkTransactionWriter(Pool pool, Clock clock, MeterRegistry metrics) {
         this.pool = pool;
+        this.clock = clock;
         this.importedNew = Counter.builder("lettrage.transactions.imported")
                 .tag("outcome", "new")
                 .description("bank transactions imported")
@@ -136,7 +139,7 @@ public class BulkTransactionWriter {
                 fresh.add(k);
             }
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
         List<BankTransaction> candidates = new ArrayList<>(fresh.size());
         fresh.forEach(
                 k -> candidates.add(TransactionImportService.entity(b.tenantId(), b.accountId(), Source.FILE, k, now)));
@@ -162,7 +165,7 @@ public class BulkTransactionWriter {
                 }
             }
             int duplicates = b.knownDuplicates() + b.transactions().size() - newOnes.size();
-            return outbox(conn, newOnes, b.accountIban(), traceparent)
+            return outbox(conn, newOnes, b.accountIban(), now, traceparent)
                     .flatMap(x -> rejections(conn, b))
                     .flatMap(x -> conn.preparedQuery("UPDATE import_job SET entries_read = $2,"
                                     + " new_transactions = new_transactions + $3, duplicates = duplicates + $4,"
@@ -218,10 +221,10 @@ public class BulkTransactionWriter {
 
     /** The new rows' TransactionImported events, in file order, in the batch's transaction. */
     private static Uni<?> outbox(
-            SqlConnection conn, List<BankTransaction> stored, String accountIban, String traceparent) {
+            SqlConnection conn, List<BankTransaction> stored, String accountIban, Instant now, String traceparent) {
         List<TransactionImported> events = new ArrayList<>(stored.size());
         stored.forEach(t -> events.add(t.imported(accountIban)));
-        return Outbox.appendAll(conn, TransactionImportService.AGGREGATE, events, traceparent);
+        return Outbox.appendAll(conn, TransactionImportService.AGGREGATE, events, now, traceparent);
     }
 
     private static Uni<?> rejections(SqlConnection conn, Batch b) {

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,9 +38,16 @@ public class Outbox {
     /** appendAll's columns: all plain parameters but the traceparent, typed so that a null binds too */
     private static final String[] COLUMN_TYPES = {null, null, null, null, null, null, null, null, null, "text"};
 
+    /** when an event occurred is the service's clock, as every other time it stores (and its tests set) */
+    private final Clock clock;
+
+    public Outbox(Clock clock) {
+        this.clock = clock;
+    }
+
     /** Appends the event; returns the event id (the CloudEvents {@code id} consumers deduplicate on). */
     public Uni<UUID> append(String aggregateType, LettrageEvent event) {
-        OutboxEvent row = OutboxEvent.of(aggregateType, event, Instant.now());
+        OutboxEvent row = OutboxEvent.of(aggregateType, event, clock.instant());
         return row.persist().replaceWith(row.id);
     }
 
@@ -48,7 +56,7 @@ public class Outbox {
      * transaction. For a consumer applying a batch: one statement instead of one per event.
      */
     public Uni<Void> appendAll(String aggregateType, List<? extends LettrageEvent> events) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return SqlRows.inChunks(
                 events,
                 10,
@@ -80,27 +88,30 @@ public class Outbox {
      * Vert.x connection rather than a Hibernate session (a statement import's batches): one INSERT of arrays
      * ({@code unnest}) whatever the number of events, so the statement's parameters do not grow with the batch, in
      * list order (their publication order). Nothing is written if that transaction rolls back. Static: it needs no
-     * state but the caller's connection.
+     * state but the caller's connection; the caller says when the events occurred, from its clock.
      */
     public static Uni<Void> appendAll(
-            SqlConnection connection, String aggregateType, List<? extends LettrageEvent> events) {
-        return appendAll(connection, aggregateType, events, TraceParent.current());
+            SqlConnection connection, String aggregateType, List<? extends LettrageEvent> events, Instant occurredAt) {
+        return appendAll(connection, aggregateType, events, occurredAt, TraceParent.current());
     }
 
     /**
-     * As {@link #appendAll(SqlConnection, String, List)}, in the trace {@code traceparent} names: a caller that reaches
-     * the connection on another thread than its span's reads the traceparent before and passes it here.
+     * As {@link #appendAll(SqlConnection, String, List, Instant)}, in the trace {@code traceparent} names: a caller
+     * that reaches the connection on another thread than its span's reads the traceparent before and passes it here.
      */
     public static Uni<Void> appendAll(
-            SqlConnection connection, String aggregateType, List<? extends LettrageEvent> events, String traceparent) {
+            SqlConnection connection,
+            String aggregateType,
+            List<? extends LettrageEvent> events,
+            Instant occurredAt,
+            String traceparent) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         int n = events.size();
         String[][] cols = new String[8][n];
-        Instant now = Instant.now();
         for (int i = 0; i < n; i++) {
-            OutboxEvent row = OutboxEvent.of(aggregateType, events.get(i), now);
+            OutboxEvent row = OutboxEvent.of(aggregateType, events.get(i), occurredAt);
             cols[0][i] = row.id.toString();
             cols[1][i] = row.aggregateId;
             cols[2][i] = row.eventType;
@@ -114,7 +125,7 @@ public class Outbox {
                 .preparedQuery(INSERT_UNNEST)
                 .execute(Tuple.from(List.of(
                         aggregateType,
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                        OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC),
                         cols[0],
                         cols[1],
                         cols[2],

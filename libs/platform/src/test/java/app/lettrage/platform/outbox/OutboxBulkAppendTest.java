@@ -41,6 +41,8 @@ class OutboxBulkAppendTest {
     private static Pool pool;
     private static OutboxNotifications notifications;
     private static final AtomicInteger wakes = new AtomicInteger();
+    /** a time no machine clock gives: the rows must carry the one the caller passed */
+    private static final Instant OCCURRED = Instant.parse("2024-02-29T23:59:59.123456Z");
 
     @BeforeAll
     static void start() throws Exception {
@@ -96,7 +98,7 @@ class OutboxBulkAppendTest {
         List<LettrageEvent> events = events("acme-" + UUID.randomUUID(), 3);
         int before = wakes.get();
 
-        pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", events))
+        pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", events, OCCURRED))
                 .await()
                 .atMost(Duration.ofSeconds(30));
 
@@ -112,7 +114,9 @@ class OutboxBulkAppendTest {
             assertThat(row.getString("topic")).isEqualTo(single.topic);
             assertThat(row.getString("message_key")).isEqualTo(single.messageKey);
             assertThat(row.getString("payload")).isEqualTo(single.payload);
-            assertThat(row.getOffsetDateTime("occurred_at")).isNotNull();
+            assertThat(row.getOffsetDateTime("occurred_at").toInstant())
+                    .as("the caller's clock, not the machine's")
+                    .isEqualTo(OCCURRED);
             assertThat(row.getOffsetDateTime("sent_at"))
                     .as("waits for the relay")
                     .isNull();
@@ -128,7 +132,7 @@ class OutboxBulkAppendTest {
     @Test
     void aRolledBackTransactionLeavesNoRow() {
         List<LettrageEvent> events = events("acme-" + UUID.randomUUID(), 2);
-        assertThatThrownBy(() -> pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", events)
+        assertThatThrownBy(() -> pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", events, OCCURRED)
                                 .flatMap(x -> Uni.createFrom().failure(new IllegalStateException("the change failed"))))
                         .await()
                         .atMost(Duration.ofSeconds(30)))
@@ -142,7 +146,7 @@ class OutboxBulkAppendTest {
         List<LettrageEvent> events = events("acme-" + UUID.randomUUID(), 2);
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-        pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", events, traceparent))
+        pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", events, OCCURRED, traceparent))
                 .await()
                 .atMost(Duration.ofSeconds(30));
 
@@ -153,7 +157,7 @@ class OutboxBulkAppendTest {
 
     @Test
     void noEventsWritesNothing() {
-        pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", List.of()))
+        pool.withTransaction(conn -> Outbox.appendAll(conn, "Consent", List.of(), OCCURRED))
                 .await()
                 .atMost(Duration.ofSeconds(30));
     }
