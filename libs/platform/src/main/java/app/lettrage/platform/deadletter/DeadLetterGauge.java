@@ -58,7 +58,7 @@ public class DeadLetterGauge {
             identity = "dead-letter-gauge",
             every = "{lettrage.dead-letters.gauge-refresh}",
             concurrentExecution = ConcurrentExecution.SKIP)
-    void refresh() {
+    public void refresh() {
         if (stopped) {
             return;
         }
