@@ -366,6 +366,8 @@ class ReconciliationFlowTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("/api/transactions/{id}/confirm"))
+                .body(containsString("/api/transactions/bulk-confirm"))
+                .body(containsString("/api/transactions/bulk-reject"))
                 .body(containsString("/api/settings"));
         given().get(management.resolve("metrics")).then().statusCode(200);
     }

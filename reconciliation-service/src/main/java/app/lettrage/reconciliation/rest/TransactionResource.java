@@ -8,6 +8,7 @@ import app.lettrage.reconciliation.repository.ReconTransactionRepository;
 import app.lettrage.reconciliation.rest.Views.CandidateView;
 import app.lettrage.reconciliation.rest.Views.MatchView;
 import app.lettrage.reconciliation.rest.Views.TransactionView;
+import app.lettrage.reconciliation.service.BulkDecisions;
 import app.lettrage.reconciliation.service.MatchByHand;
 import app.lettrage.reconciliation.service.ReconciliationQueries;
 import app.lettrage.reconciliation.service.ReconciliationWorkflow;
@@ -48,16 +49,19 @@ public class TransactionResource {
     private final ReconciliationQueries queries;
     private final ReconciliationWorkflow workflow;
     private final MatchByHand matchByHand;
+    private final BulkDecisions bulk;
     private final TenantContext tenant;
 
     public TransactionResource(
             ReconciliationQueries queries,
             ReconciliationWorkflow workflow,
             MatchByHand matchByHand,
+            BulkDecisions bulk,
             TenantContext tenant) {
         this.queries = queries;
         this.workflow = workflow;
         this.matchByHand = matchByHand;
+        this.bulk = bulk;
         this.tenant = tenant;
     }
 
@@ -172,6 +176,52 @@ public class TransactionResource {
                     List<String> invoiceIds) {
         return workflow.reject(tenant.tenantId(), id, invoiceIds, tenant.username())
                 .map(t -> Response.ok(TransactionView.of(t, null)).build());
+    }
+
+    @POST
+    @Path("/bulk-confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"accountant", "admin"})
+    @Operation(
+            summary = "Confirm many suggestions at once (at most " + BulkDecisions.MAX_ITEMS
+                    + "), each as POST .../{id}/confirm would: PaymentMatched, CONFIRMED, per confirmed transaction",
+            description =
+                    "Body {\"items\":[{\"transactionId\":…,\"candidate\":0}]} (candidate optional, 0 by default). "
+                            + "Each transaction is confirmed in its own transaction: one that is refused does not stop nor "
+                            + "undo the others. The answer lists each item in the request's order: CONFIRMED with its "
+                            + "matchId, or ERROR with the problem the single confirm would give (404 another tenant's or "
+                            + "unknown transaction, 409 wrong-state or stale-suggestion, 400 candidate). Sent again, an "
+                            + "already confirmed item is a 409 and publishes nothing.")
+    @APIResponse(responseCode = "200", description = "Each item's outcome, and how many succeeded and failed")
+    @APIResponse(
+            responseCode = "400",
+            description = "No items, more than " + BulkDecisions.MAX_ITEMS
+                    + ", a malformed or repeated transaction id, named in the problem; nothing is decided")
+    public Uni<Response> bulkConfirm(BulkConfirmRequest request) {
+        return bulk.confirm(tenant.tenantId(), BulkConfirmRequest.validated(request), tenant.username())
+                .map(outcomes -> Response.ok(BulkOutcomeView.Batch.of(outcomes, "/api/transactions/bulk-confirm"))
+                        .build());
+    }
+
+    @POST
+    @Path("/bulk-reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"accountant", "admin"})
+    @Operation(
+            summary = "Reject many suggestions at once (at most " + BulkDecisions.MAX_ITEMS
+                    + "): all candidates' invoices of each, as POST .../{id}/reject without invoiceId",
+            description = "Body {\"transactionIds\":[…]}. Each transaction is rejected in its own transaction. The "
+                    + "answer lists each item in the request's order: REJECTED with the transaction's new state, or "
+                    + "ERROR with the problem the single reject would give (404, 409 wrong-state).")
+    @APIResponse(responseCode = "200", description = "Each item's outcome, and how many succeeded and failed")
+    @APIResponse(
+            responseCode = "400",
+            description = "No ids, more than " + BulkDecisions.MAX_ITEMS
+                    + ", a malformed or repeated transaction id, named in the problem; nothing is decided")
+    public Uni<Response> bulkReject(BulkRejectRequest request) {
+        return bulk.reject(tenant.tenantId(), BulkRejectRequest.validated(request), tenant.username())
+                .map(outcomes -> Response.ok(BulkOutcomeView.Batch.of(outcomes, "/api/transactions/bulk-reject"))
+                        .build());
     }
 
     @POST
