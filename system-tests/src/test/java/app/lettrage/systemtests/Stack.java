@@ -80,6 +80,61 @@ final class Stack {
         run("down");
     }
 
+    /** The stack's state directory (pid files under run/, logs under logs/). */
+    static Path dir() {
+        return Repo.root().resolve("system-tests/target/stack");
+    }
+
+    /** This stack's name of a service database (consent, banksync, invoice, reconciliation). */
+    static String database(String base) {
+        return base + DB_SUFFIX;
+    }
+
+    /** Health, metrics and OpenAPI of a service: on its port + bin/stack's MANAGEMENT_PORT_OFFSET (1000). */
+    static int managementPort(int servicePort) {
+        return servicePort + 1000;
+    }
+
+    /** What ops do after a crash: {@code bin/stack up} starts whatever is not running and waits until it is ready. */
+    static void upAgain() {
+        run("up");
+    }
+
+    /**
+     * {@code kill -9} of a component's whole process group (kafka, consent-service, ...), as a crash or the OOM killer
+     * would; returns once no process of the group is left.
+     */
+    static void kill9(String component) {
+        long group;
+        try {
+            group = Long.parseLong(java.nio.file.Files.readString(dir().resolve("run/" + component + ".pid"))
+                    .trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file for " + component + " (is the stack up?)", e);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + group)
+                    .inheritIO()
+                    .start();
+            if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -9 of " + component + " (group " + group + ") failed");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // the group's leader is the component's JVM itself (bin/stack starts it with setsid ... exec java)
+            while (ProcessHandle.of(group).map(ProcessHandle::isAlive).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(component + " still alive 30 s after kill -9");
+                }
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void run(String command) {
         Path root = Repo.root();
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/stack").toString(), command)
