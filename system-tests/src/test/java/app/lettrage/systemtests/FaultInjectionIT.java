@@ -28,11 +28,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,7 +59,8 @@ import org.junit.jupiter.api.Test;
  * sandbox bank's sync (tenant globex, so the other system tests' tenant is untouched), while each of the four
  * services, the Kafka broker and PostgreSQL's connections are killed in turn and brought back as ops would (bin/stack
  * up; PostgreSQL needs nothing). Then: every transaction stored once, every invoice PAID by exactly its one payment,
- * every PaymentMatched applied once, outboxes empty, no dead letters; and work resumed within 10 s of each component
+ * every PaymentMatched applied once, each invoice's events in order on the topic, outboxes empty, no dead letters;
+ * and work resumed within 10 s of each component
  * being ready again.
  *
  * <p>Size: {@code FAULTS_INVOICES} (default 600 for CI). Full size: {@code FAULTS_INVOICES=5000 ./mvnw -o -B -ntp
@@ -228,6 +231,9 @@ class FaultInjectionIT {
                 .as("invoice-service's state against a clean run's")
                 .isEqualTo(v.expectedInvoiceDigest);
         assertThat(v.deadLetters).as("dead letters of this run").isZero();
+        assertThat(v.outOfOrder)
+                .as("invoices whose events a subscriber sees out of order")
+                .isZero();
         assertThat(outcomes).hasSize(FAULTS.size());
         assertThat(outcomes)
                 .as("work resumes within %d ms of the component being back", MAX_RECOVERY_MS)
@@ -689,6 +695,7 @@ class FaultInjectionIT {
         long lost;
         long doubled;
         long deadLetters;
+        long outOfOrder;
         String invoiceDigest;
         String expectedInvoiceDigest;
         final List<String> problems = new ArrayList<>();
@@ -798,6 +805,14 @@ class FaultInjectionIT {
         v.invoiceDigest = sha256(rows);
         v.expectedInvoiceDigest = sha256(expected);
 
+        // what a subscriber sees: each invoice's events in order, issued first, the amount due only ever lowered
+        Set<String> keys = new HashSet<>();
+        payments.forEach(p -> keys.add(TENANT + ":" + p.invoiceId()));
+        List<String> order =
+                InvoiceEventOrder.violations(InvoiceEventOrder.read(Stack.bootstrapServers(), "invoices", keys), keys);
+        v.outOfOrder = order.size();
+        v.problems.addAll(order.subList(0, Math.min(20, order.size())));
+
         // the events of the run: each service's outbox rows of the tenant (one per state change, sent or not)
         for (String db : List.of("banksync", "reconciliation", "invoice")) {
             v.events += count(db, "select count(*) from outbox_event where tenant_id = '" + TENANT + "'");
@@ -825,8 +840,8 @@ class FaultInjectionIT {
                     v.doubled));
         }
         s.append(String.format(
-                "matches %d, dead letters %d, invoice digest %s (clean run %s)",
-                v.matches, v.deadLetters, v.invoiceDigest, v.expectedInvoiceDigest));
+                "matches %d, dead letters %d, invoices with events out of order %d, invoice digest %s (clean run %s)",
+                v.matches, v.deadLetters, v.outOfOrder, v.invoiceDigest, v.expectedInvoiceDigest));
         if (!v.problems.isEmpty()) {
             s.append(
                     String.format("%nproblems (first 20): %s", v.problems.subList(0, Math.min(20, v.problems.size()))));
