@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import app.lettrage.banksync.service.ImportJob;
+import app.lettrage.banksync.service.ImportJobMetrics;
 import app.lettrage.banksync.service.ImportWorkers;
 import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.EventJson;
@@ -16,8 +18,10 @@ import app.lettrage.events.TransactionImported;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import app.lettrage.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -32,10 +36,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,8 +57,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StatementImportJobTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
     @Inject
     ImportWorkers workers;
+
+    @Inject
+    ImportJobMetrics jobMetrics;
+
+    @Inject
+    MeterRegistry meters;
 
     @TestHTTPResource("/")
     URI base;
@@ -321,6 +336,44 @@ class StatementImportJobTest {
     }
 
     @Test
+    void theImportJobMetricsCountEachEndOnceAndEveryJobByState() throws Throwable {
+        double before = finished("SUCCEEDED");
+        String account = Api.createAccount("alice", "EUR");
+        succeeded("alice", accepted(upload("alice", account, "text/plain", mt940(ibanOf(account), null), "MT940")));
+        Awaitility.await().atMost(WAIT).until(() -> finished("SUCCEEDED") == before + 1);
+
+        // the gauge agrees with the table (waited for: other tests' jobs may end between the two reads)
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Long> stored = new HashMap<>();
+            try (Connection c = ServiceTestStack.database().connect();
+                    PreparedStatement s =
+                            c.prepareStatement("SELECT status, count(*) FROM import_job GROUP BY status");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            VertxContextSupport.subscribeAndAwait(jobMetrics::measure);
+            for (ImportJob.Status status : ImportJob.Status.values()) {
+                assertThat(meters.get("lettrage.import.jobs")
+                                .tag("state", status.name())
+                                .gauge()
+                                .value())
+                        .as(status.name())
+                        .isEqualTo(stored.getOrDefault(status.name(), 0L).doubleValue());
+            }
+        });
+        assertThat(finished("SUCCEEDED")).as("counted once").isEqualTo(before + 1);
+    }
+
+    private double finished(String state) {
+        return meters.get("lettrage.import.jobs.finished")
+                .tag("state", state)
+                .counter()
+                .count();
+    }
+
+    @Test
     void csvWithAPresetAndWithADeclaredMapping() {
         String account = Api.createAccount("alice", "EUR");
         String generic = """
@@ -575,9 +628,11 @@ class StatementImportJobTest {
             s.setString(3, "1 second");
             s.executeUpdate();
         }
+        double failedBefore = finished("FAILED");
         workers.wake();
         JsonPath failed = awaitDone("vera", orphan.toString());
         assertThat(failed.getString("status")).isEqualTo("FAILED");
+        Awaitility.await().atMost(WAIT).until(() -> finished("FAILED") == failedBefore + 1);
         assertThat(failed.getString("error")).contains("interrupted", "upload the file again");
         assertThat(failed.getString("finishedAt")).isNotNull();
         assertThat(failed.getInt("entriesRead")).isEqualTo(4);

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import app.lettrage.consent.provider.SecretBox;
+import app.lettrage.consent.service.ConsentsExpiringGauge;
 import app.lettrage.consent.service.ExpiryJob;
 import app.lettrage.events.CloudEventHeaders;
 import app.lettrage.events.ConsentExpired;
@@ -22,7 +23,9 @@ import app.lettrage.events.Topics;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import app.lettrage.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
@@ -60,6 +63,12 @@ class ConsentFlowTest {
 
     @Inject
     ExpiryJob expiry;
+
+    @Inject
+    ConsentsExpiringGauge expiringGauge;
+
+    @Inject
+    MeterRegistry meters;
 
     static String sandbox() {
         return "http://127.0.0.1:" + SandboxBankResource.port;
@@ -310,6 +319,26 @@ class ConsentFlowTest {
             assertThat(probe.during(Duration.ofSeconds(1), event(id, EventType.CONSENT_EXPIRED)))
                     .hasSize(1);
         }
+    }
+
+    @Test
+    void theExpiringGaugeCountsConsentsInForceEndingWithinFourteenDays_aRenewalOrARevokeTakesThemOut()
+            throws Throwable {
+        double before = expiringMeasured();
+        String soon = connect("SANDBOX", TestClock.today().plusDays(14)).getString("id");
+        connect("SANDBOX", TestClock.today().plusDays(15));
+        assertThat(expiringMeasured()).isEqualTo(before + 1);
+
+        given().header("Authorization", Tokens.bearer("alice"))
+                .post("/api/consents/" + soon + "/revoke")
+                .then()
+                .statusCode(200);
+        assertThat(expiringMeasured()).isEqualTo(before);
+    }
+
+    private double expiringMeasured() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(expiringGauge::measure);
+        return meters.get("lettrage.consents.expiring").gauge().value();
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -122,6 +124,17 @@ public class ImportJobStore {
                         list.add(new Rejection(r.getInteger("entry"), r.getInteger("line"), r.getString("reason")));
                     }
                     return list;
+                });
+    }
+
+    /** How many jobs of all tenants are in each status (ops' gauge, not a tenant's view). */
+    public Uni<Map<String, Long>> countByStatus() {
+        return pool.query("SELECT status, count(*) AS n FROM import_job GROUP BY status")
+                .execute()
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    rows.forEach(r -> counts.put(r.getString("status"), r.getLong("n")));
+                    return counts;
                 });
     }
 

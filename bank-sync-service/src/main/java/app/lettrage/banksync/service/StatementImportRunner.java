@@ -42,6 +42,7 @@ public class StatementImportRunner {
             + " recognised as duplicates";
 
     private final ImportJobStore jobs;
+    private final ImportJobMetrics metrics;
     private final StatementUploads uploads;
     private final BulkTransactionWriter writer;
     private final AccountService accounts;
@@ -53,6 +54,7 @@ public class StatementImportRunner {
 
     public StatementImportRunner(
             ImportJobStore jobs,
+            ImportJobMetrics metrics,
             StatementUploads uploads,
             BulkTransactionWriter writer,
             AccountService accounts,
@@ -63,6 +65,7 @@ public class StatementImportRunner {
             @ConfigProperty(name = "lettrage.banksync.import.known-keys-max", defaultValue = "250000")
                     int knownKeysMax) {
         this.jobs = jobs;
+        this.metrics = metrics;
         this.uploads = uploads;
         this.writer = writer;
         this.accounts = accounts;
@@ -133,9 +136,9 @@ public class StatementImportRunner {
                     stopRequested);
             StatementFiles.read(uploads.open(job.file().uploadId()), source, account.iban, account.currency, pass);
             pass.finish();
-            jobs.update(job.id(), j -> j.heldBy(owner), j -> j.succeed(owner, clock.instant()))
+            metrics.ended(jobs.update(job.id(), j -> j.heldBy(owner), j -> j.succeed(owner, clock.instant()))
                     .await()
-                    .indefinitely();
+                    .indefinitely());
         } catch (Throwable e) {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause instanceof ImportPass.Stopped stopped) {
@@ -164,9 +167,9 @@ public class StatementImportRunner {
     /** Marks the job FAILED if this run still holds it; logged when the database cannot be reached. */
     private void fail(ImportJob job, String owner, String error) {
         try {
-            jobs.update(job.id(), j -> j.heldBy(owner), j -> j.fail(error, clock.instant()))
+            metrics.ended(jobs.update(job.id(), j -> j.heldBy(owner), j -> j.fail(error, clock.instant()))
                     .await()
-                    .atMost(Duration.ofSeconds(30));
+                    .atMost(Duration.ofSeconds(30)));
         } catch (RuntimeException e) {
             LOG.errorf(
                     "could not mark import job %s failed (another instance resumes it when its lease expires): %s",

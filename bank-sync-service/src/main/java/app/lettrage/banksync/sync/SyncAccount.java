@@ -27,6 +27,33 @@ public class SyncAccount {
         REVOKED
     }
 
+    /**
+     * How an account's syncing goes, as ops watch it: OK; RATE_LIMITED while the bank asked to wait; FAILING when its
+     * last call failed otherwise; EXPIRED or REVOKED when its consent ended. {@link SyncAccountRepository#countByHealth}
+     * applies the same rule in SQL to every account at once.
+     */
+    public enum Health {
+        OK,
+        RATE_LIMITED,
+        FAILING,
+        EXPIRED,
+        REVOKED
+    }
+
+    /** This account's {@link Health} at {@code now}. */
+    public Health health(Instant now) {
+        if (status == Status.EXPIRED) {
+            return Health.EXPIRED;
+        }
+        if (status == Status.REVOKED) {
+            return Health.REVOKED;
+        }
+        if (backOffUntil != null && backOffUntil.isAfter(now)) {
+            return Health.RATE_LIMITED;
+        }
+        return lastErrorAt != null ? Health.FAILING : Health.OK;
+    }
+
     @Id
     public UUID id;
 

@@ -7,7 +7,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -35,6 +37,27 @@ public class SyncAccountRepository implements PanacheRepositoryBase<SyncAccount,
 
     public Uni<List<SyncAccount>> listForTenant(String tenantId) {
         return list("tenantId", Sort.ascending("iban"), tenantId);
+    }
+
+    /**
+     * How many accounts of all tenants are in each {@link SyncAccount.Health} at {@code now} (ops' gauge, not a
+     * tenant's view): the rule of {@link SyncAccount#health} in one grouped count, not a row per account in memory.
+     */
+    public Uni<Map<String, Long>> countByHealth(Instant now) {
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "SELECT CASE WHEN status <> 'ACTIVE' THEN status"
+                                        + " WHEN back_off_until > :now THEN 'RATE_LIMITED'"
+                                        + " WHEN last_error_at IS NOT NULL THEN 'FAILING' ELSE 'OK' END AS health,"
+                                        + " count(*) FROM sync_account GROUP BY 1",
+                                Object[].class)
+                        .setParameter("now", now)
+                        .getResultList())
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    rows.forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+                    return counts;
+                });
     }
 
     /** Active accounts not attempted since {@code before} and not backing off (the scheduler's work). */

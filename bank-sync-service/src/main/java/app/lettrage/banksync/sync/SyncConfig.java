@@ -23,6 +23,10 @@ public interface SyncConfig {
     @WithDefault("PT5M")
     Duration tick();
 
+    /** How often the gauge lettrage_sync_accounts{state} is measured (one grouped count). */
+    @WithDefault("PT30S")
+    Duration gaugeRefresh();
+
     /** The least time between two unattended syncs of one account (four a day: six hours). */
     @WithDefault("PT6H")
     Duration minInterval();

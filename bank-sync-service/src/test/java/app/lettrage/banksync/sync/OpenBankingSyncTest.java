@@ -21,17 +21,23 @@ import app.lettrage.identifiers.Iban;
 import app.lettrage.testsupport.ServiceTestStack;
 import app.lettrage.testsupport.Tokens;
 import app.lettrage.testsupport.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +50,18 @@ class OpenBankingSyncTest {
 
     @Inject
     SyncOneAccount sync;
+
+    @Inject
+    SyncAccountRepository syncAccounts;
+
+    @Inject
+    SyncAccountGauge gauge;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    Clock clock;
 
     static void publish(LettrageEvent event) {
         TopicProbe.send(
@@ -298,6 +316,47 @@ class OpenBankingSyncTest {
                 .then()
                 .statusCode(404);
         syncNow("bruno", syncId, 404);
+    }
+
+    @Test
+    void theSyncAccountsGaugeCountsEveryAccountByTheHealthItsOwnRuleGives() throws Throwable {
+        Instant now = clock.instant();
+        String limited = granted(UUID.randomUUID().toString(), "acc-l", iban()).getString("id");
+        String failing = granted(UUID.randomUUID().toString(), "acc-f", iban()).getString("id");
+        String expired = granted(UUID.randomUUID().toString(), "acc-e", iban()).getString("id");
+        String ok = granted(UUID.randomUUID().toString(), "acc-o", iban()).getString("id");
+        assertThat(change(limited, s -> s.rateLimited(now.plusSeconds(3600), "429", now)))
+                .isEqualTo(SyncAccount.Health.RATE_LIMITED);
+        assertThat(change(failing, s -> s.failed("the bank answered 500", now))).isEqualTo(SyncAccount.Health.FAILING);
+        assertThat(change(expired, s -> s.expired("CONSENT_EXPIRED", now))).isEqualTo(SyncAccount.Health.EXPIRED);
+        assertThat(change(ok, s -> {})).isEqualTo(SyncAccount.Health.OK);
+
+        // the gauge's SQL gives every account the state SyncAccount.health gives it (other tests' accounts included;
+        // waited for, as a scheduled sync may change an account between the two reads)
+        await().atMost(WAIT).untilAsserted(() -> {
+            Instant at = clock.instant();
+            Map<SyncAccount.Health, Long> expected =
+                    VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(syncAccounts::listAll)).stream()
+                            .collect(Collectors.groupingBy(s -> s.health(at), Collectors.counting()));
+            VertxContextSupport.subscribeAndAwait(gauge::measure);
+            for (SyncAccount.Health h : SyncAccount.Health.values()) {
+                assertThat(meters.get("lettrage.sync.accounts")
+                                .tag("state", h.name())
+                                .gauge()
+                                .value())
+                        .as(h.name())
+                        .isEqualTo(expected.getOrDefault(h, 0L).doubleValue());
+            }
+        });
+    }
+
+    /** Applies a state change to the stored account; returns its health then. */
+    private SyncAccount.Health change(String id, Consumer<SyncAccount> change) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> syncAccounts.findById(UUID.fromString(id)).map(s -> {
+                    change.accept(s);
+                    return s.health(clock.instant());
+                })));
     }
 
     private static String ibanOf(ConsumerRecord<String, String> r) {

@@ -117,4 +117,23 @@ class SyncAccountTest {
         assertThat(s.backOffUntil).as("calls left: no back-off").isNull();
         assertThat(s.importedTotal).isEqualTo(7);
     }
+
+    @Test
+    void healthFollowsTheStateChanges() {
+        SyncAccount s = active();
+        assertThat(s.health(NOW)).isEqualTo(SyncAccount.Health.OK);
+        s.failed("the bank answered 500", NOW);
+        assertThat(s.health(NOW)).isEqualTo(SyncAccount.Health.FAILING);
+        s.rateLimited(NOW.plusSeconds(600), "429", NOW);
+        assertThat(s.health(NOW)).isEqualTo(SyncAccount.Health.RATE_LIMITED);
+        assertThat(s.health(NOW.plusSeconds(600)))
+                .as("the back-off is over and the last call had failed")
+                .isEqualTo(SyncAccount.Health.FAILING);
+        s.synced(NOW.plusSeconds(700), TODAY, 3, null, 1);
+        assertThat(s.health(NOW.plusSeconds(700))).isEqualTo(SyncAccount.Health.OK);
+        s.expired("CONSENT_EXPIRED", NOW);
+        assertThat(s.health(NOW)).isEqualTo(SyncAccount.Health.EXPIRED);
+        s.consentEnded(SyncAccount.Status.REVOKED, "revoked", NOW);
+        assertThat(s.health(NOW)).isEqualTo(SyncAccount.Health.REVOKED);
+    }
 }

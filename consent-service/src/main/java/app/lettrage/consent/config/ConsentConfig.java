@@ -32,6 +32,10 @@ public interface ConsentConfig {
     @WithDefault("PT1H")
     Duration expiryCheckEvery();
 
+    /** How often the gauge of consents expiring within 14 days is measured. */
+    @WithDefault("PT1M")
+    Duration expiringGaugeRefresh();
+
     /** The sandbox bank (provider SANDBOX: its Berlin Group API); absent: no sandbox. */
     Optional<URI> sandboxUrl();
 

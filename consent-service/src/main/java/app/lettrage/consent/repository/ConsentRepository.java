@@ -51,6 +51,14 @@ public class ConsentRepository implements PanacheRepositoryBase<Consent, UUID> {
                 .list();
     }
 
+    /**
+     * How many consents of all tenants are still in force and end on or before {@code until}: those a person must renew
+     * soon (ops' gauge, not a tenant's view).
+     */
+    public Uni<Long> countInForceEndingBy(LocalDate until) {
+        return count("status in (?1, ?2) and validUntil <= ?3", ConsentStatus.ACTIVE, ConsentStatus.EXPIRING, until);
+    }
+
     public Uni<List<Consent>> list(String tenantId, ConsentStatus status, int page, int size) {
         String q = "tenantId = :tenant";
         Map<String, Object> p = new HashMap<>();
