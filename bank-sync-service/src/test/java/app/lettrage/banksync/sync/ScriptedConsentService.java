@@ -63,10 +63,8 @@ public class ScriptedConsentService implements QuarkusTestResourceLifecycleManag
         });
         server.start();
         return Map.of(
-                "lettrage.banksync.sync.consent-service-url",
-                "http://127.0.0.1:" + server.getAddress().getPort(),
-                "lettrage.banksync.sync.tick",
-                "0S");
+                "quarkus.rest-client.consent-service.url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
