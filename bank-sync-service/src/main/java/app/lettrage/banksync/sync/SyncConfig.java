@@ -2,26 +2,18 @@ package app.lettrage.banksync.sync;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
 import java.time.Duration;
 
 @ConfigMapping(prefix = "lettrage.banksync.sync")
 public interface SyncConfig {
 
-    /** consent-service, which reads the bank through the consent (provider secrets stay there). */
-    URI consentServiceUrl();
-
-    /** Keycloak's token endpoint for this service's client-credentials token. */
-    URI tokenUrl();
-
-    @WithDefault("bank-sync-service")
-    String clientId();
-
-    String clientSecret();
-
-    /** How often the scheduler looks for accounts due; 0 or negative: no scheduled sync (tests, manual only). */
-    @WithDefault("PT5M")
-    Duration tick();
+    /**
+     * How often the scheduler looks for accounts due (as {@code @Scheduled(every)} reads it: {@code 5m}, {@code PT5M});
+     * {@code off}: no scheduled sync (tests, manual only). consent-service itself is reached through the REST Client
+     * {@code quarkus.rest-client.consent-service.*} ({@link ConsentServiceApi}).
+     */
+    @WithDefault("5m")
+    String tick();
 
     /** How often the gauge lettrage_sync_accounts{state} is measured (one grouped count). */
     @WithDefault("PT30S")

@@ -1,70 +1,51 @@
 package app.lettrage.banksync.sync;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
-/** Every {@code lettrage.banksync.sync.tick}, syncs the accounts due (one run at a time per instance). */
+/**
+ * Every {@code lettrage.banksync.sync.tick} ({@code off}: never), syncs the accounts due. A tick that comes while the
+ * previous run is still reading is skipped, so one instance never runs two at once (each account's call is also
+ * reserved under its row lock, so several instances do not call twice either).
+ */
 @ApplicationScoped
 public class SyncScheduler {
 
     private static final Logger LOG = Logger.getLogger(SyncScheduler.class);
 
+    /** The job's identity, as the scheduler reports its executions and skips. */
+    public static final String IDENTITY = "open-banking-sync";
+
     private final SyncOneAccount sync;
     private final SyncAccountRepository syncAccounts;
     private final SyncConfig config;
     private final Clock clock;
-    private final Vertx vertx;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
 
-    public SyncScheduler(
-            SyncOneAccount sync, SyncAccountRepository syncAccounts, SyncConfig config, Clock clock, Vertx vertx) {
+    public SyncScheduler(SyncOneAccount sync, SyncAccountRepository syncAccounts, SyncConfig config, Clock clock) {
         this.sync = sync;
         this.syncAccounts = syncAccounts;
         this.config = config;
         this.clock = clock;
-        this.vertx = vertx;
     }
 
-    void start(@Observes StartupEvent ev) {
-        if (config.tick().isZero() || config.tick().isNegative()) {
-            return;
+    /** Blocking, on a worker thread: a run waits for consent-service's reads, one account after the other. */
+    @Scheduled(
+            identity = IDENTITY,
+            every = "{lettrage.banksync.sync.tick}",
+            concurrentExecution = ConcurrentExecution.SKIP)
+    void tick() throws Throwable {
+        int n = VertxContextSupport.subscribeAndAwait(this::syncDue);
+        if (n > 0) {
+            LOG.infof("scheduled sync: %d account(s) read", n);
         }
-        timer = vertx.setPeriodic(config.tick().toMillis(), id -> {
-            if (!running.compareAndSet(false, true)) {
-                return;
-            }
-            vertx.executeBlocking(Uni.createFrom().item(() -> {
-                        try {
-                            return VertxContextSupport.subscribeAndAwait(this::syncDue);
-                        } catch (Throwable e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }))
-                    .subscribe()
-                    .with(
-                            n -> {
-                                running.set(false);
-                                if (n > 0) {
-                                    LOG.infof("scheduled sync: %d account(s) read", n);
-                                }
-                            },
-                            e -> {
-                                running.set(false);
-                                LOG.warnf("scheduled sync failed: %s", e.getMessage());
-                            });
-        });
     }
 
     /** Syncs every account due (unattended); returns how many calls were made. */
@@ -84,11 +65,5 @@ public class SyncScheduler {
                         .asList())
                 .map(results -> (int)
                         results.stream().filter(SyncOneAccount.Result::called).count());
-    }
-
-    void stop(@Observes ShutdownEvent ev) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
     }
 }

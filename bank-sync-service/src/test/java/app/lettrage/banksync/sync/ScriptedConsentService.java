@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for consent-service's internal read (POST /internal/consents/{id}/transactions), answering what a test
@@ -20,7 +24,18 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 public class ScriptedConsentService implements QuarkusTestResourceLifecycleManager {
 
-    public record Reply(int status, String body) {}
+    /** An answer; with {@code release}, given only once the test releases it (or after a minute). */
+    public record Reply(int status, String body, CountDownLatch release) {
+
+        public Reply(int status, String body) {
+            this(status, body, null);
+        }
+
+        /** This answer, held until {@code release} is counted down: a read that takes as long as the test wants. */
+        Reply heldUntil(CountDownLatch release) {
+            return new Reply(status, body, release);
+        }
+    }
 
     public record Call(String consentId, String body, String authorization) {}
 
@@ -45,6 +60,8 @@ public class ScriptedConsentService implements QuarkusTestResourceLifecycleManag
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        // a held answer must not hold up the others
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/internal/consents/", ex -> {
             String path = ex.getRequestURI().getPath(); // /internal/consents/{id}/transactions
             String id = path.split("/")[3];
@@ -54,6 +71,13 @@ public class ScriptedConsentService implements QuarkusTestResourceLifecycleManag
             Reply r = q == null || q.isEmpty()
                     ? new Reply(502, "{\"status\":502,\"detail\":\"nothing scripted\"}")
                     : q.poll();
+            if (r.release() != null) {
+                try {
+                    r.release().await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders()
                     .add("Content-Type", r.status() == 200 ? "application/json" : "application/problem+json");
@@ -63,16 +87,15 @@ public class ScriptedConsentService implements QuarkusTestResourceLifecycleManag
         });
         server.start();
         return Map.of(
-                "lettrage.banksync.sync.consent-service-url",
-                "http://127.0.0.1:" + server.getAddress().getPort(),
-                "lettrage.banksync.sync.tick",
-                "0S");
+                "quarkus.rest-client.consent-service.url",
+                "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
     public void stop() {
         if (server != null) {
             server.stop(0);
+            ((ExecutorService) server.getExecutor()).shutdownNow();
         }
     }
 }
