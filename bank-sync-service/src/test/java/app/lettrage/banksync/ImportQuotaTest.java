@@ -50,7 +50,15 @@ class ImportQuotaTest {
         String tenant = "quota-" + UUID.randomUUID();
         UUID account = insertAccount(tenant);
         List<UUID> fillers = new ArrayList<>();
-        try {
+        try (Connection hold = ServiceTestStack.database().connect()) {
+            // the account held as an import batch holds it: the winner's job cannot finish, and free its place, until
+            // the assertions are done (the job's insert only needs a key-share lock on the account, which this allows)
+            hold.setAutoCommit(false);
+            try (PreparedStatement s =
+                    hold.prepareStatement("SELECT id FROM bank_account WHERE id = ? FOR NO KEY UPDATE")) {
+                s.setObject(1, account);
+                s.executeQuery().close();
+            }
             for (int i = 0; i < MAX_JOBS - 1; i++) {
                 fillers.add(insertRunningJob(tenant, account, null));
             }
@@ -77,6 +85,7 @@ class ImportQuotaTest {
                             upload.body(tenant, account, csvOrDetected(), null, unread, "statement.xml", "quota-test")))
                     .startsWith("429 import-quota-exceeded");
             assertThat(unread.read.get()).isZero();
+            hold.rollback();
         } finally {
             fail(fillers);
         }
