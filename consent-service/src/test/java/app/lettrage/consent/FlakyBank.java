@@ -27,6 +27,7 @@ public class FlakyBank implements QuarkusTestResourceLifecycleManager {
     private static final Set<String> OWN_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade");
 
     private static final AtomicInteger failures = new AtomicInteger();
+    private static final AtomicInteger echoes = new AtomicInteger();
     private static final List<String> requests = new CopyOnWriteArrayList<>();
     private static final List<String> psuAddresses = new CopyOnWriteArrayList<>();
 
@@ -38,9 +39,18 @@ public class FlakyBank implements QuarkusTestResourceLifecycleManager {
         failures.set(n);
     }
 
+    /**
+     * The next {@code n} requests are answered 500 with a tppMessage whose text echoes the request's path, which
+     * carries the consent reference: as banks do ("consent ... unknown").
+     */
+    static void echoNext(int n) {
+        echoes.set(n);
+    }
+
     /** Healthy again, and nothing recorded. */
     static void reset() {
         failures.set(0);
+        echoes.set(0);
         requests.clear();
         psuAddresses.clear();
     }
@@ -79,6 +89,16 @@ public class FlakyBank implements QuarkusTestResourceLifecycleManager {
             }
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            if (echoes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                byte[] error = ("{\"tppMessages\":[{\"category\":\"ERROR\",\"code\":\"INTERNAL_ERROR\","
+                                + "\"text\":\"nothing at "
+                                + exchange.getRequestURI().getPath() + "\"}]}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(500, error.length);
+                exchange.getResponseBody().write(error);
                 return;
             }
             HttpResponse<byte[]> answer = forward(exchange);

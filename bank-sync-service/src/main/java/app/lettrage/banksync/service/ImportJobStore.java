@@ -4,6 +4,7 @@ import app.lettrage.platform.tracing.TraceParent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,10 +56,38 @@ public class ImportJobStore {
         return maxRejectionsRecorded;
     }
 
-    /** Records a new job, QUEUED: the next free worker of any instance claims it. */
-    public Uni<Void> insert(ImportJob job) {
+    private static final String USAGE = "SELECT count(*), coalesce(sum(u.bytes), 0) FROM import_job j"
+            + " LEFT JOIN statement_upload u ON u.id = j.upload_id"
+            + " WHERE j.tenant_id = $1 AND j.status IN ('QUEUED', 'RUNNING')";
+
+    /** The tenant's unfinished jobs and the bytes of their uploads, as they stand (no lock: a first look). */
+    public Uni<ImportQuota.Usage> usage(String tenantId) {
+        return usage(pool, tenantId);
+    }
+
+    private static Uni<ImportQuota.Usage> usage(SqlClient client, String tenantId) {
+        return client.preparedQuery(USAGE).execute(Tuple.of(tenantId)).map(rows -> {
+            Row r = rows.iterator().next();
+            return new ImportQuota.Usage(r.getLong(0), r.getLong(1));
+        });
+    }
+
+    /**
+     * Records a new job, QUEUED, if the tenant's quota leaves room for it: the next free worker of any instance claims
+     * it. The count and the insert run under a transaction-scoped advisory lock on the tenant, so two uploads at the
+     * last free place cannot both see it free: the second waits for the first to commit, then counts it.
+     */
+    public Uni<Void> insert(ImportJob job, ImportQuota quota) {
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of("import-quota:" + job.tenantId()))
+                .flatMap(x -> usage(conn, job.tenantId()))
+                .invoke(usage -> quota.check(usage, job.file().bytes()))
+                .flatMap(x -> insert(conn, job)));
+    }
+
+    private static Uni<Void> insert(SqlConnection conn, ImportJob job) {
         ImportJob.StatementFile f = job.file();
-        return pool.preparedQuery(
+        return conn.preparedQuery(
                         "INSERT INTO import_job (id, tenant_id, account_id, status, format, csv_mapping, file_name,"
                                 + " file_bytes, upload_id, statements, entries_total, created_by, created_at, heartbeat_at,"
                                 + " first_booking_date, last_booking_date, traceparent)"

@@ -20,18 +20,22 @@ public class SubmitStatement {
     private final ImportJobStore jobs;
     private final StatementUploads uploads;
     private final ImportWorkers workers;
+    private final ImportQuota quota;
     private final Clock clock;
 
-    public SubmitStatement(ImportJobStore jobs, StatementUploads uploads, ImportWorkers workers, Clock clock) {
+    public SubmitStatement(
+            ImportJobStore jobs, StatementUploads uploads, ImportWorkers workers, ImportQuota quota, Clock clock) {
         this.jobs = jobs;
         this.uploads = uploads;
         this.workers = workers;
+        this.quota = quota;
         this.clock = clock;
     }
 
     /**
      * Checks the whole file (422 naming the line when it cannot be read, or the statement of another account), then
-     * records the job QUEUED and wakes the workers. The upload becomes the job's (deleted when it ends, or here on a 422).
+     * records the job QUEUED within the tenant's {@link ImportQuota} (429 otherwise) and wakes the workers. The upload
+     * becomes the job's (deleted when it ends, or here on a 422 or a 429).
      * Blocking: call it on a worker thread.
      */
     public ImportJob submit(
@@ -65,7 +69,7 @@ public class SubmitStatement {
                 user,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         try {
-            jobs.insert(job).await().atMost(Duration.ofSeconds(30));
+            jobs.insert(job, quota).await().atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             uploads.delete(upload.id());
             throw e;

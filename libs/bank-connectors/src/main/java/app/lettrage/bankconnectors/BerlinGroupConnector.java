@@ -216,21 +216,17 @@ public final class BerlinGroupConnector implements BankConnector {
     /** The first tppMessage with category ERROR decides; without any, the HTTP status does. */
     static ConnectorException error(JsonHttp.Response r, Clock clock) {
         String code = null;
-        String text = null;
         JsonNode messages = r.body().get("tppMessages");
         if (messages != null && messages.isArray()) {
             for (JsonNode m : messages) {
                 if (code == null || "ERROR".equals(TransactionMapper.text(m.get("category")))) {
                     code = TransactionMapper.text(m.get("code"));
-                    text = TransactionMapper.text(m.get("text"));
                 }
             }
         }
-        String message =
-                "bank answered " + r.status() + (code == null ? "" : " " + code) + (text == null ? "" : ": " + text);
-        if (code == null) {
-            code = "HTTP_" + r.status();
-        }
+        // the tppMessage's text is left out: banks echo the consent or account reference in it
+        code = ConnectorException.safeCode(code, r.status());
+        String message = "bank answered " + r.status() + " " + code;
         switch (code) {
             case "CONSENT_EXPIRED":
                 return new ConsentExpiredException(r.status(), code, message);

@@ -220,9 +220,9 @@ public final class GoCardlessConnector implements BankConnector {
         String type = TransactionMapper.text(b.get("type"));
         String summary = TransactionMapper.text(b.get("summary"));
         String detail = TransactionMapper.text(b.get("detail"));
-        String code = type != null ? type : summary != null ? summary : "HTTP_" + r.status();
-        String message = "GoCardless answered " + r.status() + (summary == null ? "" : ": " + summary)
-                + (detail == null ? "" : " (" + detail + ")");
+        // summary and detail are left out of the code and the message: they echo requisition and account ids
+        String code = ConnectorException.safeCode(type, r.status());
+        String message = "GoCardless answered " + r.status() + " " + code;
         if (r.status() == 429 || "RateLimitError".equals(type)) {
             RateLimit limit = RateLimit.from(r.headers(), clock);
             Instant reset = limit.resetAt();

@@ -189,6 +189,24 @@ class BerlinGroupConnectorTest {
     }
 
     @Test
+    void aTppMessageEchoingTheConsentReferenceKeepsItOutOfTheMessageAndTheCode() {
+        bank.on("GET /v1/consents/secret-consent-43", r -> Reply.json(500, """
+                {"tppMessages":[{"category":"ERROR","code":"INTERNAL_ERROR","text":"no consent secret-consent-43"}]}"""));
+        bank.on("GET /v1/consents/secret-consent-44", r -> Reply.json(500, """
+                {"tppMessages":[{"category":"ERROR","code":"consent secret-consent-44 unknown"}]}"""));
+        assertThatThrownBy(() -> connector.consentStatus("secret-consent-43"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INTERNAL_ERROR");
+                    assertThat(e.getMessage()).isEqualTo("bank answered 500 INTERNAL_ERROR");
+                });
+        assertThatThrownBy(() -> connector.consentStatus("secret-consent-44"))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("HTTP_500");
+                    assertThat(e.getMessage()).doesNotContain("secret");
+                });
+    }
+
+    @Test
     void tppMessagesBecomeTypedErrors() {
         bank.on("GET /v1/accounts/expired/transactions", r -> Reply.json(401, """
                 {"tppMessages":[{"category":"ERROR","code":"CONSENT_EXPIRED","text":"consent expired on 2026-02-28"}]}"""));

@@ -164,10 +164,25 @@ class GoCardlessConnectorTest {
                         RateLimitedException.class,
                         e -> assertThat(e.resetAt()).isEqualTo(clock.instant().plusSeconds(120)));
         assertThatThrownBy(() -> connector.transactions("r", "old", LocalDate.of(2026, 2, 1), Psu.UNATTENDED))
-                .isInstanceOf(ConsentExpiredException.class);
+                .isInstanceOf(ConsentExpiredException.class)
+                // the summary names the agreement: the message keeps the status and the type only
+                .hasMessage("GoCardless answered 401 AccessExpiredError");
         assertThat(gc.requests("GET /api/v2/accounts/old/"))
                 .as("an expired agreement is not retried with a new token")
                 .hasSize(1);
+    }
+
+    @Test
+    void anErrorEchoingARequisitionOrAccountIdKeepsNeitherInItsMessageNorItsCode() {
+        gc.on("GET /api/v2/accounts/acc-secret-7/transactions/", r -> Reply.json(404, """
+                {"summary":"Account acc-secret-7 of requisition req-secret-9 not found","detail":"acc-secret-7","status_code":404}"""));
+        assertThatThrownBy(() -> connector.transactions("r", "acc-secret-7", LocalDate.of(2026, 2, 1), Psu.UNATTENDED))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("HTTP_404");
+                    assertThat(e.getMessage())
+                            .isEqualTo("GoCardless answered 404 HTTP_404")
+                            .doesNotContain("secret");
+                });
     }
 
     @Test

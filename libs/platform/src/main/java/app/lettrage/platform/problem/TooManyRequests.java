@@ -8,7 +8,12 @@ public class TooManyRequests extends ProblemException {
     private final Duration retryAfter;
 
     public TooManyRequests(String detail, Duration retryAfter) {
-        super(429, "too-many-requests", "Too many requests", detail);
+        this("too-many-requests", "Too many requests", detail, retryAfter);
+    }
+
+    /** A 429 of its own type, for a client that must tell it from a rate limit (e.g. a quota that frees up). */
+    public TooManyRequests(String slug, String title, String detail, Duration retryAfter) {
+        super(429, slug, title, detail);
         this.retryAfter = retryAfter;
     }
 
