@@ -109,6 +109,14 @@ public class BankTransaction {
     @Column(name = "supersedes_transaction_id")
     public UUID supersedesTransactionId;
 
+    /** The line undoes an earlier payment (a return, a reversal, a chargeback). */
+    @Column(nullable = false)
+    public boolean reversal;
+
+    /** The bank's return reason code (ISO 20022 ExternalReturnReason1Code or proprietary), when it gives one. */
+    @Column(name = "return_reason")
+    public String returnReason;
+
     /**
      * The TransactionImported event that publishes this transaction ({@code accountIban}: its account's). Every import
      * path (API batch, statement file, open-banking sync) builds its event here, so they cannot drift apart.
@@ -134,7 +142,9 @@ public class BankTransaction {
                 endToEndId,
                 bankTransactionCode,
                 supersedesTransactionId == null ? null : supersedesTransactionId.toString(),
-                importedAt);
+                importedAt,
+                reversal,
+                returnReason);
     }
 
     /** numeric(19,4) comes back with scale 4: bring it to the currency's exponent. */

@@ -275,6 +275,20 @@ public class Invoice extends InvoiceColumns {
         return true;
     }
 
+    /**
+     * The bank undid the payment (a returned direct debit, a reversed transfer, a chargeback): it is given back, once,
+     * as by {@link #reverse}, and remembers the line that undid it and the bank's return reason, to show them.
+     */
+    public boolean returnedByBank(
+            InvoicePayment payment, String reversalTransactionId, String returnReason, Instant now) {
+        if (!reverse(payment, now)) {
+            return false;
+        }
+        payment.reversalTransactionId = reversalTransactionId;
+        payment.returnReason = returnReason == null || returnReason.length() > 35 ? null : returnReason;
+        return true;
+    }
+
     /** Amounts come back from numeric(19,4) with scale 4: bring them to the currency's exponent. */
     @PostLoad
     void toCurrencyScale() {

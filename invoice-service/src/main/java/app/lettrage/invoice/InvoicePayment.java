@@ -53,6 +53,14 @@ public class InvoicePayment {
     @Column(name = "reversed_at")
     public Instant reversedAt;
 
+    /** The bank transaction that undid this payment (PaymentReversed); null when not reversed by the bank. */
+    @Column(name = "reversal_transaction_id")
+    public String reversalTransactionId;
+
+    /** The bank's return reason code (PaymentReversed), when it gave one. */
+    @Column(name = "return_reason")
+    public String returnReason;
+
     /** The payment one allocation of {@code match} makes on {@code invoice}; see {@link Invoice#pay}. */
     static InvoicePayment of(
             Invoice invoice, PaymentMatched match, BigDecimal amount, BigDecimal writeOff, Instant at) {

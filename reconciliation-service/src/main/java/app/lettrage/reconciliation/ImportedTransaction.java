@@ -73,6 +73,14 @@ public abstract class ImportedTransaction {
     @Column(name = "supersedes_transaction_id")
     private String supersedesTransactionId;
 
+    /** The bank reports the line as undoing an earlier payment (a return, a reversal, a chargeback). */
+    @Column(nullable = false)
+    private boolean reversal;
+
+    /** The bank's return reason code, when it gives one. */
+    @Column(name = "return_reason")
+    private String returnReason;
+
     /** Remittance and structured reference, upper-case letters and digits only: what waiting look-ups search. */
     @Column(name = "text_key")
     private String textKey;
@@ -96,6 +104,8 @@ public abstract class ImportedTransaction {
         endToEndId = e.endToEndId();
         bankTransactionCode = e.bankTransactionCode();
         supersedesTransactionId = e.supersedesTransactionId();
+        reversal = e.isReversal();
+        returnReason = e.returnReason();
         textKey = OpenItem.key(e.remittanceInformation()) + " " + OpenItem.key(e.structuredReference());
         this.receivedAt = receivedAt;
     }
@@ -171,6 +181,24 @@ public abstract class ImportedTransaction {
 
     public String structuredReference() {
         return structuredReference;
+    }
+
+    public LocalDate valueDate() {
+        return valueDate;
+    }
+
+    public String endToEndId() {
+        return endToEndId;
+    }
+
+    /** Whether the bank reports this line as undoing an earlier payment. */
+    public boolean isReversal() {
+        return reversal;
+    }
+
+    /** The bank's return reason code, or null. */
+    public String returnReason() {
+        return returnReason;
     }
 
     /** The earlier version of the same transaction that this one replaces (the pending one it booked), if any. */

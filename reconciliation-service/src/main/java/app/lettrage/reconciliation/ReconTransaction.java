@@ -22,13 +22,19 @@ import java.util.stream.Collectors;
 @Table(name = "bank_transaction")
 public class ReconTransaction extends ImportedTransaction {
 
-    /** PENDING: not booked yet, never decided; SUPERSEDED: replaced by a newer version of the same transaction. */
+    /**
+     * PENDING: not booked yet, never decided; SUPERSEDED: replaced by a newer version of the same transaction;
+     * REVERSED: a payment the bank undid (its match, if any, is undone); REVERSAL: the line that undid it, explained by
+     * that link. A reversal not linked (yet) is UNMATCHED with the reason, and is never matched to an invoice.
+     */
     public enum State {
         PENDING,
         UNMATCHED,
         SUGGESTED,
         MATCHED,
-        SUPERSEDED
+        SUPERSEDED,
+        REVERSED,
+        REVERSAL
     }
 
     @Enumerated(EnumType.STRING)
@@ -49,6 +55,14 @@ public class ReconTransaction extends ImportedTransaction {
 
     @Column(name = "decided_at")
     private Instant decidedAt;
+
+    /** On a REVERSAL: the payment it undoes. */
+    @Column(name = "reverses_transaction_id")
+    private String reversesTransactionId;
+
+    /** On a REVERSED payment: the line that undid it. */
+    @Column(name = "reversed_by_transaction_id")
+    private String reversedByTransactionId;
 
     protected ReconTransaction() {}
 
@@ -90,12 +104,14 @@ public class ReconTransaction extends ImportedTransaction {
 
     /** The engine's candidates, kept whatever it decided: a person sees them even on an automatic match. */
     public void keepCandidates(List<StoredCandidate> candidates) {
+        requireReversal(false);
         require("decided", State.UNMATCHED, State.SUGGESTED);
         this.candidates = StoredCandidate.write(candidates);
     }
 
     /** The transaction settles invoices: the match's confidence and reasons become the transaction's. */
     public void match(PaymentMatch match) {
+        requireReversal(false);
         require("matched", State.UNMATCHED, State.SUGGESTED);
         requireOwn(match);
         state = State.MATCHED;
@@ -138,6 +154,47 @@ public class ReconTransaction extends ImportedTransaction {
         candidates = null;
         confidence = null;
         decisionReasons = "match undone by " + by + (reason == null ? "" : ": " + reason);
+    }
+
+    /** A reversal whose payment is not linked (not here yet, or not told apart from others): it waits, for a person too. */
+    public void awaitOriginal(String reason, Instant at) {
+        requireReversal(true);
+        require("left waiting for the payment it undoes", State.UNMATCHED);
+        candidates = null;
+        confidence = null;
+        decisionReasons = reason;
+        decidedAt = at;
+    }
+
+    /** This reversal is explained: it undoes payment {@code originalId}. */
+    public void linkAsReversalOf(String originalId, String reason, Instant at) {
+        requireReversal(true);
+        require("linked to the payment it undoes", State.UNMATCHED);
+        state = State.REVERSAL;
+        reversesTransactionId = originalId;
+        candidates = null;
+        confidence = null;
+        decisionReasons = reason;
+        decidedAt = at;
+    }
+
+    /** The bank undid this payment (its match, if it had one, is undone by the caller): it waits for nothing more. */
+    public void reverse(String byTransactionId, String reason, Instant at) {
+        requireReversal(false);
+        require("reversed", State.UNMATCHED, State.SUGGESTED, State.MATCHED);
+        state = State.REVERSED;
+        reversedByTransactionId = byTransactionId;
+        candidates = null;
+        confidence = null;
+        decisionReasons = appendReason(decisionReasons, reason);
+        decidedAt = at;
+    }
+
+    private void requireReversal(boolean expected) {
+        if (isReversal() != expected) {
+            throw new IllegalStateException(
+                    "transaction " + transactionId() + (expected ? " is not" : " is") + " a reversal");
+        }
     }
 
     private void decide(
@@ -199,5 +256,13 @@ public class ReconTransaction extends ImportedTransaction {
 
     public BigDecimal confidence() {
         return confidence;
+    }
+
+    public String reversesTransactionId() {
+        return reversesTransactionId;
+    }
+
+    public String reversedByTransactionId() {
+        return reversedByTransactionId;
     }
 }

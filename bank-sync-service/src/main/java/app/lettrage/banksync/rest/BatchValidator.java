@@ -1,6 +1,7 @@
 package app.lettrage.banksync.rest;
 
 import app.lettrage.banksync.service.IncomingTransaction;
+import app.lettrage.banksync.service.ReturnCodes;
 import app.lettrage.banksync.service.StructuredReferences;
 import app.lettrage.events.TransactionImported.BookingStatus;
 import app.lettrage.identifiers.Bic;
@@ -130,6 +131,7 @@ final class BatchValidator {
             String remittance = text("remittanceInformation", e.remittanceInformation(), 1000);
             String endToEnd = text("endToEndId", e.endToEndId(), 64);
             String code = text("bankTransactionCode", e.bankTransactionCode(), 64);
+            String returnReason = text("returnReason", e.returnReason(), 35);
             String rawReference = text("structuredReference", e.structuredReference(), 64);
             StructuredReferences.Classified ref = StructuredReferences.classify(rawReference);
             if (failed) {
@@ -149,7 +151,9 @@ final class BatchValidator {
                     ref == null ? null : ref.reference(),
                     ref == null ? null : ref.type(),
                     endToEnd,
-                    code);
+                    code,
+                    Boolean.TRUE.equals(e.reversal()) || ReturnCodes.isReversal(code),
+                    returnReason);
         }
 
         private String text(String field, String value, int max) {

@@ -41,5 +41,14 @@ public record TransactionBatch(List<Entry> transactions) {
             String structuredReference,
 
             @Schema(example = "E2E-20261120-0001") String endToEndId,
-            @Schema(example = "PMNT-RCDT-ESCT") String bankTransactionCode) {}
+            @Schema(example = "PMNT-RCDT-ESCT") String bankTransactionCode,
+
+            @Schema(
+                    description =
+                            "true when the line undoes an earlier payment (a return, a reversal, a chargeback);"
+                                    + " also implied by a bankTransactionCode of a reversal sub-family (RRTN, UPDD, RPCR, PRDD)")
+            Boolean reversal,
+
+            @Schema(description = "the bank's return reason code, e.g. AM04; at most 35 characters", example = "AM04")
+            String returnReason) {}
 }

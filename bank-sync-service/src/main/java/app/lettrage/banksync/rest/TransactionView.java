@@ -30,7 +30,9 @@ public record TransactionView(
         String bankTransactionCode,
         String bankReference,
         Instant importedAt,
-        UUID supersedesTransactionId) {
+        UUID supersedesTransactionId,
+        boolean reversal,
+        String returnReason) {
 
     static TransactionView of(BankTransaction t) {
         return new TransactionView(
@@ -52,6 +54,8 @@ public record TransactionView(
                 t.bankTransactionCode,
                 t.bankReference,
                 t.importedAt,
-                t.supersedesTransactionId);
+                t.supersedesTransactionId,
+                t.reversal,
+                t.returnReason);
     }
 }

@@ -9,6 +9,9 @@ import java.time.LocalDate;
  * One transaction to import, already checked and normalised, whatever its source (API batch now; statement files
  * and open-banking sync map to the same record): amount signed with the currency's exponent, IBANs upper case
  * without spaces, blank texts as null.
+ *
+ * @param reversal the line undoes an earlier payment (see {@link ReturnCodes})
+ * @param returnReason the bank's return reason code, at most 35 characters (ISO 20022 Max35Text), else null
  */
 public record IncomingTransaction(
         String bankReference,
@@ -24,4 +27,42 @@ public record IncomingTransaction(
         String structuredReference,
         ReferenceType structuredReferenceType,
         String endToEndId,
-        String bankTransactionCode) {}
+        String bankTransactionCode,
+        boolean reversal,
+        String returnReason) {
+
+    /** An ordinary payment: not a reversal, no return reason. */
+    public IncomingTransaction(
+            String bankReference,
+            BookingStatus status,
+            BigDecimal amount,
+            String currency,
+            LocalDate bookingDate,
+            LocalDate valueDate,
+            String counterpartyName,
+            String counterpartyIban,
+            String counterpartyBic,
+            String remittanceInformation,
+            String structuredReference,
+            ReferenceType structuredReferenceType,
+            String endToEndId,
+            String bankTransactionCode) {
+        this(
+                bankReference,
+                status,
+                amount,
+                currency,
+                bookingDate,
+                valueDate,
+                counterpartyName,
+                counterpartyIban,
+                counterpartyBic,
+                remittanceInformation,
+                structuredReference,
+                structuredReferenceType,
+                endToEndId,
+                bankTransactionCode,
+                false,
+                null);
+    }
+}

@@ -64,6 +64,7 @@ final class StatementEntries {
         if ("NOTPROVIDED".equalsIgnoreCase(endToEnd)) {
             endToEnd = null;
         }
+        String btc = text(code(t.bankTransactionCode()), 64);
         return new IncomingTransaction(
                 reference,
                 t.status() == TransactionStatus.PENDING ? BookingStatus.PENDING : BookingStatus.BOOKED,
@@ -78,7 +79,9 @@ final class StatementEntries {
                 ref == null ? null : ref.reference(),
                 ref == null ? null : ref.type(),
                 endToEnd,
-                text(code(t.bankTransactionCode()), 64));
+                btc,
+                t.reversal() || ReturnCodes.isReversal(btc),
+                ReturnCodes.reason(t.returnReason()));
     }
 
     private static String code(BankTransactionCode c) {

@@ -152,6 +152,8 @@ public class TransactionImportService {
         t.endToEndId = in.endToEndId();
         t.bankTransactionCode = in.bankTransactionCode();
         t.bankReference = in.bankReference();
+        t.reversal = in.reversal();
+        t.returnReason = in.returnReason();
         t.fingerprint = k.fingerprint();
         t.occurrence = k.occurrence();
         t.dedupKey = k.dedupKey();

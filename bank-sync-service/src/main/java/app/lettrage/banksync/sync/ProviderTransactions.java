@@ -1,6 +1,7 @@
 package app.lettrage.banksync.sync;
 
 import app.lettrage.banksync.service.IncomingTransaction;
+import app.lettrage.banksync.service.ReturnCodes;
 import app.lettrage.banksync.service.StructuredReferences;
 import app.lettrage.events.ReferenceType;
 import app.lettrage.events.TransactionImported.BookingStatus;
@@ -33,6 +34,7 @@ final class ProviderTransactions {
         }
         // at the currency's exponent: a JSON tree drops trailing zeros (1210.00 → 1210.0 → 1210)
         String currency = text(t, "currency");
+        String code = truncate(text(t, "bankTransactionCode"), 64);
         return new IncomingTransaction(
                 text(t, "providerTransactionId"),
                 status,
@@ -47,7 +49,10 @@ final class ProviderTransactions {
                 ref == null ? null : truncate(ref.reference(), 64),
                 ref == null ? null : ref.type(),
                 truncate(text(t, "endToEndId"), 64),
-                truncate(text(t, "bankTransactionCode"), 64));
+                code,
+                // providers give no reversal flag nor reason: the ISO code's sub-family says it is a return
+                ReturnCodes.isReversal(code),
+                null);
     }
 
     private static LocalDate date(JsonNode t, String field) {

@@ -2,6 +2,7 @@ package app.lettrage.invoice.messaging;
 
 import app.lettrage.events.LettrageEvent;
 import app.lettrage.events.PaymentMatched;
+import app.lettrage.events.PaymentReversed;
 import app.lettrage.events.PaymentUnmatched;
 import app.lettrage.invoice.service.ApplyPayments;
 import app.lettrage.platform.inbox.Inbox;
@@ -82,7 +83,9 @@ public class PaymentEventsConsumer {
             for (IncomingEvent e : events) {
                 // remove: a second record with the same id in this batch is a redelivery
                 if (fresh.remove(e.id())
-                        && (e.event() instanceof PaymentMatched || e.event() instanceof PaymentUnmatched)) {
+                        && (e.event() instanceof PaymentMatched
+                                || e.event() instanceof PaymentUnmatched
+                                || e.event() instanceof PaymentReversed)) {
                     toApply.add(e.event());
                 } else {
                     Log.debugf("event %s already applied or not ours", e.id());

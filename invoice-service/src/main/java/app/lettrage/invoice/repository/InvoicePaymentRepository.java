@@ -24,13 +24,16 @@ public class InvoicePaymentRepository implements PanacheRepositoryBase<InvoicePa
     public Uni<Void> insertAll(List<InvoicePayment> created) {
         return SqlRows.inChunks(
                 created,
-                11,
+                13,
                 chunk -> getSession().flatMap(s -> {
                     var q = s.createNativeQuery(
                             "INSERT INTO invoice_payment (id, tenant_id, invoice_id, match_id, transaction_id,"
-                                    + " amount, write_off, decided_by, payment_date, applied_at, reversed_at) VALUES "
+                                    + " amount, write_off, decided_by, payment_date, applied_at, reversed_at,"
+                                    + " reversal_transaction_id, return_reason) VALUES "
                                     + SqlRows.values(
                                             chunk.size(),
+                                            null,
+                                            null,
                                             null,
                                             null,
                                             null,
@@ -55,25 +58,30 @@ public class InvoicePaymentRepository implements PanacheRepositoryBase<InvoicePa
                         q.setParameter(++p, pay.paymentDate);
                         q.setParameter(++p, pay.appliedAt);
                         q.setParameter(++p, pay.reversedAt);
+                        q.setParameter(++p, pay.reversalTransactionId);
+                        q.setParameter(++p, pay.returnReason);
                     }
                     return q.executeUpdate();
                 }));
     }
 
-    /** Records the reversal time of payments given back by PaymentUnmatched. */
+    /** Records the reversal of payments given back by PaymentUnmatched or PaymentReversed (with the bank's reason). */
     public Uni<Void> markReversed(List<InvoicePayment> reversed) {
         return SqlRows.inChunks(
                 reversed,
-                2,
+                4,
                 chunk -> getSession().flatMap(s -> {
-                    var q = s.createNativeQuery(
-                            "UPDATE invoice_payment AS p SET reversed_at = v.reversed_at FROM (VALUES "
-                                    + SqlRows.values(chunk.size(), "uuid", "timestamptz")
-                                    + ") AS v (id, reversed_at) WHERE p.id = v.id");
+                    var q = s.createNativeQuery("UPDATE invoice_payment AS p SET reversed_at = v.reversed_at,"
+                            + " reversal_transaction_id = v.reversal_transaction_id, return_reason = v.return_reason"
+                            + " FROM (VALUES "
+                            + SqlRows.values(chunk.size(), "uuid", "timestamptz", "varchar", "varchar")
+                            + ") AS v (id, reversed_at, reversal_transaction_id, return_reason) WHERE p.id = v.id");
                     int p = 0;
                     for (InvoicePayment pay : chunk) {
                         q.setParameter(++p, pay.id);
                         q.setParameter(++p, pay.reversedAt);
+                        q.setParameter(++p, pay.reversalTransactionId);
+                        q.setParameter(++p, pay.returnReason);
                     }
                     return q.executeUpdate();
                 }));

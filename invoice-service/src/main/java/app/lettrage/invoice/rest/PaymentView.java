@@ -1,6 +1,7 @@
 package app.lettrage.invoice.rest;
 
 import app.lettrage.events.MatchDecision;
+import app.lettrage.events.ReturnReasons;
 import app.lettrage.invoice.InvoicePayment;
 import app.lettrage.platform.money.Money;
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -28,8 +29,19 @@ public record PaymentView(
         LocalDate paymentDate,
         Instant appliedAt,
 
-        @Schema(description = "Set when the match was undone (PaymentUnmatched)")
-        Instant reversedAt) {
+        @Schema(description = "Set when the payment was given back (PaymentUnmatched, PaymentReversed)")
+        Instant reversedAt,
+
+        @Schema(description = "The bank transaction that undid the payment (a return, a reversal, a chargeback)")
+        String reversalTransactionId,
+
+        @Schema(description = "The bank's return reason code", example = "AM04")
+        String returnReason,
+
+        @Schema(
+                description = "What the return reason means, when it is a known ISO code",
+                example = "AM04 (insufficient funds)")
+        String returnReasonText) {
 
     static PaymentView of(InvoicePayment p, String currency) {
         BigDecimal amount = Money.of(p.amount, currency);
@@ -43,6 +55,9 @@ public record PaymentView(
                 p.decidedBy,
                 p.paymentDate,
                 p.appliedAt,
-                p.reversedAt);
+                p.reversedAt,
+                p.reversalTransactionId,
+                p.returnReason,
+                ReturnReasons.describe(p.returnReason));
     }
 }

@@ -4,6 +4,7 @@ import app.lettrage.events.Allocation;
 import app.lettrage.events.InvoiceChanged;
 import app.lettrage.events.LettrageEvent;
 import app.lettrage.events.PaymentMatched;
+import app.lettrage.events.PaymentReversed;
 import app.lettrage.events.PaymentUnmatched;
 import app.lettrage.invoice.Invoice;
 import app.lettrage.invoice.InvoicePayment;
@@ -27,7 +28,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Reconciliation's decisions reach the invoices: a PaymentMatched pays them ({@link Invoice#pay}), a PaymentUnmatched
- * gives the payments back ({@link Invoice#reverse}), each allocation once per (invoice, match).
+ * gives the payments back ({@link Invoice#reverse}), a PaymentReversed too, recording the bank's return reason
+ * ({@link Invoice#returnedByBank}), each allocation once per (invoice, match).
  */
 @ApplicationScoped
 public class ApplyPayments {
@@ -129,17 +131,28 @@ public class ApplyPayments {
                 } else if (event instanceof PaymentUnmatched u) {
                     InvoicePayment p = applied.get(inv.id + "/" + u.matchId());
                     if (inv.reverse(p, clock.instant())) {
-                        // one applied earlier in this batch is still to insert, and is inserted reversed
-                        if (!changes.created().contains(p)) {
-                            changes.reversed().add(p);
-                        }
-                        changes.touched().put(inv.id, inv);
-                        changes.events().add(InvoiceEvents.changed(inv, "PAYMENT_REVERSED"));
+                        reversed(changes, inv, p);
+                    }
+                } else if (event instanceof PaymentReversed r) {
+                    InvoicePayment p = applied.get(inv.id + "/" + r.matchId());
+                    // the bank undid the payment: given back once, with the line and the reason shown on the invoice
+                    if (inv.returnedByBank(p, r.reversalTransactionId(), r.returnReason(), clock.instant())) {
+                        metrics.counter(METRIC, "outcome", "returned").increment();
+                        reversed(changes, inv, p);
                     }
                 }
             }
         }
         return changes;
+    }
+
+    private static void reversed(Changes changes, Invoice inv, InvoicePayment p) {
+        // one applied earlier in this batch is still to insert, and is inserted reversed
+        if (!changes.created().contains(p)) {
+            changes.reversed().add(p);
+        }
+        changes.touched().put(inv.id, inv);
+        changes.events().add(InvoiceEvents.changed(inv, "PAYMENT_REVERSED"));
     }
 
     private Uni<Void> write(Changes changes) {
@@ -200,6 +213,9 @@ public class ApplyPayments {
     private static List<Allocation> allocations(LettrageEvent event) {
         if (event instanceof PaymentMatched m) {
             return m.allocations();
+        }
+        if (event instanceof PaymentReversed r) {
+            return r.allocations();
         }
         return event instanceof PaymentUnmatched u ? u.allocations() : List.of();
     }

@@ -8,6 +8,7 @@ public enum EventType {
     TRANSACTION_IMPORTED(TransactionImported.class, Topics.BANK_TRANSACTIONS),
     PAYMENT_MATCHED(PaymentMatched.class, Topics.PAYMENT_MATCHES),
     PAYMENT_UNMATCHED(PaymentUnmatched.class, Topics.PAYMENT_MATCHES),
+    PAYMENT_REVERSED(PaymentReversed.class, Topics.PAYMENT_MATCHES),
     INVOICE_ISSUED(InvoiceIssued.class, Topics.INVOICES),
     INVOICE_CHANGED(InvoiceChanged.class, Topics.INVOICES),
     INVOICE_CANCELLED(InvoiceCancelled.class, Topics.INVOICES),

@@ -8,6 +8,7 @@ public sealed interface LettrageEvent
         permits TransactionImported,
                 PaymentMatched,
                 PaymentUnmatched,
+                PaymentReversed,
                 InvoiceIssued,
                 InvoiceChanged,
                 InvoiceCancelled,

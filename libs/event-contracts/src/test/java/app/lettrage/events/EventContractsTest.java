@@ -96,4 +96,32 @@ class EventContractsTest {
         assertThat(EventType.ofCeType("lettrage.PaymentMatched.v1")).contains(EventType.PAYMENT_MATCHED);
         EventSchemas.assertValid(EventType.PAYMENT_MATCHED, EventJson.write(m));
     }
+
+    @Test
+    void aReversalCarriesItsFlagAndReasonAndAnOrdinaryPaymentReadsAsBefore() throws Exception {
+        ObjectNode node = (ObjectNode) EventJson.mapper().readTree(EventSchemas.golden(EventType.TRANSACTION_IMPORTED));
+        TransactionImported ordinary = EventJson.read(node.toString(), TransactionImported.class);
+        assertThat(ordinary.isReversal()).isFalse();
+        assertThat(ordinary.returnReason()).isNull();
+        assertThat(EventJson.mapper().readTree(EventJson.write(ordinary)).has("reversal"))
+                .as("a v1 consumer that predates the field sees the same payload")
+                .isFalse();
+
+        node.put("amount", "-1250.00").put("reversal", true).put("returnReason", "AM04");
+        TransactionImported reversal = EventJson.read(node.toString(), TransactionImported.class);
+        assertThat(reversal.isReversal()).isTrue();
+        assertThat(reversal.returnReason()).isEqualTo("AM04");
+        String written = EventJson.write(reversal);
+        EventSchemas.assertValid(EventType.TRANSACTION_IMPORTED, written);
+        assertThat(EventJson.mapper().readTree(written)).isEqualTo(node);
+    }
+
+    @Test
+    void returnReasonsAreDescribedWhenKnownAndShownAsTheyAreOtherwise() {
+        assertThat(ReturnReasons.describe("AM04")).isEqualTo("AM04 (insufficient funds)");
+        assertThat(ReturnReasons.describe(" md06 ")).isEqualTo("md06 (refund requested by the debtor)");
+        assertThat(ReturnReasons.describe("X123")).isEqualTo("X123");
+        assertThat(ReturnReasons.describe(null)).isNull();
+        assertThat(ReturnReasons.describe(" ")).isNull();
+    }
 }

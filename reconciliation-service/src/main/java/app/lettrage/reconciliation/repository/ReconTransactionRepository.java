@@ -3,6 +3,7 @@ package app.lettrage.reconciliation.repository;
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.reconciliation.OpenItem;
 import app.lettrage.reconciliation.ReconTransaction;
+import app.lettrage.reconciliation.ReversalLink;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -38,6 +39,52 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
     }
 
     /**
+     * The payments {@code reversal} could undo by the hard rules of {@link ReversalLink} (same account and currency,
+     * opposite amount, booked within the window before it, not a reversal, not yet reversed), newest first, at most
+     * {@link ReversalLink#CANDIDATE_LIMIT} + 1 (one more says there are too many), row-locked until commit.
+     */
+    public Uni<List<ReconTransaction>> reversibleBy(ReconTransaction reversal) {
+        return find(
+                        "tenantId = ?1 and accountId = ?2 and currency = ?3 and amount = ?4 and reversal = false"
+                                + " and state in (?5) and bookingDate between ?6 and ?7 and transactionId <> ?8",
+                        Sort.descending("bookingDate", "receivedAt").and("transactionId"),
+                        reversal.tenantId(),
+                        reversal.accountId(),
+                        reversal.currency(),
+                        reversal.amount().negate(),
+                        List.of(
+                                ReconTransaction.State.UNMATCHED,
+                                ReconTransaction.State.SUGGESTED,
+                                ReconTransaction.State.MATCHED),
+                        ReversalLink.earliestBooking(reversal),
+                        reversal.bookingDate(),
+                        reversal.transactionId())
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(Page.ofSize(ReversalLink.CANDIDATE_LIMIT + 1))
+                .list();
+    }
+
+    /**
+     * Reversals still waiting for their payment that {@code payment}, just arrived, could be: same account and
+     * currency, opposite amount, booked on or after it within the window. Oldest first, at most {@code limit}.
+     */
+    public Uni<List<ReconTransaction>> reversalsWaitingFor(ReconTransaction payment, int limit) {
+        return find(
+                        "tenantId = ?1 and accountId = ?2 and currency = ?3 and amount = ?4 and reversal = true"
+                                + " and state = ?5 and bookingDate between ?6 and ?7",
+                        Sort.ascending("bookingDate", "receivedAt", "transactionId"),
+                        payment.tenantId(),
+                        payment.accountId(),
+                        payment.currency(),
+                        payment.amount().negate(),
+                        ReconTransaction.State.UNMATCHED,
+                        payment.bookingDate(),
+                        payment.bookingDate().plus(ReversalLink.WINDOW))
+                .page(Page.ofSize(limit))
+                .list();
+    }
+
+    /**
      * Booked transactions still waiting for an invoice (unmatched or suggested) that the newly open {@code item} could
      * settle: same currency and direction, and the text names its number or payment reference, or the amount equals
      * its amount due, or the payer's IBAN is the invoice's. Oldest first, at most {@code limit}.
@@ -48,7 +95,9 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         String referenceKey = item.paymentReference() == null ? null : OpenItem.key(item.paymentReference());
         String iban = item.counterpartyIban();
         String sign = moneyIn ? "amount > 0" : "amount < 0";
-        StringBuilder q = new StringBuilder("tenantId = :tenant and state in (:states) and currency = :currency and ")
+        // a reversal waits for the payment it undoes, never for an invoice
+        StringBuilder q = new StringBuilder(
+                        "tenantId = :tenant and reversal = false and state in (:states) and currency = :currency and ")
                 .append(sign)
                 .append(" and (amount = :amount");
         Map<String, Object> p = new HashMap<>();

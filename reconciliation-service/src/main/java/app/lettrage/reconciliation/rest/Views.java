@@ -41,6 +41,10 @@ public final class Views {
             List<String> reasons,
             String matchId,
             String supersedesTransactionId,
+            boolean reversal,
+            String returnReason,
+            String reversesTransactionId,
+            String reversedByTransactionId,
             List<CandidateView> candidates) {
 
         static TransactionView of(ReconTransaction t, UUID matchId) {
@@ -62,6 +66,10 @@ public final class Views {
                             : Arrays.asList(t.decisionReasons().split("\n")),
                     matchId == null ? null : matchId.toString(),
                     t.supersedesTransactionId(),
+                    t.isReversal(),
+                    t.returnReason(),
+                    t.reversesTransactionId(),
+                    t.reversedByTransactionId(),
                     CandidateView.of(t.candidates()));
         }
     }

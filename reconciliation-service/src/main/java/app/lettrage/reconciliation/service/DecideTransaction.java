@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes in each imported transaction and has the engine decide it against the tenant's in-memory book and settings:
  * AUTO_MATCHED is applied (PaymentMatched, decided by AUTO), SUGGESTED keeps the engine's candidates for a person,
- * UNMATCHED waits until an invoice that could explain it opens. Runs in the caller's transaction, which holds the
- * tenant's lock ({@link TenantLock}).
+ * UNMATCHED waits until an invoice that could explain it opens. A reversal is not decided: it is linked to the payment
+ * it undoes ({@link LinkReversal}), and a payment that a waiting reversal undoes is not decided either. Runs in the
+ * caller's transaction, which holds the tenant's lock ({@link TenantLock}).
  */
 @ApplicationScoped
 public class DecideTransaction {
@@ -44,6 +45,7 @@ public class DecideTransaction {
     private final Books books;
     private final MatchingSettingsService settings;
     private final ApplyMatch applyMatch;
+    private final LinkReversal reversals;
     private final MeterRegistry metrics;
     private final Timer decisionTimer;
     private final Clock clock;
@@ -56,6 +58,7 @@ public class DecideTransaction {
             Books books,
             MatchingSettingsService settings,
             ApplyMatch applyMatch,
+            LinkReversal reversals,
             MeterRegistry metrics,
             Clock clock) {
         this.transactions = transactions;
@@ -64,6 +67,7 @@ public class DecideTransaction {
         this.books = books;
         this.settings = settings;
         this.applyMatch = applyMatch;
+        this.reversals = reversals;
         this.metrics = metrics;
         this.clock = clock;
         this.decisionTimer = Timer.builder("lettrage.reconciliation.decision.latency")
@@ -89,14 +93,21 @@ public class DecideTransaction {
                             return transactions.persist(tx).replaceWithVoid();
                         });
             }
-            return transactions
-                    .persist(tx)
-                    .flatMap(t -> supersede(tx))
-                    .flatMap(carried -> carried
-                            ? Uni.createFrom().voidItem()
-                            : books.current(tx.tenantId())
-                                    .flatMap(book ->
-                                            settings.of(tx.tenantId()).flatMap(s -> decide(tx, book, s, Set.of()))));
+            return transactions.persist(tx).flatMap(t -> supersede(tx)).flatMap(carried -> {
+                if (carried) {
+                    return Uni.createFrom().voidItem();
+                }
+                if (tx.isReversal()) {
+                    return reversals.link(tx); // undoes a payment; never pays an invoice
+                }
+                return reversals
+                        .reversalsWaitingFor(tx)
+                        .flatMap(reversed -> reversed
+                                ? Uni.createFrom().voidItem()
+                                : books.current(tx.tenantId())
+                                        .flatMap(book -> settings.of(tx.tenantId())
+                                                .flatMap(s -> decide(tx, book, s, Set.of()))));
+            });
         });
     }
 

@@ -63,6 +63,12 @@ public class MatchByHand {
                 tenantId,
                 () -> transactions.lockForTenant(tenantId, transactionId).flatMap(tx -> {
                     StateCheck.require(tx, transactionId, "matched by hand", State.UNMATCHED, State.SUGGESTED);
+                    if (tx.isReversal()) {
+                        throw ProblemException.conflict(
+                                "reversal",
+                                "transaction " + transactionId + " is a reversal: it undoes a payment and pays no"
+                                        + " invoice");
+                    }
                     requireWithinAmount(tx, allocations);
                     List<StoredAllocation> stored = new ArrayList<>();
                     return InOrder.each(

@@ -1,5 +1,6 @@
 package app.lettrage.reconciliation.service;
 
+import app.lettrage.events.PaymentReversed;
 import app.lettrage.events.PaymentUnmatched;
 import app.lettrage.matching.OpenItemBook;
 import app.lettrage.platform.outbox.Outbox;
@@ -49,6 +50,32 @@ public class UndoMatch {
 
     /** {@code by} undoes the (locked, active) match {@code m}; {@code book} is the tenant's current book. */
     public Uni<Undone> undo(PaymentMatch m, OpenItemBook book, String by, String reason) {
+        return giveBack(m, book, by)
+                .flatMap(allocs -> transactions
+                        .lockForTenant(m.tenantId(), m.transactionId())
+                        .flatMap(tx -> {
+                            tx.unmatch(by, reason);
+                            return outbox.append(PaymentMatch.AGGREGATE, unmatched(m, allocs, reason))
+                                    .replaceWith(new Undone(tx, allocs));
+                        }));
+    }
+
+    /**
+     * The bank undid the payment {@code payment} (locked, MATCHED by the active, locked match {@code m}) with the line
+     * {@code reversal}: the match is undone, the payment is REVERSED, and PaymentReversed tells invoice-service, with
+     * the bank's return reason. Returns what the match had allocated.
+     */
+    public Uni<List<MatchAllocation>> reverse(
+            PaymentMatch m, ReconTransaction payment, ReconTransaction reversal, OpenItemBook book, String reason) {
+        return giveBack(m, book, "bank: reversal " + reversal.transactionId())
+                .invoke(allocs -> {
+                    payment.reverse(reversal.transactionId(), reason, clock.instant());
+                })
+                .call(allocs -> outbox.append(PaymentMatch.AGGREGATE, reversed(m, reversal, allocs)));
+    }
+
+    /** Undoes {@code m} and gives its allocations back to the open items, in the database and in the book. */
+    private Uni<List<MatchAllocation>> giveBack(PaymentMatch m, OpenItemBook book, String by) {
         String tenantId = m.tenantId();
         m.undo(by, clock.instant());
         return matches.allocations(m.id()).flatMap(allocs -> {
@@ -59,13 +86,8 @@ public class UndoMatch {
                 }
             }
             return InOrder.each(allocs, a -> revertDue(tenantId, a))
-                    .flatMap(x -> transactions.lockForTenant(tenantId, m.transactionId()))
-                    .flatMap(tx -> {
-                        tx.unmatch(by, reason);
-                        return books.bump(tenantId)
-                                .flatMap(x -> outbox.append(PaymentMatch.AGGREGATE, unmatched(m, allocs, reason)))
-                                .replaceWith(new Undone(tx, allocs));
-                    });
+                    .flatMap(x -> books.bump(tenantId))
+                    .replaceWith(allocs);
         });
     }
 
@@ -78,6 +100,17 @@ public class UndoMatch {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private static PaymentReversed reversed(PaymentMatch m, ReconTransaction reversal, List<MatchAllocation> allocs) {
+        return new PaymentReversed(
+                m.id().toString(),
+                m.tenantId(),
+                m.transactionId(),
+                reversal.transactionId(),
+                allocs.stream().map(MatchAllocation::toEvent).toList(),
+                reversal.returnReason(),
+                m.undoneAt());
     }
 
     private static PaymentUnmatched unmatched(PaymentMatch m, List<MatchAllocation> allocs, String reason) {
