@@ -106,13 +106,19 @@ public class LinkReversal {
 
     private Uni<String> undoMatchOf(ReconTransaction payment, ReconTransaction reversal, String onPayment) {
         String tenantId = payment.tenantId();
-        return matches.activeFor(tenantId, payment.transactionId())
-                .flatMap(active -> matches.lockForTenant(tenantId, active.id()))
-                .flatMap(m -> books.current(tenantId)
-                        .flatMap(book -> undoMatch.reverse(m, payment, reversal, book, onPayment))
-                        .map(allocs -> "; its match " + m.id() + " is undone: "
-                                + allocs.stream().map(LinkReversal::given).collect(Collectors.joining(", "))
-                                + " back to amount due"));
+        return matches.activeFor(tenantId, payment.transactionId()).flatMap(active -> {
+            if (active == null) {
+                // MATCHED without an active match cannot happen (one transaction changes both); be safe: no event
+                payment.reverse(reversal.transactionId(), onPayment, clock.instant());
+                return Uni.createFrom().item("; the payment had no active match");
+            }
+            return matches.lockForTenant(tenantId, active.id())
+                    .flatMap(m -> books.current(tenantId)
+                            .flatMap(book -> undoMatch.reverse(m, payment, reversal, book, onPayment))
+                            .map(allocs -> "; its match " + m.id() + " is undone: "
+                                    + allocs.stream().map(LinkReversal::given).collect(Collectors.joining(", "))
+                                    + " back to amount due"));
+        });
     }
 
     private static String given(MatchAllocation a) {
