@@ -83,15 +83,15 @@ public final class ReversalLink {
                 possible.add(p);
             }
         }
+        String endToEnd = endToEndId(reversal);
         List<ReconTransaction> sameEndToEnd = possible.stream()
-                .filter(p ->
-                        reversal.endToEndId() != null && reversal.endToEndId().equals(p.endToEndId()))
+                .filter(p -> endToEnd != null && endToEnd.equals(endToEndId(p)))
                 .toList();
         if (sameEndToEnd.size() == 1) {
-            return linked(sameEndToEnd.get(0), "the same end-to-end id " + reversal.endToEndId(), reason);
+            return linked(sameEndToEnd.get(0), "the same end-to-end id " + endToEnd, reason);
         }
         if (sameEndToEnd.size() > 1) {
-            return ambiguous(sameEndToEnd, "carry its end-to-end id " + reversal.endToEndId(), reason);
+            return ambiguous(sameEndToEnd, "carry its end-to-end id " + endToEnd, reason);
         }
         List<ReconTransaction> agreeing = possible.stream()
                 .filter(p -> !agreements(reversal, p).isEmpty())
@@ -116,7 +116,7 @@ public final class ReversalLink {
 
     /** Rule 2: a field both name, with different values. */
     static boolean contradicts(ImportedTransaction reversal, ImportedTransaction p) {
-        return differ(reversal.endToEndId(), p.endToEndId())
+        return differ(endToEndId(reversal), endToEndId(p))
                 || differ(reversal.counterpartyIban(), p.counterpartyIban())
                 || differ(OpenItem.key(reversal.structuredReference()), OpenItem.key(p.structuredReference()));
     }
@@ -136,6 +136,15 @@ public final class ReversalLink {
             out.add("the same reference");
         }
         return out;
+    }
+
+    /**
+     * The transaction's end-to-end id as evidence, or null: SEPA's placeholder NOTPROVIDED (sent when the payer gave
+     * none) is on countless unrelated payments, so it neither decides nor contradicts.
+     */
+    static String endToEndId(ImportedTransaction t) {
+        String id = t.endToEndId();
+        return id == null || id.isBlank() || id.strip().equalsIgnoreCase("NOTPROVIDED") ? null : id.strip();
     }
 
     private static boolean differ(String a, String b) {

@@ -138,6 +138,21 @@ class ReversalLinkTest {
     }
 
     @Test
+    void theNotProvidedPlaceholderIsNoEndToEndId_itNeitherDecidesNorContradicts() {
+        ReversalLink.Outcome o = find(
+                returnOf("-300.00").endToEnd("NOTPROVIDED").name("Dupont SARL"),
+                payment("p-1", "300.00", RETURNED.minusDays(4))
+                        .endToEnd("NOTPROVIDED")
+                        .name("Martin SA"),
+                payment("p-2", "300.00", RETURNED.minusDays(3))
+                        .endToEnd("E2E-9")
+                        .name("Dupont SARL"));
+        assertThat(o.linked()).isTrue();
+        assertThat(o.original().transactionId()).isEqualTo("p-2");
+        assertThat(o.reason()).contains("the same counterparty name").doesNotContain("NOTPROVIDED");
+    }
+
+    @Test
     void aSingleAgreementOnCounterpartyOrReferenceLinksWhenNoEndToEndIdIsShared() {
         assertThat(find(
                                 returnOf("-300.00").iban(IBAN_A),
