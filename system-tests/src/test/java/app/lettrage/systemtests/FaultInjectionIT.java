@@ -64,7 +64,7 @@ import org.junit.jupiter.api.Test;
  * being ready again.
  *
  * <p>Size: {@code FAULTS_INVOICES} (default 600 for CI). Full size: {@code FAULTS_INVOICES=5000 ./mvnw -o -B -ntp
- * verify -pl system-tests -Dit.test=FaultInjectionIT}. The figures go to stdout and target/faults-summary.json.
+ * verify -pl system-tests -Dit.test=FaultInjectionIT}. The figures go to stdout and target/faults-summary.txt.
  */
 class FaultInjectionIT {
 
