@@ -17,10 +17,11 @@ import java.util.Objects;
  *   <li>A candidate must be a booked payment (not itself a reversal, not already reversed, not superseded) of the
  *       same tenant, account and currency, for exactly the opposite amount, booked on or before the reversal and no
  *       earlier than {@link #WINDOW} before it.
- *   <li>Contrary evidence excludes: both name an end-to-end id, a counterparty IBAN or a structured reference, and
- *       they differ.
- *   <li>The same end-to-end id decides: exactly one candidate with it is the payment. Without one, exactly one
- *       candidate that agrees on the counterparty (IBAN or name) or the structured reference is.
+ *   <li>The same end-to-end id decides: exactly one candidate with it is the payment, whatever IBAN or reference
+ *       the return line carries (a bank's return reference, a card acquirer's account).
+ *   <li>Without a shared end-to-end id, contrary evidence excludes: both name an end-to-end id, a counterparty IBAN
+ *       or a structured reference, and they differ. Then exactly one candidate that agrees on the counterparty (IBAN
+ *       or name) or the structured reference is the payment.
  *   <li>Anything else links nothing: several candidates agree as well as each other (ambiguous), or only the amount
  *       agrees. The reversal waits, with the reason, for a person (or for its payment to arrive).
  * </ol>
@@ -77,14 +78,20 @@ public final class ReversalLink {
                     "a reversal (" + reason + "): more than " + CANDIDATE_LIMIT
                             + " payments of the same amount could be the one it undoes; link it by hand");
         }
+        List<ReconTransaction> eligible = new ArrayList<>();
         List<ReconTransaction> possible = new ArrayList<>();
         for (ReconTransaction p : payments) {
-            if (couldUndo(reversal, p) && !contradicts(reversal, p)) {
-                possible.add(p);
+            if (couldUndo(reversal, p)) {
+                eligible.add(p);
+                if (!contradicts(reversal, p)) {
+                    possible.add(p);
+                }
             }
         }
+        // the end-to-end id is the payer's own id for this payment, returned unchanged by SEPA R-transactions; the
+        // return line's counterparty IBAN or reference may be the bank's or the acquirer's, so they do not overrule it
         String endToEnd = endToEndId(reversal);
-        List<ReconTransaction> sameEndToEnd = possible.stream()
+        List<ReconTransaction> sameEndToEnd = eligible.stream()
                 .filter(p -> endToEnd != null && endToEnd.equals(endToEndId(p)))
                 .toList();
         if (sameEndToEnd.size() == 1) {

@@ -138,6 +138,18 @@ class ReversalLinkTest {
     }
 
     @Test
+    void theSameEndToEndIdIsNotOverruledByTheReturnLinesOwnIbanOrReference() {
+        ReversalLink.Outcome o = find(
+                returnOf("-300.00").endToEnd("E2E-7").iban(IBAN_B).reference("RF71"),
+                payment("p-1", "300.00", RETURNED.minusDays(5))
+                        .endToEnd("E2E-7")
+                        .iban(IBAN_A)
+                        .reference("RF18539007547034"));
+        assertThat(o.linked()).isTrue();
+        assertThat(o.original().transactionId()).isEqualTo("p-1");
+    }
+
+    @Test
     void theNotProvidedPlaceholderIsNoEndToEndId_itNeitherDecidesNorContradicts() {
         ReversalLink.Outcome o = find(
                 returnOf("-300.00").endToEnd("NOTPROVIDED").name("Dupont SARL"),

@@ -57,6 +57,10 @@ public class ConsentServiceClient {
         } catch (ProcessingException e) {
             return new Failed(
                     "consent-service unreachable: " + rootCause(e).getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // e.g. the OIDC client filter cannot get a token: still a failed read, recorded on the account
+            return new Failed(
+                    "consent-service read failed: " + rootCause(e).getClass().getSimpleName());
         }
     }
 
