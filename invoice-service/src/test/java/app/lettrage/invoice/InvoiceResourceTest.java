@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,14 @@ class InvoiceResourceTest {
     @Test
     void createIssueGetAndList() {
         String id = create("alice", "Dupont SARL", "1250.5");
+        // the issue date is the day in the tenant's time zone when it is issued, whatever the day and hour of the run
+        ZoneId zone = ZoneId.of(given().header("Authorization", Tokens.bearer("arthur"))
+                .get("/api/settings")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<String>path("timeZone"));
+        LocalDate before = LocalDate.now(zone);
         var issued = given().header("Authorization", Tokens.bearer("arthur"))
                 .post("/api/invoices/" + id + "/issue")
                 .then()
@@ -59,9 +68,9 @@ class InvoiceResourceTest {
                 .body("totalAmount", equalTo("1250.50"))
                 .body("amountDue", equalTo("1250.50"))
                 .body("counterpartyIban", equalTo("DE89370400440532013000"))
-                .body("issueDate", equalTo(LocalDate.now().toString()))
                 .extract()
                 .jsonPath();
+        assertThat(LocalDate.parse(issued.getString("issueDate"))).isBetween(before, LocalDate.now(zone));
         assertThat(CreditorReference.isValid(issued.getString("paymentReference")))
                 .isTrue();
 
