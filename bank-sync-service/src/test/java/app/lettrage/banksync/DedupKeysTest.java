@@ -34,6 +34,8 @@ class DedupKeysTest {
                 null,
                 null,
                 null,
+                null,
+                false,
                 null);
     }
 

@@ -171,6 +171,8 @@ class ImportResumeTest {
                 null,
                 null,
                 null,
+                null,
+                false,
                 null);
         BulkTransactionWriter.Batch batch = new BulkTransactionWriter.Batch(
                 job,

@@ -29,40 +29,4 @@ public record IncomingTransaction(
         String endToEndId,
         String bankTransactionCode,
         boolean reversal,
-        String returnReason) {
-
-    /** An ordinary payment: not a reversal, no return reason. */
-    public IncomingTransaction(
-            String bankReference,
-            BookingStatus status,
-            BigDecimal amount,
-            String currency,
-            LocalDate bookingDate,
-            LocalDate valueDate,
-            String counterpartyName,
-            String counterpartyIban,
-            String counterpartyBic,
-            String remittanceInformation,
-            String structuredReference,
-            ReferenceType structuredReferenceType,
-            String endToEndId,
-            String bankTransactionCode) {
-        this(
-                bankReference,
-                status,
-                amount,
-                currency,
-                bookingDate,
-                valueDate,
-                counterpartyName,
-                counterpartyIban,
-                counterpartyBic,
-                remittanceInformation,
-                structuredReference,
-                structuredReferenceType,
-                endToEndId,
-                bankTransactionCode,
-                false,
-                null);
-    }
-}
+        String returnReason) {}
