@@ -46,4 +46,35 @@ class RequestBoundsTest {
                 .body("errors.field", hasItem("allocations[0].amount"))
                 .body("detail", containsString("exponent out of range"));
     }
+
+    /** PostgreSQL's text cannot hold NUL: such an id names no transaction, and must not reach the database. */
+    @Test
+    void aTransactionIdWithAControlCharacterOrTooLongNamesNoTransaction_notAServerError() {
+        for (String id : new String[] {"%00", "a%01b", "x".repeat(65)}) {
+            for (String path : new String[] {"", "/candidates"}) {
+                given().header("Authorization", Tokens.bearer("vera"))
+                        .urlEncodingEnabled(false)
+                        .get("/api/transactions/" + id + path)
+                        .then()
+                        .statusCode(404)
+                        .contentType("application/problem+json");
+            }
+            for (String action : new String[] {"/confirm", "/reject"}) {
+                given().header("Authorization", Tokens.bearer("alice"))
+                        .urlEncodingEnabled(false)
+                        .post("/api/transactions/" + id + action)
+                        .then()
+                        .statusCode(404)
+                        .contentType("application/problem+json");
+            }
+        }
+        given().header("Authorization", Tokens.bearer("alice"))
+                .contentType(ContentType.JSON)
+                .body("{\"items\": [{\"transactionId\": \"a\\u0000b\"}]}")
+                .post("/api/transactions/bulk-confirm")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("items[0].transactionId"));
+    }
 }

@@ -56,10 +56,12 @@ public record BulkConfirmRequest(List<Item> items) {
          * decided twice and report a 409 against itself).
          */
         static String transactionId(String field, String raw, Map<String, Integer> seen, int index) {
-            if (raw == null || raw.isBlank() || raw.length() > 64) {
-                throw ProblemException.badRequest(field, "is required (at most 64 characters)");
+            String id = raw == null ? null : raw.trim();
+            if (!TransactionIds.wellFormed(id)) {
+                throw ProblemException.badRequest(
+                        field,
+                        "is required: at most " + TransactionIds.MAX_LENGTH + " characters, no control character");
             }
-            String id = raw.trim();
             Integer first = seen.putIfAbsent(id, index);
             if (first != null) {
                 throw ProblemException.badRequest(field, "transaction " + id + " is already at index " + first);

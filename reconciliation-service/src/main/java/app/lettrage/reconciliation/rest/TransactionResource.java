@@ -115,7 +115,7 @@ public class TransactionResource {
     @Operation(summary = "One transaction with its state, reasons, candidates and active match")
     @APIResponse(responseCode = "404", description = "No such transaction of the tenant")
     public Uni<Response> transaction(@PathParam("id") String id) {
-        return queries.transaction(tenant.tenantId(), id)
+        return queries.transaction(tenant.tenantId(), TransactionIds.inPath(id))
                 .onItem()
                 .ifNotNull()
                 .transform(t -> Response.ok(TransactionView.of(t.transaction(), t.activeMatchId()))
@@ -131,7 +131,7 @@ public class TransactionResource {
     @Operation(summary = "The engine's candidates for a transaction, best first, each with its allocations and reasons")
     @APIResponse(responseCode = "404", description = "No such transaction of the tenant")
     public Uni<Response> candidates(@PathParam("id") String id) {
-        return queries.transaction(tenant.tenantId(), id)
+        return queries.transaction(tenant.tenantId(), TransactionIds.inPath(id))
                 .onItem()
                 .ifNotNull()
                 .transform(t -> Response.ok(CandidateView.of(t.transaction().candidates()))
@@ -157,7 +157,7 @@ public class TransactionResource {
             @Parameter(description = "index of the candidate, from GET .../candidates") @QueryParam("candidate")
                     String candidate) {
         Integer index = QueryParams.integer("candidate", candidate);
-        return workflow.confirm(tenant.tenantId(), id, index, tenant.username())
+        return workflow.confirm(tenant.tenantId(), TransactionIds.inPath(id), index, tenant.username())
                 .map(m -> Response.ok(MatchView.of(m)).build());
     }
 
@@ -174,7 +174,7 @@ public class TransactionResource {
             @Parameter(description = "invoices to reject (repeatable); all candidates' when absent")
                     @QueryParam("invoiceId")
                     List<String> invoiceIds) {
-        return workflow.reject(tenant.tenantId(), id, invoiceIds, tenant.username())
+        return workflow.reject(tenant.tenantId(), TransactionIds.inPath(id), invoiceIds, tenant.username())
                 .map(t -> Response.ok(TransactionView.of(t, null)).build());
     }
 
@@ -242,7 +242,11 @@ public class TransactionResource {
             description = "An allocation that cannot settle the invoice, named in the problem")
     public Uni<Response> matchManually(@PathParam("id") String id, ManualMatchRequest request) {
         return matchByHand
-                .match(tenant.tenantId(), id, ManualMatchRequest.validated(request), tenant.username())
+                .match(
+                        tenant.tenantId(),
+                        TransactionIds.inPath(id),
+                        ManualMatchRequest.validated(request),
+                        tenant.username())
                 .map(m -> Response.ok(MatchView.of(m)).build());
     }
 
