@@ -70,6 +70,11 @@ class OpenBankingIT {
 
     /** The user approves on the bank's SCA page; the bank sends them back with the state; the app completes it. */
     static JsonPath approveAndComeBack(String authorisationUrl) throws Exception {
+        return approveAndComeBack(authorisationUrl, "alice");
+    }
+
+    /** The same, for {@code user}, whose tenant started the authorisation. */
+    static JsonPath approveAndComeBack(String authorisationUrl, String user) throws Exception {
         HttpResponse<String> page = HTTP.send(
                 HttpRequest.newBuilder(URI.create(authorisationUrl)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("Approve");
@@ -84,7 +89,7 @@ class OpenBankingIT {
             }
         }
         assertThat(state).isNotNull();
-        return as("alice", Stack.CONSENT)
+        return as(user, Stack.CONSENT)
                 .contentType(ContentType.JSON)
                 .body(Map.of("state", state))
                 .post("/api/consents/callback")
