@@ -24,27 +24,27 @@ class ParserFuzzTest {
 
     private static final CsvMapping CSV = CsvMapping.preset("de-sparkasse-camt");
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void camt(byte[] input) {
         check(input, BankFormats.parser(StatementFormat.CAMT_053));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void mt940(byte[] input) {
         check(input, BankFormats.parser(StatementFormat.MT940));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void ofx(byte[] input) {
         check(input, BankFormats.parser(StatementFormat.OFX));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void coda(byte[] input) {
         check(input, BankFormats.parser(StatementFormat.CODA));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "10s")
     void csv(byte[] input) {
         check(input, BankFormats.csv(CSV));
     }
