@@ -368,6 +368,7 @@ class ReconciliationFlowTest {
                 .body(containsString("/api/transactions/{id}/confirm"))
                 .body(containsString("/api/transactions/bulk-confirm"))
                 .body(containsString("/api/transactions/bulk-reject"))
+                .body(containsString("/api/transactions/{id}/reverses"))
                 .body(containsString("/api/settings"));
         given().get(management.resolve("metrics")).then().statusCode(200);
     }

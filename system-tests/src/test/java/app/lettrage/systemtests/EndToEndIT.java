@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -275,8 +276,11 @@ class EndToEndIT {
                 });
     }
 
-    /** Sends a consumed record again, byte for byte (key, value, every header): a redelivery. */
-    static void resend(ConsumerRecord<String, String> r) {
+    /**
+     * Sends a consumed record again, byte for byte (key, value, every header): a redelivery. Returns where it landed,
+     * so a test can wait until a consumer group is past it.
+     */
+    static RecordMetadata resend(ConsumerRecord<String, String> r) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -286,7 +290,7 @@ class EndToEndIT {
             for (Header h : r.headers()) {
                 copy.headers().add(h.key(), h.value());
             }
-            producer.send(copy).get();
+            return producer.send(copy).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import app.lettrage.reconciliation.rest.Views.CandidateView;
 import app.lettrage.reconciliation.rest.Views.MatchView;
 import app.lettrage.reconciliation.rest.Views.TransactionView;
 import app.lettrage.reconciliation.service.BulkDecisions;
+import app.lettrage.reconciliation.service.LinkReversalByHand;
 import app.lettrage.reconciliation.service.MatchByHand;
 import app.lettrage.reconciliation.service.ReconciliationQueries;
 import app.lettrage.reconciliation.service.ReconciliationWorkflow;
@@ -50,6 +51,7 @@ public class TransactionResource {
     private final ReconciliationWorkflow workflow;
     private final MatchByHand matchByHand;
     private final BulkDecisions bulk;
+    private final LinkReversalByHand linkReversal;
     private final TenantContext tenant;
 
     public TransactionResource(
@@ -57,11 +59,13 @@ public class TransactionResource {
             ReconciliationWorkflow workflow,
             MatchByHand matchByHand,
             BulkDecisions bulk,
+            LinkReversalByHand linkReversal,
             TenantContext tenant) {
         this.queries = queries;
         this.workflow = workflow;
         this.matchByHand = matchByHand;
         this.bulk = bulk;
+        this.linkReversal = linkReversal;
         this.tenant = tenant;
     }
 
@@ -248,6 +252,35 @@ public class TransactionResource {
                         ManualMatchRequest.validated(request),
                         tenant.username())
                 .map(m -> Response.ok(MatchView.of(m)).build());
+    }
+
+    @POST
+    @Path("/{id}/reverses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"accountant", "admin"})
+    @Operation(
+            summary = "Link a reversal the rules left waiting to the matched payment it undoes (PaymentReversed)",
+            description =
+                    "Body {\"paymentTransactionId\":…}. As the automatic link: the payment's match is undone, its "
+                            + "invoices' amount due restored, the payment REVERSED, the reversal REVERSAL, and PaymentReversed "
+                            + "published with the return reason. The reversal must move exactly the payment's amount back, on "
+                            + "the same account and in the same currency, booked on or after it. The same link asked again "
+                            + "answers the same and publishes nothing.")
+    @APIResponse(responseCode = "200", description = "The reversal, REVERSAL, naming the payment it undoes")
+    @APIResponse(responseCode = "400", description = "No paymentTransactionId, or a malformed one")
+    @APIResponse(responseCode = "404", description = "No such transaction of the tenant (the reversal or the payment)")
+    @APIResponse(
+            responseCode = "409",
+            description = "The line is not a reversal or already undoes another payment (already-linked); the payment"
+                    + " was already reversed (already-reversed) or is not matched (not-matched)")
+    @APIResponse(
+            responseCode = "422",
+            description = "The reversal cannot undo that payment (cannot-undo): another account or currency, money"
+                    + " moved the same way, more or less than the payment, or booked before it")
+    public Uni<Response> linkReversal(@PathParam("id") String id, ReversalLinkRequest request) {
+        return linkReversal
+                .link(tenant.tenantId(), id, ReversalLinkRequest.validated(request), tenant.username())
+                .map(t -> Response.ok(TransactionView.of(t, null)).build());
     }
 
     /** Parsed here so that a bad amount bound is a 400 naming it. */

@@ -63,29 +63,36 @@ public class LinkReversal {
                                 .increment();
                         return Uni.createFrom().voidItem();
                     }
-                    ReconTransaction payment = outcome.original();
-                    String onPayment =
-                            "reversed by transaction " + reversal.transactionId() + " of " + reversal.bookingDate()
-                                    + (reversal.returnReason() == null
-                                            ? ""
-                                            : ": return reason " + ReturnReasons.describe(reversal.returnReason()));
-                    Uni<String> undone = payment.isIn(State.MATCHED)
-                            ? undoMatchOf(payment, reversal, onPayment)
-                            : Uni.createFrom().item(() -> {
-                                payment.reverse(reversal.transactionId(), onPayment, clock.instant());
-                                return "; the payment had settled no invoice";
-                            });
-                    return undone.invoke(note -> {
-                                reversal.linkAsReversalOf(
-                                        payment.transactionId(), outcome.reason() + note, clock.instant());
-                                metrics.counter("lettrage.reconciliation.reversals", "outcome", "linked")
-                                        .increment();
-                                Log.infof(
-                                        "transaction %s reverses %s",
-                                        reversal.transactionId(), payment.transactionId());
-                            })
-                            .replaceWithVoid();
+                    return undo(reversal, outcome.original(), outcome.reason(), "automatic");
                 });
+    }
+
+    /**
+     * Links {@code reversal} (locked, UNMATCHED) as undoing {@code payment} (locked, UNMATCHED, SUGGESTED or MATCHED),
+     * which the caller chose, {@code why} explaining how: a MATCHED payment has its match undone and PaymentReversed
+     * published; one that settled nothing is just REVERSED. The automatic link and a person's link both end here.
+     */
+    public Uni<Void> undo(ReconTransaction reversal, ReconTransaction payment, String why, String linkedBy) {
+        String onPayment = "reversed by transaction " + reversal.transactionId() + " of " + reversal.bookingDate()
+                + (reversal.returnReason() == null
+                        ? ""
+                        : ": return reason " + ReturnReasons.describe(reversal.returnReason()));
+        Uni<String> undone = payment.isIn(State.MATCHED)
+                ? undoMatchOf(payment, reversal, onPayment)
+                : Uni.createFrom().item(() -> {
+                    payment.reverse(reversal.transactionId(), onPayment, clock.instant());
+                    return "; the payment had settled no invoice";
+                });
+        return undone.invoke(note -> {
+                    reversal.linkAsReversalOf(payment.transactionId(), why + note, clock.instant());
+                    // one tag set per meter name (Prometheus): who linked is in the reasons and the log
+                    metrics.counter("lettrage.reconciliation.reversals", "outcome", "linked")
+                            .increment();
+                    Log.infof(
+                            "transaction %s reverses %s (%s)",
+                            reversal.transactionId(), payment.transactionId(), linkedBy);
+                })
+                .replaceWithVoid();
     }
 
     /**
