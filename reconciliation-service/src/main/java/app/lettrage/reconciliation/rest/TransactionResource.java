@@ -279,7 +279,11 @@ public class TransactionResource {
                     + " moved the same way, more or less than the payment, or booked before it")
     public Uni<Response> linkReversal(@PathParam("id") String id, ReversalLinkRequest request) {
         return linkReversal
-                .link(tenant.tenantId(), id, ReversalLinkRequest.validated(request), tenant.username())
+                .link(
+                        tenant.tenantId(),
+                        TransactionIds.inPath(id),
+                        ReversalLinkRequest.validated(request),
+                        tenant.username())
                 .map(t -> Response.ok(TransactionView.of(t, null)).build());
     }
 
