@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -223,6 +225,24 @@ final class Bank {
         Map<String, Object> out = new LinkedHashMap<>();
         calls.forEach((k, v) -> out.put(k, Map.of("unattended", v[0], "attended", v[1])));
         return out;
+    }
+
+    /**
+     * Every reference and token this bank handed to a TPP (consent and agreement ids, account resource ids, access
+     * tokens): what the TPP must keep out of its logs.
+     */
+    Map<String, Object> referencesView() {
+        Set<String> references = new TreeSet<>();
+        for (Consent k : consents.values()) {
+            references.add(k.id);
+            if (k.agreementId != null) {
+                references.add(k.agreementId);
+            }
+            accounts.forEach(a -> references.add(resourceId(k.id, a.iban())));
+        }
+        references.addAll(agreements.keySet());
+        references.addAll(tokens.keySet());
+        return Map.of("references", List.copyOf(references));
     }
 
     static BigDecimal amount(String s) {

@@ -338,6 +338,7 @@ public final class SandboxBank {
             return Reply.json(200, Map.of("id", k.id, "status", k.status, "validUntil", k.validUntil.toString()));
         });
         h.route("GET", "/admin/calls", c -> Reply.json(200, bank.callsView()));
+        h.route("GET", "/admin/references", c -> Reply.json(200, bank.referencesView()));
     }
 
     // ------------------------------------------------------------------------------------------ Berlin Group

@@ -296,7 +296,7 @@ class ApiSecurityIT {
 
     /** A token of the realm that expired: taken from a client whose tokens live two seconds, used once it is past. */
     private static String expiredToken(String user) {
-        String token = ProbeTenants.shortLivedToken(user);
+        String token = tenants.shortLivedToken(user);
         Instant expiry = Instant.ofEpochSecond(Tokens.claims(token).path("exp").asLong());
         Awaitility.await()
                 .atMost(Duration.ofSeconds(ProbeTenants.SHORT_LIFESPAN_SECONDS + 30L))

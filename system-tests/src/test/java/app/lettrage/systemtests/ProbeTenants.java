@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Two tenants of the API security suite's own, added to the stack's Keycloak through its admin API, so the suite's
+ * Two tenants of a test's own (each {@link #create()} makes new ones), added to the stack's Keycloak through its admin API, so the suite's
  * thousands of requests spend neither the demo tenants' rate limits nor their data: tenant {@link #a} with one user
  * per role ({@code admin}, {@code accountant}, {@code viewer}), tenant {@link #b} with an admin; and a copy of the web
  * client whose access tokens live {@link #SHORT_LIFESPAN_SECONDS} seconds, for expired tokens that Keycloak itself
@@ -28,14 +28,14 @@ final class ProbeTenants {
 
     static final int SHORT_LIFESPAN_SECONDS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SHORT_LIVED_CLIENT = "apisec-short-lived";
-
     final String a;
     final String b;
+    private final String shortLivedClient;
 
-    private ProbeTenants(String a, String b) {
-        this.a = a;
-        this.b = b;
+    private ProbeTenants(String run) {
+        this.a = "apisec-a-" + run;
+        this.b = "apisec-b-" + run;
+        this.shortLivedClient = "apisec-short-lived-" + run;
     }
 
     /** The user of {@code tenant} with {@code role} (admin, accountant or viewer). */
@@ -45,8 +45,7 @@ final class ProbeTenants {
 
     /** Creates the two tenants, their users and the short-lived client in the realm {@code lettrage}. */
     static ProbeTenants create() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        ProbeTenants tenants = new ProbeTenants("apisec-a-" + run, "apisec-b-" + run);
+        ProbeTenants tenants = new ProbeTenants(UUID.randomUUID().toString().substring(0, 8));
         ObjectNode partial = JSON.createObjectNode().put("ifResourceExists", "FAIL");
         ArrayNode groups = partial.putArray("groups");
         ArrayNode users = partial.putArray("users");
@@ -58,7 +57,7 @@ final class ProbeTenants {
         addUser(users, tenants.a, "accountant", List.of("accountant"));
         addUser(users, tenants.a, "viewer", List.of("viewer"));
         addUser(users, tenants.b, "admin", List.of("admin", "accountant"));
-        partial.putArray("clients").add(shortLivedClient());
+        partial.putArray("clients").add(shortLivedClient(tenants.shortLivedClient));
         HttpResponse<String> r = admin("POST", "/admin/realms/lettrage/partialImport", partial.toString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("Keycloak partial import: " + r.statusCode() + " " + r.body());
@@ -70,11 +69,11 @@ final class ProbeTenants {
      * An access token of {@code user} from the short-lived client: signed by the realm, with the same claims as the
      * web client's, valid for {@link #SHORT_LIFESPAN_SECONDS} seconds.
      */
-    static String shortLivedToken(String user) {
+    String shortLivedToken(String user) {
         HttpResponse<String> r =
                 send(HttpRequest.newBuilder(URI.create(Tokens.realmUrl() + "/protocol/openid-connect/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + SHORT_LIVED_CLIENT
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=" + shortLivedClient
                                 + "&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                                 + "&password=demo&scope=openid"))
                         .build());
@@ -109,14 +108,14 @@ final class ProbeTenants {
     }
 
     /** The web client's claims (tenant, roles, audiences) under another id, with a lifespan of a few seconds. */
-    private static ObjectNode shortLivedClient() {
+    private static ObjectNode shortLivedClient(String clientId) {
         HttpResponse<String> r = admin("GET", "/admin/realms/lettrage/clients?clientId=lettrage-web", null);
         JsonNode web = read(r.body()).path(0);
         if (web.isMissingNode()) {
             throw new IllegalStateException("no client lettrage-web in the realm: " + r.body());
         }
         ObjectNode client = JSON.createObjectNode()
-                .put("clientId", SHORT_LIVED_CLIENT)
+                .put("clientId", clientId)
                 .put("enabled", true)
                 .put("publicClient", true)
                 .put("protocol", "openid-connect")
