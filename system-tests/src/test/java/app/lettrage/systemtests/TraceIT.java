@@ -3,6 +3,10 @@ package app.lettrage.systemtests;
 import static app.lettrage.systemtests.EndToEndIT.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.lettrage.events.CloudEventHeaders;
+import app.lettrage.events.EventType;
+import app.lettrage.events.Topics;
+import app.lettrage.testsupport.TopicProbe;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -19,10 +23,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +51,8 @@ class TraceIT {
     private static final String BANK_SYNC = "bank-sync-service";
     private static final String RECONCILIATION = "reconciliation-service";
     private static final String INVOICE = "invoice-service";
+    /** reconciliation-service's consumer group on invoices (its application.properties). */
+    private static final String RECONCILIATION_GROUP = "reconciliation-service";
 
     @BeforeAll
     static void startStack() {
@@ -53,6 +65,11 @@ class TraceIT {
         String account = StatementImportIT.createAccount(iban);
         JsonPath invoice = EndToEndIT.issueInvoice("alice", "Traceable SARL", "2718.28");
         String invoiceId = invoice.getString("id");
+        // The payment is matched in the trace of whichever arrives last at reconciliation-service, the transaction or
+        // the invoice (an invoice issued after its payment matches it in the invoice's trace): the upload waits until
+        // reconciliation-service has applied the InvoiceIssued, so this is the trace of a payment that finds its
+        // invoice.
+        awaitAppliedByReconciliation(invoiceIssued(invoiceId));
         // the trace of this payment only: the test starts it, so no other test's trace can be taken for it
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String callerSpanId = HexFormat.of().formatHex(randomBytes(8));
@@ -81,6 +98,32 @@ class TraceIT {
         Files.writeString(Path.of("target", "trace-of-one-payment.txt"), text, StandardCharsets.UTF_8);
     }
 
+    private static ConsumerRecord<String, String> invoiceIssued(String invoiceId) {
+        try (TopicProbe invoices = new TopicProbe(Stack.bootstrapServers(), Topics.INVOICES)) {
+            return invoices.await(
+                    r -> invoiceId.equals(TopicProbe.header(r, CloudEventHeaders.SUBJECT))
+                            && EventType.INVOICE_ISSUED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE)),
+                    Duration.ofSeconds(60));
+        }
+    }
+
+    /** Until reconciliation-service's consumer group has committed an offset past the record: it has applied it. */
+    private static void awaitAppliedByReconciliation(ConsumerRecord<String, String> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.bootstrapServers()))) {
+            Awaitility.await("reconciliation-service past offset " + record.offset() + " of " + partition)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(RECONCILIATION_GROUP)
+                                .partitionsToOffsetAndMetadata()
+                                .get(10, TimeUnit.SECONDS)
+                                .get(partition);
+                        return committed != null && committed.offset() > record.offset();
+                    });
+        }
+    }
+
     /**
      * The chain, hop by hop, each span the child of the one before it in another service: the upload's SERVER span
      * (child of the caller's), bank-sync's PRODUCER on bank-transactions, reconciliation's CONSUMER of it and its
@@ -90,7 +133,7 @@ class TraceIT {
     private static void assertOnePaymentTrace(List<ExportedSpan> trace, String callerSpanId) {
         assertThat(trace)
                 .extracting(ExportedSpan::service)
-                .as("services in the trace")
+                .as("services in the trace " + TraceText.render(trace))
                 .containsAll(Set.of(BANK_SYNC, RECONCILIATION, INVOICE));
         ExportedSpan upload = find(trace, s -> s.parentSpanId().equals(callerSpanId), "the upload's span");
         assertThat(upload.service()).isEqualTo(BANK_SYNC);
@@ -141,11 +184,14 @@ class TraceIT {
     }
 
     private static boolean matches(ExportedSpan s, String service, ExportedSpan.Kind kind, String topic) {
-        // the topic: the semantic-convention attribute, or the span's name ("<topic> publish", "<topic> process")
+        // the topic: the semantic-convention attribute, or the span's name ("<topic> publish", "<topic> process");
+        // of a consumer's two CONSUMER spans, the Kafka connector's "<topic> receive" and the "<topic> process" in
+        // which the event is applied (ProcessingSpan), the second
         return s.service().equals(service)
                 && s.kind() == kind
                 && (topic.equals(s.attributes().get("messaging.destination.name"))
-                        || s.name().startsWith(topic + " "));
+                        || s.name().startsWith(topic + " "))
+                && (kind != ExportedSpan.Kind.CONSUMER || TraceText.isProcessing(s));
     }
 
     private static ExportedSpan find(List<ExportedSpan> trace, Predicate<ExportedSpan> which, String what) {

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * One trace as text, for a person: the spans as an indented tree (children under their parent, in start order), each
  * with its start offset from the trace's first span and its duration in milliseconds, its service and name; then
- * each Kafka hop between two services (a CONSUMER span whose parent is another service's PRODUCER span) with the time
- * from publishing to the start of processing.
+ * each Kafka hop between two services (a PRODUCER span and another service's CONSUMER spans below it): when the
+ * record was received, when its processing started (both from the publish) and how long the processing took.
  */
 final class TraceText {
 
@@ -58,27 +58,47 @@ final class TraceText {
             }
         }
         List<String> hops = new ArrayList<>();
-        for (ExportedSpan consumer : byStart) {
-            ExportedSpan producer = byId.get(consumer.parentSpanId());
-            if (consumer.kind() == ExportedSpan.Kind.CONSUMER
-                    && producer != null
-                    && producer.kind() == ExportedSpan.Kind.PRODUCER
-                    && !producer.service().equals(consumer.service())) {
-                hops.add(String.format(
-                        Locale.ROOT,
-                        "  %s -> %s over %s: %s ms from publish to process, then %s ms processing%n",
-                        producer.service(),
-                        consumer.service(),
-                        producer.attributes().getOrDefault("messaging.destination.name", producer.name()),
-                        ms(consumer.startNanos() - producer.startNanos()),
-                        ms(consumer.durationNanos())));
+        for (ExportedSpan producer : byStart) {
+            if (producer.kind() != ExportedSpan.Kind.PRODUCER) {
+                continue;
             }
+            // the consumer's CONSUMER spans below this publish: the Kafka connector's receive, then the processing
+            List<ExportedSpan> consumers = byStart.stream()
+                    .filter(c -> c.kind() == ExportedSpan.Kind.CONSUMER
+                            && c.isChildOf(producer)
+                            && !c.service().equals(producer.service()))
+                    .toList();
+            if (consumers.isEmpty()) {
+                continue;
+            }
+            ExportedSpan received = consumers.get(0);
+            ExportedSpan processed = consumers.stream()
+                    .filter(TraceText::isProcessing)
+                    .findFirst()
+                    .orElse(consumers.get(consumers.size() - 1));
+            hops.add(String.format(
+                    Locale.ROOT,
+                    "  %s -> %s over %s: received %s ms after publish, processing started %s ms after publish"
+                            + " and took %s ms%n",
+                    producer.service(),
+                    received.service(),
+                    producer.attributes().getOrDefault("messaging.destination.name", producer.name()),
+                    ms(received.startNanos() - producer.startNanos()),
+                    ms(processed.startNanos() - producer.startNanos()),
+                    ms(processed.durationNanos())));
         }
         if (!hops.isEmpty()) {
             out.append("\nKafka hops between services:\n");
             hops.forEach(out::append);
         }
         return out.toString();
+    }
+
+    /** The CONSUMER span in which a consumed event is applied (ProcessingSpan), not the connector's receive. */
+    static boolean isProcessing(ExportedSpan span) {
+        return span.kind() == ExportedSpan.Kind.CONSUMER
+                && ("process".equals(span.attributes().get("messaging.operation"))
+                        || span.name().endsWith(" process"));
     }
 
     private static void tree(
