@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The real stack of bin/stack, on ports of its own (so a developer's running stack is left alone), with fresh
  * databases suffixed _it, started from the services' built jars and stopped after the tests. {@code IT_PORT_OFFSET}
  * (default 0) moves every port and names the databases _it&lt;offset&gt;, so two checkouts on one machine can run
- * their system tests at once.
+ * their system tests at once. The services export their spans over OTLP to an {@link OtlpCollector} in this JVM.
  */
 final class Stack {
 
@@ -28,6 +28,8 @@ final class Stack {
     static final int INVOICE = 18083 + OFFSET;
     static final int RECONCILIATION = 18084 + OFFSET;
     static final int SANDBOX_BANK = 18085 + OFFSET;
+    /** The in-test OTLP collector every service of the stack exports its spans to. */
+    static final int OTLP_COLLECTOR = 18318 + OFFSET;
 
     private static final List<String> DATABASES = List.of("consent", "banksync", "invoice", "reconciliation").stream()
             .map(db -> db + DB_SUFFIX)
@@ -45,6 +47,15 @@ final class Stack {
 
     private static boolean up;
     private static boolean hooked;
+    private static OtlpCollector collector;
+
+    /** Where the stack's services export their spans (started with the stack, listening until the JVM exits). */
+    static synchronized OtlpCollector collector() {
+        if (collector == null) {
+            throw new IllegalStateException("the stack is not up: call Stack.ensureUp() first");
+        }
+        return collector;
+    }
 
     /**
      * Starts the stack once per test JVM, whatever IT class asks first, and stops it when the JVM exits: the IT
@@ -59,6 +70,10 @@ final class Stack {
             // run to find with its databases recreated under it
             Runtime.getRuntime().addShutdownHook(new Thread(Stack::down, "stack-down"));
             hooked = true;
+        }
+        if (collector == null) {
+            // before the services start, so that they export to it from their first span
+            collector = OtlpCollector.start(OTLP_COLLECTOR);
         }
         up();
         up = true;
@@ -152,6 +167,12 @@ final class Stack {
         env.put("SANDBOX_BANK_PORT", String.valueOf(SANDBOX_BANK));
         env.put("DB_SUFFIX", DB_SUFFIX);
         env.put("STACK_SKIP_BUILD", "1");
+        if (collector != null) {
+            env.put("OTLP_ENDPOINT", collector.endpoint());
+            env.put("OTLP_PROTOCOL", "http/protobuf");
+            // export every 100 ms instead of every 5 s: a test waits for its trace's spans, not for a timer
+            env.put("OTLP_EXPORT_DELAY", "100ms");
+        }
         pb.environment().putAll(env);
         try {
             Process p = pb.start();
