@@ -37,14 +37,14 @@ public record InstructedAmount(
         return amount.stripTrailingZeros().scale() <= exponent;
     }
 
-    /** An upper-case three-letter code that ISO 4217 knows. */
+    /** An upper-case three-letter code that ISO 4217 knows as a currency with a minor unit. */
     public static boolean isIsoCurrency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {
             return false;
         }
         try {
-            Currency.getInstance(code.toUpperCase(Locale.ROOT));
-            return true;
+            // funds and metals (XAU, XDR...) have no minor unit: never a payment's currency
+            return Currency.getInstance(code.toUpperCase(Locale.ROOT)).getDefaultFractionDigits() >= 0;
         } catch (IllegalArgumentException e) {
             return false;
         }
