@@ -131,8 +131,9 @@ final class ConvertedPayments {
         }
         shown.sort(Comparator.comparingDouble((Candidate k) -> -k.confidence())
                 .thenComparing(k -> k.invoiceIds().get(0)));
-        if (autos.size() == 1 && allSeen) {
-            Candidate k = autos.values().iterator().next();
+        Candidate chosen = clearlyBest(autos, s);
+        if (chosen != null && allSeen) {
+            Candidate k = chosen;
             return new Decision(tx.id(), MatchStatus.AUTO_MATCHED, k.allocations(), k.confidence(), k.reasons(), shown);
         }
         if (shown.isEmpty()) {
@@ -155,6 +156,28 @@ final class ConvertedPayments {
         Candidate best = capped.get(0);
         return new Decision(
                 tx.id(), MatchStatus.SUGGESTED, best.allocations(), best.confidence(), best.reasons(), capped);
+    }
+
+    /**
+     * The one invoice the conversion settles without a person: the only one that would be matched automatically if
+     * paid exactly, or the one whose evidence beats every other such by the ambiguity margin (a reference that names
+     * it, against a payer's other invoice that only the amount points to). Null when none or undecided.
+     */
+    private static Candidate clearlyBest(Map<String, Candidate> autos, MatchingSettings s) {
+        Candidate best = null;
+        double second = 0.0;
+        for (Candidate k : autos.values()) {
+            if (best == null || k.confidence() > best.confidence()) {
+                second = best == null ? second : Math.max(second, best.confidence());
+                best = k;
+            } else {
+                second = Math.max(second, k.confidence());
+            }
+        }
+        if (best == null || (autos.size() > 1 && best.confidence() - second < s.ambiguityMargin())) {
+            return null;
+        }
+        return best;
     }
 
     /** The open invoices whose amount due lies in [lo, hi] minor units, closest to {@code conv} first. */

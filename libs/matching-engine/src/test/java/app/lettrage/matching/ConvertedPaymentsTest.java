@@ -181,6 +181,36 @@ class ConvertedPaymentsTest {
     }
 
     @Test
+    void theReferenceChoosesAmongSeveralInvoicesWithinTheTolerance() {
+        for (String[] numbers :
+                new String[][] {{"FV-2026-00102XAXB", "FV-2026-00103XXAB"}, {"FV-2026-00103XXAB", "FV-2026-00102XAXB"}
+                }) {
+            OpenItemBook b = book(
+                    invoice("named", numbers[0], "1250.00", "EUR", "Client SA", null),
+                    invoice("same-amount", numbers[1], "1250.00", "EUR", "Client SA", null),
+                    invoice("close", "FV-2026-00104XXXX", "1248.00", "EUR", "Client SA", null));
+            BankTransaction tx = new BankTransaction(
+                    "tx-ref",
+                    T,
+                    "CH9300762011623852957",
+                    new BigDecimal("1340.00"),
+                    "USD",
+                    PAID,
+                    PAID,
+                    "CLIENT SA",
+                    null,
+                    "Invoice " + numbers[0],
+                    null,
+                    null,
+                    "PMNT-RCDT-XBCT",
+                    rate("EUR", "1.0725"));
+            Decision d = engine.decide(tx, b, MatchingSettings.defaults());
+            assertThat(d.status()).as(d.reasons().toString()).isEqualTo(MatchStatus.AUTO_MATCHED);
+            assertThat(d.allocations()).extracting(Allocation::invoiceId).containsExactly("named");
+        }
+    }
+
+    @Test
     void aConversionIntoAnotherCurrencyThanTheInvoicesNeverMatchesThem() {
         // wrong-currency trap: the instructed amount is in EUR, the invoice that names the reference is in USD
         OpenItemBook b = book(invoice("usd", "FV-2026-0042", "1250.00", "USD", "Dupont SARL", DUPONT_IBAN));
