@@ -117,6 +117,7 @@ class ForeignExchangeFlowTest {
                     new ExchangeRate("EUR", new BigDecimal("0.93636")));
             publish(UUID.randomUUID().toString(), tx);
             PaymentMatched matched = awaitMatch(matches, tx);
+            assertThat(matched.reasons()).as("matched on its own reference").anyMatch(r -> r.contains(number));
             assertThat(matched.allocations()).singleElement().satisfies(a -> {
                 assertThat(a.invoiceId()).isEqualTo(invoiceId);
                 assertThat(a.currency()).as("in the invoice's currency").isEqualTo("EUR");
@@ -130,40 +131,41 @@ class ForeignExchangeFlowTest {
     @Test
     void aUsdPaymentAtTheBanksRateSettlesTheEurInvoiceAndRecordsTheFxDifference() {
         String number = nextNumber();
-        String invoiceId = issue("acme", number, "1250.00");
+        String invoiceId = issue("acme", number, "2150.00");
         try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
-            // 1340.00 USD / 1.0725 = 1249.42 EUR: 0.58 short of 1250.00, within the default 2%
+            // 2305.00 USD / 1.0725 = 2149.18 EUR: 0.82 short of 2150.00, within the default 2%
             TransactionImported tx = converted(
-                    "1340.00", "USD", "Invoice " + number, null, new ExchangeRate("EUR", new BigDecimal("1.0725")));
+                    "2305.00", "USD", "Invoice " + number, null, new ExchangeRate("EUR", new BigDecimal("1.0725")));
             publish(UUID.randomUUID().toString(), tx);
             PaymentMatched matched = awaitMatch(matches, tx);
+            assertThat(matched.reasons()).as("matched on its own reference").anyMatch(r -> r.contains(number));
             assertThat(matched.allocations()).singleElement().satisfies(a -> {
                 assertThat(a.invoiceId()).isEqualTo(invoiceId);
                 assertThat(a.currency()).isEqualTo("EUR");
-                assertThat(a.amount()).as("the invoice is settled").isEqualTo(new BigDecimal("1250.00"));
-                assertThat(a.fxDifference()).isEqualTo(new BigDecimal("0.58"));
-                assertThat(a.cash()).as("the converted money").isEqualByComparingTo("1249.42");
+                assertThat(a.amount()).as("the invoice is settled").isEqualTo(new BigDecimal("2150.00"));
+                assertThat(a.fxDifference()).isEqualTo(new BigDecimal("0.82"));
+                assertThat(a.cash()).as("the converted money").isEqualByComparingTo("2149.18");
             });
             assertThat(matched.exchangeRate()).isEqualTo(new ExchangeRate("EUR", new BigDecimal("1.0725")));
             given().header("Authorization", Tokens.bearer("vera"))
                     .get("/api/matches/" + matched.matchId())
                     .then()
                     .statusCode(200)
-                    .body("allocations[0].amount", equalTo("1250.00"))
+                    .body("allocations[0].amount", equalTo("2150.00"))
                     .body("allocations[0].currency", equalTo("EUR"))
-                    .body("allocations[0].fxDifference", equalTo("0.58"));
+                    .body("allocations[0].fxDifference", equalTo("0.82"));
         }
     }
 
     @Test
     void beyondTheFxToleranceOrWithoutAnyConversionNothingIsMatchedAcrossCurrencies() {
         String number = nextNumber();
-        issue("acme", number, "1250.00");
+        issue("acme", number, "3100.00");
         try (TopicProbe matches = new TopicProbe(ServiceTestStack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
-            // 1290.00 / 1.0725 = 1202.80: 3.8% short
+            // 3198.00 / 1.0725 = 2981.82: 3.8% short of 3100.00
             TransactionImported far = converted(
-                    "1290.00", "USD", "Invoice " + number, null, new ExchangeRate("EUR", new BigDecimal("1.0725")));
-            TransactionImported plain = converted("1250.00", "USD", "Invoice " + number, null, null);
+                    "3198.00", "USD", "Invoice " + number, null, new ExchangeRate("EUR", new BigDecimal("1.0725")));
+            TransactionImported plain = converted("3100.00", "USD", "Invoice " + number, null, null);
             publish(UUID.randomUUID().toString(), far);
             publish(UUID.randomUUID().toString(), plain);
             awaitDecidedNotMatched(far.transactionId());
