@@ -1,5 +1,8 @@
 package app.lettrage.banksync;
 
+import app.lettrage.banksync.service.ForeignExchangeDetails;
+import app.lettrage.events.ExchangeRate;
+import app.lettrage.events.InstructedAmount;
 import app.lettrage.events.ReferenceType;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.BookingStatus;
@@ -117,6 +120,30 @@ public class BankTransaction {
     @Column(name = "return_reason")
     public String returnReason;
 
+    /** What the payer instructed in another currency (camt AmtDtls/InstdAmt), when the bank converted it. */
+    @Column(name = "instructed_amount")
+    public BigDecimal instructedAmount;
+
+    @Column(name = "instructed_currency", columnDefinition = "bpchar(3)")
+    public String instructedCurrency;
+
+    /** The bank's rate: one unit of {@link #exchangeRateCurrency} in units of {@link #currency}. */
+    @Column(name = "exchange_rate")
+    public BigDecimal exchangeRate;
+
+    @Column(name = "exchange_rate_currency", columnDefinition = "bpchar(3)")
+    public String exchangeRateCurrency;
+
+    /** Keeps a converted payment's details (checked and oriented by {@link ForeignExchangeDetails}). */
+    public void foreignExchange(ForeignExchangeDetails fx) {
+        InstructedAmount instructed = fx.instructedAmount();
+        instructedAmount = instructed == null ? null : instructed.amount();
+        instructedCurrency = instructed == null ? null : instructed.currency();
+        ExchangeRate rate = fx.exchangeRate();
+        exchangeRate = rate == null ? null : rate.rate();
+        exchangeRateCurrency = rate == null ? null : rate.currency();
+    }
+
     /**
      * The TransactionImported event that publishes this transaction ({@code accountIban}: its account's). Every import
      * path (API batch, statement file, open-banking sync) builds its event here, so they cannot drift apart.
@@ -144,12 +171,22 @@ public class BankTransaction {
                 supersedesTransactionId == null ? null : supersedesTransactionId.toString(),
                 importedAt,
                 reversal,
-                returnReason);
+                returnReason,
+                instructedAmount == null ? null : new InstructedAmount(instructedAmount, instructedCurrency),
+                exchangeRate == null ? null : new ExchangeRate(exchangeRateCurrency, exchangeRate));
     }
 
     /** numeric(19,4) comes back with scale 4: bring it to the currency's exponent. */
     @PostLoad
     void toCurrencyScale() {
         amount = Money.of(amount, currency);
+        if (instructedAmount != null) {
+            instructedAmount = Money.of(instructedAmount, instructedCurrency);
+        }
+        if (exchangeRate != null) {
+            // numeric(18,10) comes back with scale 10: written as it was read, without the padding
+            BigDecimal r = exchangeRate.stripTrailingZeros();
+            exchangeRate = r.scale() < 0 ? r.setScale(0) : r;
+        }
     }
 }

@@ -36,6 +36,7 @@ class DedupKeysTest {
                 null,
                 null,
                 false,
+                null,
                 null);
     }
 

@@ -173,6 +173,7 @@ class ImportResumeTest {
                 null,
                 null,
                 false,
+                null,
                 null);
         BulkTransactionWriter.Batch batch = new BulkTransactionWriter.Batch(
                 job,

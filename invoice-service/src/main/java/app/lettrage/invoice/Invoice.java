@@ -245,6 +245,12 @@ public class Invoice extends InvoiceColumns {
         if (!acceptsPayments()) {
             throw new IllegalStateException("invoice " + id + " is " + status + " and accepts no payment");
         }
+        if (allocation.currency() != null && !allocation.currency().equals(currency)) {
+            // a payment in another currency arrives converted into the invoice's (reconciliation's ConvertedPayments):
+            // an amount in any other currency would be applied as if it were this one
+            throw new IllegalArgumentException("match " + match.matchId() + ": allocation in " + allocation.currency()
+                    + " for an invoice in " + currency);
+        }
         BigDecimal amount = Money.of(allocation.amount(), currency);
         BigDecimal writeOff =
                 allocation.writeOff() == null ? Money.zero(currency) : Money.of(allocation.writeOff(), currency);

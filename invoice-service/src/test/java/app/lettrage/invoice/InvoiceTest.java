@@ -189,6 +189,22 @@ class InvoiceTest {
     }
 
     @Test
+    void anAllocationInAnotherCurrencyThanTheInvoicesIsRefused() {
+        Invoice inv = issued("100.00");
+        Allocation chf = new Allocation(inv.id.toString(), inv.number, new BigDecimal("93.64"), "CHF");
+        assertThatThrownBy(() -> inv.pay(match("m1"), chf, NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CHF");
+        assertThat(inv.balance.amountDue).isEqualTo(new BigDecimal("100.00"));
+
+        // converted into EUR with an FX difference: applied on its amount, what the amount due goes down by
+        Allocation converted = new Allocation(
+                inv.id.toString(), inv.number, new BigDecimal("100.00"), "EUR", null, new BigDecimal("0.58"));
+        inv.pay(match("m2"), converted, NOW);
+        assertThat(inv.status).isEqualTo(InvoiceStatus.PAID);
+    }
+
+    @Test
     void anAmountBeyondTheCurrencysExponentIsRefusedNotRounded() {
         Invoice inv = issued("100.00");
         assertThatThrownBy(() -> inv.pay(match("m1"), allocation(inv, "10.005", null), NOW))

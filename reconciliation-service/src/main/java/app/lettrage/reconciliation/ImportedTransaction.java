@@ -1,5 +1,7 @@
 package app.lettrage.reconciliation;
 
+import app.lettrage.events.ExchangeRate;
+import app.lettrage.events.InstructedAmount;
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.identifiers.Iban;
@@ -10,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PostLoad;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -81,6 +84,24 @@ public abstract class ImportedTransaction {
     @Column(name = "return_reason")
     private String returnReason;
 
+    /** What the payer instructed in another currency, when the bank converted the payment; else null. */
+    @Column(name = "instructed_amount")
+    private BigDecimal instructedAmount;
+
+    @Column(name = "instructed_currency", columnDefinition = "bpchar(3)")
+    private String instructedCurrency;
+
+    /** The bank's rate: one unit of {@link #exchangeRateCurrency} in units of {@link #currency}; else null. */
+    @Column(name = "exchange_rate")
+    private BigDecimal exchangeRate;
+
+    @Column(name = "exchange_rate_currency", columnDefinition = "bpchar(3)")
+    private String exchangeRateCurrency;
+
+    /** The currency the payment was converted from (the instructed amount's, else the rate's), or null. */
+    @Column(name = "converted_from", columnDefinition = "bpchar(3)")
+    private String convertedFrom;
+
     /** Remittance and structured reference, upper-case letters and digits only: what waiting look-ups search. */
     @Column(name = "text_key")
     private String textKey;
@@ -106,8 +127,58 @@ public abstract class ImportedTransaction {
         supersedesTransactionId = e.supersedesTransactionId();
         reversal = e.isReversal();
         returnReason = e.returnReason();
+        keepConversion(e.instructedAmount(), e.exchangeRate());
         textKey = OpenItem.key(e.remittanceInformation()) + " " + OpenItem.key(e.structuredReference());
         this.receivedAt = receivedAt;
+    }
+
+    /**
+     * Keeps what the bank says of a conversion from another currency when it can be trusted: bounded, ISO 4217, and
+     * another currency than the account's. Anything else is dropped and the payment is matched as an ordinary one
+     * (a detail that steers matching must not be taken on faith, even from our own producer).
+     */
+    private void keepConversion(InstructedAmount instructed, ExchangeRate rate) {
+        if (instructed != null
+                && !instructed.currency().equals(currency)
+                && InstructedAmount.isValid(instructed.amount(), instructed.currency())) {
+            instructedAmount = Money.of(instructed.amount(), instructed.currency());
+            instructedCurrency = instructed.currency();
+        }
+        if (rate != null
+                && !rate.currency().equals(currency)
+                && (instructedCurrency == null || instructedCurrency.equals(rate.currency()))
+                && ExchangeRate.isValid(rate.currency(), rate.rate())) {
+            exchangeRate = rate.rate();
+            exchangeRateCurrency = rate.currency();
+        }
+        convertedFrom = instructedCurrency != null ? instructedCurrency : exchangeRateCurrency;
+    }
+
+    /** How the bank converted the payment, as the engine takes it; null for a payment in the account's currency. */
+    private BankTransaction.Conversion conversion() {
+        if (convertedFrom == null) {
+            return null;
+        }
+        return new BankTransaction.Conversion(instructedAmount, convertedFrom, exchangeRate);
+    }
+
+    /**
+     * The rate between the account's currency and {@code invoiceCurrency} for a payment converted from it: the bank's,
+     * else the one the instructed amount implies (booked / instructed); null when the payment was not converted from
+     * that currency.
+     */
+    public ExchangeRate rateFrom(String invoiceCurrency) {
+        if (invoiceCurrency.equals(currency) || !invoiceCurrency.equals(convertedFrom)) {
+            return null;
+        }
+        if (exchangeRate != null) {
+            return new ExchangeRate(convertedFrom, exchangeRate);
+        }
+        BigDecimal implied = amount.abs()
+                .divide(instructedAmount, ExchangeRate.MAX_RATE_DECIMALS, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        implied = implied.scale() < 0 ? implied.setScale(0) : implied;
+        return ExchangeRate.isValid(convertedFrom, implied) ? new ExchangeRate(convertedFrom, implied) : null;
     }
 
     /** Money in settles SALES invoices, money out PURCHASE invoices. */
@@ -130,12 +201,21 @@ public abstract class ImportedTransaction {
                 remittanceInformation,
                 structuredReference,
                 endToEndId,
-                bankTransactionCode);
+                bankTransactionCode,
+                conversion());
     }
 
     @PostLoad
     void toCurrencyScale() {
         amount = Money.of(amount, currency);
+        if (instructedAmount != null) {
+            instructedAmount = Money.of(instructedAmount, instructedCurrency);
+        }
+        if (exchangeRate != null) {
+            // numeric(18,10) comes back padded to 10 decimals
+            BigDecimal r = exchangeRate.stripTrailingZeros();
+            exchangeRate = r.scale() < 0 ? r.setScale(0) : r;
+        }
     }
 
     public String transactionId() {

@@ -42,6 +42,13 @@ public class MatchAllocation {
     @Column(nullable = false, columnDefinition = "bpchar(3)")
     private String currency;
 
+    /**
+     * Part of {@link #amount} that a payment converted at the bank's rate did not cover (positive) or covered beyond
+     * it (negative), in the invoice's currency; null for a payment in the invoice's currency.
+     */
+    @Column(name = "fx_difference")
+    private BigDecimal fxDifference;
+
     protected MatchAllocation() {}
 
     public static MatchAllocation of(PaymentMatch match, StoredAllocation a) {
@@ -54,18 +61,24 @@ public class MatchAllocation {
         row.amount = a.amount();
         row.writeOff = a.writeOff();
         row.currency = a.currency();
+        row.fxDifference = a.fxDifference();
         return row;
     }
 
     /** As PaymentMatched and PaymentUnmatched carry it. */
     public Allocation toEvent() {
-        return new Allocation(invoiceId, invoiceNumber, amount, currency, writeOff);
+        return new Allocation(invoiceId, invoiceNumber, amount, currency, writeOff, fxDifference);
     }
 
     @PostLoad
     void toCurrencyScale() {
         amount = Money.of(amount, currency);
         writeOff = writeOff == null ? null : Money.of(writeOff, currency);
+        fxDifference = fxDifference == null ? null : Money.of(fxDifference, currency);
+    }
+
+    public BigDecimal fxDifference() {
+        return fxDifference;
     }
 
     public UUID matchId() {

@@ -47,6 +47,10 @@ public class MatchingSettingsRow {
     @Column(name = "max_days_before_issue", nullable = false)
     private int maxDaysBeforeIssue;
 
+    /** Relative gap accepted between a payment converted at the bank's rate and an invoice's amount due. */
+    @Column(name = "fx_tolerance", nullable = false)
+    private BigDecimal fxTolerance;
+
     @Column(name = "updated_by", nullable = false)
     private String updatedBy;
 
@@ -67,7 +71,8 @@ public class MatchingSettingsRow {
             BigDecimal overpaymentToleranceAbsolute,
             BigDecimal overpaymentToleranceRelative,
             BigDecimal nameSimilarityThreshold,
-            int maxDaysBeforeIssue) {
+            int maxDaysBeforeIssue,
+            BigDecimal fxTolerance) {
         this.tenantId = tenantId;
         this.autoMatchThreshold = autoMatchThreshold;
         this.suggestThreshold = suggestThreshold;
@@ -79,6 +84,7 @@ public class MatchingSettingsRow {
         this.overpaymentToleranceRelative = overpaymentToleranceRelative;
         this.nameSimilarityThreshold = nameSimilarityThreshold;
         this.maxDaysBeforeIssue = maxDaysBeforeIssue;
+        this.fxTolerance = fxTolerance;
     }
 
     public void savedBy(String by, Instant at) {
@@ -102,7 +108,14 @@ public class MatchingSettingsRow {
                 maxDaysBeforeIssue,
                 d.maxSubsetCandidates(),
                 d.maxSubsetSteps(),
-                d.maxCandidates());
+                d.maxCandidates(),
+                d.sepaFeeToleranceAbsolute(),
+                d.cardFeeToleranceRelative(),
+                fxTolerance.stripTrailingZeros());
+    }
+
+    public BigDecimal fxTolerance() {
+        return fxTolerance;
     }
 
     public String tenantId() {

@@ -24,6 +24,8 @@ public record StoredCandidate(BigDecimal confidence, List<String> reasons, List<
     /**
      * @param amount   what the invoice's amount due goes down by (the cash plus any write-off)
      * @param writeOff the part of {@code amount} written off within tolerance; null when none
+     * @param fxDifference the part of {@code amount} the payment converted at the bank's rate did not cover (positive)
+     *     or covered beyond it (negative); null for a payment in the invoice's currency
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StoredAllocation(
@@ -31,24 +33,34 @@ public record StoredCandidate(BigDecimal confidence, List<String> reasons, List<
             String invoiceNumber,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
             String currency,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal fxDifference) {
 
-        /** The engine's allocation: the money of the transaction and, on top of it, the write-off. */
+        /** An allocation of a payment in the invoice's currency. */
+        public StoredAllocation(
+                String invoiceId, String invoiceNumber, BigDecimal amount, String currency, BigDecimal writeOff) {
+            this(invoiceId, invoiceNumber, amount, currency, writeOff, null);
+        }
+
+        /** The engine's allocation: the money of the transaction and, on top of it, the write-off and FX difference. */
         public Allocation toEngine() {
             BigDecimal off = writeOff == null ? BigDecimal.ZERO : writeOff;
-            return new Allocation(invoiceId, amount.subtract(off), off);
+            BigDecimal fx = fxDifference == null ? BigDecimal.ZERO : fxDifference;
+            return new Allocation(invoiceId, amount.subtract(off).subtract(fx), off, fx);
         }
 
         /** The engine's allocation with the number and currency of its invoice in the book, at the currency's scale. */
         public static StoredAllocation of(Allocation a, OpenItemBook book) {
             Invoice invoice = book.invoice(a.invoiceId()).orElseThrow();
             BigDecimal writeOff = a.writeOff().signum() == 0 ? null : Money.of(a.writeOff(), invoice.currency());
+            BigDecimal fx = a.fxDifference().signum() == 0 ? null : Money.of(a.fxDifference(), invoice.currency());
             return new StoredAllocation(
                     a.invoiceId(),
                     invoice.number(),
                     Money.of(a.settledAmount(), invoice.currency()),
                     invoice.currency(),
-                    writeOff);
+                    writeOff,
+                    fx);
         }
     }
 

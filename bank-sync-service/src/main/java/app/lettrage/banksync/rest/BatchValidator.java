@@ -153,7 +153,8 @@ final class BatchValidator {
                     endToEnd,
                     code,
                     Boolean.TRUE.equals(e.reversal()) || ReturnCodes.isReversal(code),
-                    returnReason);
+                    returnReason,
+                    null);
         }
 
         private String text(String field, String value, int max) {

@@ -1,6 +1,8 @@
 package app.lettrage.banksync.service;
 
 import app.lettrage.banksync.BankTransaction;
+import app.lettrage.events.ExchangeRate;
+import app.lettrage.events.InstructedAmount;
 import app.lettrage.events.TransactionImported;
 import app.lettrage.events.TransactionImported.Source;
 import app.lettrage.platform.outbox.Outbox;
@@ -44,15 +46,18 @@ public class BulkTransactionWriter {
             INSERT INTO bank_transaction (id, tenant_id, account_id, source, status, amount, currency, booking_date,
                 value_date, counterparty_name, counterparty_iban, counterparty_bic, remittance_information,
                 structured_reference, structured_reference_type, end_to_end_id, bank_transaction_code, bank_reference,
-                fingerprint, occurrence, dedup_key, imported_at, reversal, return_reason)
+                fingerprint, occurrence, dedup_key, imported_at, reversal, return_reason, instructed_amount,
+                instructed_currency, exchange_rate, exchange_rate_currency)
             SELECT u.id::uuid, $1, $2, $3, u.status, u.amount::numeric, $4, u.booking_date::date, u.value_date::date,
                 u.name, u.iban, u.bic, u.remittance, u.sref, u.sref_type, u.e2e, u.code, u.ref, u.fp, u.occ::integer,
-                u.dedup, $5, u.reversal::boolean, u.reason
+                u.dedup, $5, u.reversal::boolean, u.reason, u.instructed::numeric, u.instructed_ccy,
+                u.rate::numeric, u.rate_ccy
             FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
                 $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
-                $21::text[], $22::text[], $23::text[], $24::text[])
+                $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::text[])
                 WITH ORDINALITY AS u(id, status, amount, booking_date, value_date, name, iban, bic, remittance, sref,
-                    sref_type, e2e, code, ref, fp, occ, dedup, reversal, reason, ord)
+                    sref_type, e2e, code, ref, fp, occ, dedup, reversal, reason, instructed, instructed_ccy, rate,
+                    rate_ccy, ord)
             ORDER BY u.ord
             ON CONFLICT (tenant_id, account_id, dedup_key) DO NOTHING
             RETURNING id""";
@@ -183,7 +188,7 @@ public class BulkTransactionWriter {
 
     private static Tuple transactionRows(Batch b, List<DedupKeys.Keyed> fresh, List<UUID> ids, Instant now) {
         int n = fresh.size();
-        String[][] cols = new String[19][n];
+        String[][] cols = new String[23][n];
         for (int i = 0; i < n; i++) {
             DedupKeys.Keyed k = fresh.get(i);
             IncomingTransaction t = k.transaction();
@@ -208,8 +213,14 @@ public class BulkTransactionWriter {
             cols[16][i] = k.dedupKey();
             cols[17][i] = Boolean.toString(t.reversal());
             cols[18][i] = t.returnReason();
+            InstructedAmount instructed = t.fx().instructedAmount();
+            cols[19][i] = instructed == null ? null : instructed.amount().toPlainString();
+            cols[20][i] = instructed == null ? null : instructed.currency();
+            ExchangeRate rate = t.fx().exchangeRate();
+            cols[21][i] = rate == null ? null : rate.rate().toPlainString();
+            cols[22][i] = rate == null ? null : rate.currency();
         }
-        List<Object> params = new ArrayList<>(24);
+        List<Object> params = new ArrayList<>(28);
         params.add(b.tenantId());
         params.add(b.accountId());
         params.add(Source.FILE.name());

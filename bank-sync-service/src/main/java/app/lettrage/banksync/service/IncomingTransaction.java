@@ -12,6 +12,8 @@ import java.time.LocalDate;
  *
  * @param reversal the line undoes an earlier payment (see {@link ReturnCodes})
  * @param returnReason the bank's return reason code, at most 35 characters (ISO 20022 Max35Text), else null
+ * @param fx the payment's instructed amount and rate when it was converted from another currency, else {@link
+ *     ForeignExchangeDetails#NONE}
  */
 public record IncomingTransaction(
         String bankReference,
@@ -29,4 +31,10 @@ public record IncomingTransaction(
         String endToEndId,
         String bankTransactionCode,
         boolean reversal,
-        String returnReason) {}
+        String returnReason,
+        ForeignExchangeDetails fx) {
+
+    public IncomingTransaction {
+        fx = fx == null ? ForeignExchangeDetails.NONE : fx;
+    }
+}

@@ -81,7 +81,9 @@ final class StatementEntries {
                 endToEnd,
                 btc,
                 t.reversal() || ReturnCodes.isReversal(btc),
-                ReturnCodes.reason(t.returnReason()));
+                ReturnCodes.reason(t.returnReason()),
+                ForeignExchangeDetails.of(
+                        amount, accountCurrency, t.originalAmount(), t.originalCurrency(), t.exchangeRate()));
     }
 
     private static String code(BankTransactionCode c) {

@@ -154,6 +154,7 @@ public class TransactionImportService {
         t.bankReference = in.bankReference();
         t.reversal = in.reversal();
         t.returnReason = in.returnReason();
+        t.foreignExchange(in.fx());
         t.fingerprint = k.fingerprint();
         t.occurrence = k.occurrence();
         t.dedupKey = k.dedupKey();

@@ -52,6 +52,8 @@ final class ProviderTransactions {
                 code,
                 // providers give no reversal flag nor reason: the ISO code's sub-family says it is a return
                 ReturnCodes.isReversal(code),
+                null,
+                // the connectors do not map the providers' instructedAmount / currencyExchange yet
                 null);
     }
 

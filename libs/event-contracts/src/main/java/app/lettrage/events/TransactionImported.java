@@ -18,6 +18,11 @@ import java.time.LocalDate;
  *     events from producers that predate the field read the same). Added within v1. Read it with {@link #isReversal()}.
  * @param returnReason the bank's return reason code when it gives one (ISO 20022 {@code RtrInf/Rsn/Cd}, e.g.
  *     {@code AM04}, {@code MD06}, or a proprietary code); absent otherwise. An open set. Added within v1.
+ * @param instructedAmount what the payer instructed, in the currency they instructed it in, when the bank reports an
+ *     amount other than the booked one (a payment in another currency converted into the account's); absent
+ *     otherwise. Added within v1.
+ * @param exchangeRate the rate the bank converted at, one unit of its currency in units of {@code currency}; absent
+ *     when the bank gives none. Added within v1.
  */
 public record TransactionImported(
         String transactionId,
@@ -41,8 +46,61 @@ public record TransactionImported(
         String supersedesTransactionId,
         Instant importedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean reversal,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String returnReason)
+        @JsonInclude(JsonInclude.Include.NON_NULL) String returnReason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) InstructedAmount instructedAmount,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ExchangeRate exchangeRate)
         implements LettrageEvent {
+
+    /** A payment in the account's own currency: the contract as it was before foreign-exchange details were carried. */
+    public TransactionImported(
+            String transactionId,
+            String tenantId,
+            String accountId,
+            String accountIban,
+            Source source,
+            BookingStatus status,
+            BigDecimal amount,
+            String currency,
+            LocalDate bookingDate,
+            LocalDate valueDate,
+            String counterpartyName,
+            String counterpartyIban,
+            String counterpartyBic,
+            String remittanceInformation,
+            String structuredReference,
+            ReferenceType structuredReferenceType,
+            String endToEndId,
+            String bankTransactionCode,
+            String supersedesTransactionId,
+            Instant importedAt,
+            Boolean reversal,
+            String returnReason) {
+        this(
+                transactionId,
+                tenantId,
+                accountId,
+                accountIban,
+                source,
+                status,
+                amount,
+                currency,
+                bookingDate,
+                valueDate,
+                counterpartyName,
+                counterpartyIban,
+                counterpartyBic,
+                remittanceInformation,
+                structuredReference,
+                structuredReferenceType,
+                endToEndId,
+                bankTransactionCode,
+                supersedesTransactionId,
+                importedAt,
+                reversal,
+                returnReason,
+                null,
+                null);
+    }
 
     /** An ordinary payment (not a reversal): the contract as it was before reversals were carried. */
     public TransactionImported(
@@ -87,6 +145,8 @@ public record TransactionImported(
                 bankTransactionCode,
                 supersedesTransactionId,
                 importedAt,
+                null,
+                null,
                 null,
                 null);
     }

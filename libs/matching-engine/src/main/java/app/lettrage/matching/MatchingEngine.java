@@ -225,8 +225,19 @@ public final class MatchingEngine {
         return Math.round(v * 1000.0) / 1000.0;
     }
 
-    /** Decides one transaction against the tenant's open items. Does not modify the book. */
+    /**
+     * Decides one transaction against the tenant's open items. Does not modify the book. A payment the bank converted
+     * from another currency is also compared with the invoices of that currency ({@link ConvertedPayments}).
+     */
     public Decision decide(BankTransaction tx, OpenItemBook book, MatchingSettings s) {
+        if (tx.conversion() != null && tx.tenantId().equals(book.tenantId())) {
+            return ConvertedPayments.decide(tx, book, s, booked -> decideAsBooked(booked, book, s));
+        }
+        return decideAsBooked(tx, book, s);
+    }
+
+    /** Decides the transaction against the open invoices in its own currency. */
+    private Decision decideAsBooked(BankTransaction tx, OpenItemBook book, MatchingSettings s) {
         if (!tx.tenantId().equals(book.tenantId())) {
             return Decision.unmatched(
                     tx.id(),

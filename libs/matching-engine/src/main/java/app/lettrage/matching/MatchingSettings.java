@@ -29,6 +29,9 @@ import java.math.BigDecimal;
  *                                     transfer (also bounded by {@code feeToleranceRelative})
  * @param cardFeeToleranceRelative     largest acquirer fee of a card settlement, as a fraction of the amount due (plus
  *                                     a fixed {@link FeePolicy#CARD_FIXED_FEE})
+ * @param fxTolerance                  for a payment converted at the bank's rate into an invoice's currency: the
+ *                                     largest relative gap between the converted amount and the amount due that is
+ *                                     still taken as settling it (the rest is the realised FX difference); 0..0.10
  */
 public record MatchingSettings(
         double autoMatchThreshold,
@@ -45,7 +48,63 @@ public record MatchingSettings(
         int maxSubsetSteps,
         int maxCandidates,
         BigDecimal sepaFeeToleranceAbsolute,
-        BigDecimal cardFeeToleranceRelative) {
+        BigDecimal cardFeeToleranceRelative,
+        BigDecimal fxTolerance) {
+
+    /**
+     * Default FX tolerance, 2%: the spread between a bank's retail rate and the mid-market rate an invoice is usually
+     * priced at stays within 0.5-1.5% for major pairs, so 2% covers that and a day's movement, while a payment 5% off
+     * is not taken for the invoice without a person.
+     */
+    public static final BigDecimal DEFAULT_FX_TOLERANCE = new BigDecimal("0.02");
+
+    /** The largest FX tolerance a tenant may set: beyond 10% a conversion proves nothing about the amount. */
+    public static final BigDecimal MAX_FX_TOLERANCE = new BigDecimal("0.10");
+
+    /** Settings as they were before the FX tolerance: the default one. */
+    public MatchingSettings(
+            double autoMatchThreshold,
+            double suggestThreshold,
+            double ambiguityMargin,
+            BigDecimal feeToleranceAbsolute,
+            BigDecimal feeToleranceRelative,
+            BigDecimal discountTolerance,
+            BigDecimal overpaymentToleranceAbsolute,
+            BigDecimal overpaymentToleranceRelative,
+            double nameSimilarityThreshold,
+            int maxDaysBeforeIssue,
+            int maxSubsetCandidates,
+            int maxSubsetSteps,
+            int maxCandidates,
+            BigDecimal sepaFeeToleranceAbsolute,
+            BigDecimal cardFeeToleranceRelative) {
+        this(
+                autoMatchThreshold,
+                suggestThreshold,
+                ambiguityMargin,
+                feeToleranceAbsolute,
+                feeToleranceRelative,
+                discountTolerance,
+                overpaymentToleranceAbsolute,
+                overpaymentToleranceRelative,
+                nameSimilarityThreshold,
+                maxDaysBeforeIssue,
+                maxSubsetCandidates,
+                maxSubsetSteps,
+                maxCandidates,
+                sepaFeeToleranceAbsolute,
+                cardFeeToleranceRelative,
+                DEFAULT_FX_TOLERANCE);
+    }
+
+    public MatchingSettings {
+        if (fxTolerance == null) {
+            fxTolerance = DEFAULT_FX_TOLERANCE;
+        }
+        if (fxTolerance.signum() < 0 || fxTolerance.compareTo(MAX_FX_TOLERANCE) > 0) {
+            throw new IllegalArgumentException("fxTolerance must be between 0 and " + MAX_FX_TOLERANCE);
+        }
+    }
 
     /** Default SEPA/domestic fee tolerance, see {@link #defaults()}. */
     public static final BigDecimal DEFAULT_SEPA_FEE = new BigDecimal("2.50");
@@ -133,7 +192,8 @@ public record MatchingSettings(
                 200_000,
                 5,
                 DEFAULT_SEPA_FEE,
-                DEFAULT_CARD_FEE_RELATIVE);
+                DEFAULT_CARD_FEE_RELATIVE,
+                DEFAULT_FX_TOLERANCE);
     }
 
     public MatchingSettings withAutoMatchThreshold(double v) {
@@ -152,7 +212,8 @@ public record MatchingSettings(
                 maxSubsetSteps,
                 maxCandidates,
                 sepaFeeToleranceAbsolute,
-                cardFeeToleranceRelative);
+                cardFeeToleranceRelative,
+                fxTolerance);
     }
 
     /** Cross-border absolute and bank-transfer relative fee tolerances. */
@@ -172,7 +233,8 @@ public record MatchingSettings(
                 maxSubsetSteps,
                 maxCandidates,
                 sepaFeeToleranceAbsolute,
-                cardFeeToleranceRelative);
+                cardFeeToleranceRelative,
+                fxTolerance);
     }
 
     /** SEPA/domestic absolute and card relative fee tolerances. */
@@ -192,7 +254,8 @@ public record MatchingSettings(
                 maxSubsetSteps,
                 maxCandidates,
                 sepaAbsolute,
-                cardRelative);
+                cardRelative,
+                fxTolerance);
     }
 
     public MatchingSettings withDiscountTolerance(BigDecimal v) {
@@ -211,7 +274,8 @@ public record MatchingSettings(
                 maxSubsetSteps,
                 maxCandidates,
                 sepaFeeToleranceAbsolute,
-                cardFeeToleranceRelative);
+                cardFeeToleranceRelative,
+                fxTolerance);
     }
 
     public MatchingSettings withMaxSubsetCandidates(int v) {
@@ -230,6 +294,27 @@ public record MatchingSettings(
                 maxSubsetSteps,
                 maxCandidates,
                 sepaFeeToleranceAbsolute,
-                cardFeeToleranceRelative);
+                cardFeeToleranceRelative,
+                fxTolerance);
+    }
+
+    public MatchingSettings withFxTolerance(BigDecimal v) {
+        return new MatchingSettings(
+                autoMatchThreshold,
+                suggestThreshold,
+                ambiguityMargin,
+                feeToleranceAbsolute,
+                feeToleranceRelative,
+                discountTolerance,
+                overpaymentToleranceAbsolute,
+                overpaymentToleranceRelative,
+                nameSimilarityThreshold,
+                maxDaysBeforeIssue,
+                maxSubsetCandidates,
+                maxSubsetSteps,
+                maxCandidates,
+                sepaFeeToleranceAbsolute,
+                cardFeeToleranceRelative,
+                v);
     }
 }

@@ -86,8 +86,8 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
 
     /**
      * Booked transactions still waiting for an invoice (unmatched or suggested) that the newly open {@code item} could
-     * settle: same currency and direction, and the text names its number or payment reference, or the amount equals
-     * its amount due, or the payer's IBAN is the invoice's. Oldest first, at most {@code limit}.
+     * settle: same currency (or converted from it) and direction, and the text names its number or payment reference,
+     * or the amount (or the instructed amount) equals its amount due, or the payer's IBAN is the invoice's. Oldest first, at most {@code limit}.
      */
     public Uni<List<ReconTransaction>> waitingFor(OpenItem item, int limit) {
         boolean moneyIn = item.direction() == InvoiceDirection.SALES;
@@ -96,11 +96,13 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
         String iban = item.counterpartyIban();
         String sign = moneyIn ? "amount > 0" : "amount < 0";
         // a reversal waits for the payment it undoes, never for an invoice
-        StringBuilder q = new StringBuilder(
-                        "tenantId = :tenant and reversal = false and state in (:states) and currency = :currency and ")
+        StringBuilder q = new StringBuilder("tenantId = :tenant and reversal = false and state in (:states) and ")
+                // a payment converted from the invoice's currency is compared with it too (by reference or payer)
+                .append("(currency = :currency or convertedFrom = :currency) and ")
                 .append(sign)
-                .append(" and (amount = :amount");
+                .append(" and (amount = :amount or instructedAmount = :due");
         Map<String, Object> p = new HashMap<>();
+        p.put("due", item.signedAmountDue().abs());
         p.put("tenant", item.tenantId());
         p.put("states", List.of(ReconTransaction.State.UNMATCHED, ReconTransaction.State.SUGGESTED));
         p.put("currency", item.currency());

@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tenant's matching settings (all fields required on PUT). Ratios are fractions (0.03 = 3%); amounts are in the
+ * A tenant's matching settings (all fields required on PUT but {@code fxTolerance}, which is the default 0.02 when
+ * left out, so clients that predate it keep working). Ratios are fractions (0.03 = 3%); amounts are in the
  * transaction's currency.
+ *
+ * @param fxTolerance relative gap accepted between a payment converted at the bank's rate and an invoice's amount due
+ *     in that currency (0 to 0.10)
  */
 public record SettingsView(
         BigDecimal autoMatchThreshold,
@@ -24,6 +28,7 @@ public record SettingsView(
         BigDecimal overpaymentToleranceRelative,
         BigDecimal nameSimilarityThreshold,
         Integer maxDaysBeforeIssue,
+        BigDecimal fxTolerance,
         String updatedBy,
         Instant updatedAt) {
 
@@ -39,6 +44,7 @@ public record SettingsView(
                 strip(r.overpaymentToleranceRelative()),
                 strip(r.nameSimilarityThreshold()),
                 r.maxDaysBeforeIssue(),
+                strip(r.fxTolerance()),
                 r.updatedBy(),
                 r.updatedAt());
     }
@@ -56,6 +62,7 @@ public record SettingsView(
                 d.overpaymentToleranceRelative(),
                 BigDecimal.valueOf(d.nameSimilarityThreshold()),
                 d.maxDaysBeforeIssue(),
+                d.fxTolerance(),
                 null,
                 null);
     }
@@ -75,6 +82,8 @@ public record SettingsView(
         ratio(errors, "overpaymentToleranceAbsolute", r.overpaymentToleranceAbsolute(), "0", "1000000");
         ratio(errors, "overpaymentToleranceRelative", r.overpaymentToleranceRelative(), "0", "0.2");
         ratio(errors, "nameSimilarityThreshold", r.nameSimilarityThreshold(), "0.5", "1");
+        BigDecimal fx = r.fxTolerance() == null ? MatchingSettings.DEFAULT_FX_TOLERANCE : r.fxTolerance();
+        ratio(errors, "fxTolerance", fx, "0", MatchingSettings.MAX_FX_TOLERANCE.toPlainString());
         if (r.maxDaysBeforeIssue() == null || r.maxDaysBeforeIssue() < 0 || r.maxDaysBeforeIssue() > 365) {
             errors.add(new Problem.FieldError("maxDaysBeforeIssue", "is required, between 0 and 365"));
         }
@@ -103,7 +112,8 @@ public record SettingsView(
                 r.overpaymentToleranceAbsolute(),
                 r.overpaymentToleranceRelative(),
                 r.nameSimilarityThreshold(),
-                r.maxDaysBeforeIssue());
+                r.maxDaysBeforeIssue(),
+                fx);
     }
 
     private static void ratio(List<Problem.FieldError> errors, String field, BigDecimal v, String min, String max) {

@@ -88,7 +88,12 @@ public final class Views {
                         c.reasons(),
                         c.allocations().stream()
                                 .map(a -> new AllocationView(
-                                        a.invoiceId(), a.invoiceNumber(), a.amount(), a.currency(), a.writeOff()))
+                                        a.invoiceId(),
+                                        a.invoiceNumber(),
+                                        a.amount(),
+                                        a.currency(),
+                                        a.writeOff(),
+                                        a.fxDifference()))
                                 .toList()));
             }
             return out;
@@ -98,6 +103,8 @@ public final class Views {
     /**
      * @param amount   what the invoice's amount due goes down by
      * @param writeOff the part of it written off within tolerance (bank fee, early-payment discount); absent when none
+     * @param fxDifference the part of it that a payment converted at the bank's rate did not cover (positive) or
+     *     covered beyond it (negative), in the invoice's currency; absent for a payment in the invoice's currency
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AllocationView(
@@ -105,7 +112,8 @@ public final class Views {
             String invoiceNumber,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
             String currency,
-            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff) {}
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal writeOff,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal fxDifference) {}
 
     public record MatchView(
             String matchId,
@@ -133,7 +141,8 @@ public final class Views {
                                     a.invoiceNumber(),
                                     a.amount(),
                                     a.currency(),
-                                    a.writeOff() == null || a.writeOff().signum() == 0 ? null : a.writeOff()))
+                                    a.writeOff() == null || a.writeOff().signum() == 0 ? null : a.writeOff(),
+                                    a.fxDifference()))
                             .toList(),
                     m.matchedBy(),
                     m.matchedAt(),

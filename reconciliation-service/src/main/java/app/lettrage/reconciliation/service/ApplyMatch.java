@@ -1,5 +1,6 @@
 package app.lettrage.reconciliation.service;
 
+import app.lettrage.events.ExchangeRate;
 import app.lettrage.events.MatchDecision;
 import app.lettrage.events.PaymentMatched;
 import app.lettrage.matching.Allocation;
@@ -137,8 +138,20 @@ public class ApplyMatch {
                                 m.confidence().doubleValue(),
                                 reasons,
                                 tx.bookingDate(),
-                                m.matchedAt())))
+                                m.matchedAt(),
+                                rate(tx, allocations))))
                 .replaceWith(m);
+    }
+
+    /** The rate a payment converted from its invoices' currency was compared at; null for one in their currency. */
+    private static ExchangeRate rate(ReconTransaction tx, List<StoredAllocation> allocations) {
+        for (StoredAllocation a : allocations) {
+            ExchangeRate r = tx.rateFrom(a.currency());
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static List<Allocation> engineAllocations(List<StoredAllocation> allocations) {
