@@ -66,6 +66,8 @@ class ForeignExchangeIT {
         JsonPath invoice = issueInvoice("alice", "Dupont SARL", "1250.00");
         String invoiceId = invoice.getString("id");
         String number = invoice.getString("number");
+        // booked on the day the invoice was issued (the tenant's day, not the JVM's): valid on any date and hour
+        LocalDate paidOn = LocalDate.parse(invoice.getString("issueDate"));
         String iban = StatementImportIT.freshIban();
         String account = as("alice", Stack.BANK_SYNC)
                 .contentType(ContentType.JSON)
@@ -77,7 +79,7 @@ class ForeignExchangeIT {
                 .path("id");
         try (TopicProbe matches = new TopicProbe(Stack.bootstrapServers(), Topics.PAYMENT_MATCHES)) {
             StatementImportIT.awaitSucceeded(
-                    StatementImportIT.upload(account, "application/xml", camt053(iban, number, LocalDate.now())));
+                    StatementImportIT.upload(account, "application/xml", camt053(iban, number, paidOn)));
             ConsumerRecord<String, String> matched = matches.await(
                     r -> EventType.PAYMENT_MATCHED.ceType().equals(TopicProbe.header(r, CloudEventHeaders.TYPE))
                             && r.value().contains(invoiceId),
