@@ -4,6 +4,7 @@ import static app.lettrage.reconciliation.ReconciliationFlowTest.nextNumber;
 import static app.lettrage.reconciliation.ReconciliationFlowTest.publish;
 import static app.lettrage.reconciliation.ReconciliationWorkflowTest.amount;
 import static app.lettrage.reconciliation.ReconciliationWorkflowTest.awaitState;
+import static app.lettrage.reconciliation.ReconciliationWorkflowTest.awaitStateIn;
 import static app.lettrage.reconciliation.ReconciliationWorkflowTest.issue;
 import static app.lettrage.reconciliation.ReconciliationWorkflowTest.transaction;
 import static io.restassured.RestAssured.given;
@@ -52,7 +53,17 @@ class InvoiceCancelledInFlightTest {
 
         String creditNote = "AV-" + number;
         publish(UUID.randomUUID().toString(), cancelled(invoice, number, creditNote));
-        awaitState("alice", tx.transactionId(), "UNMATCHED");
+        // waits again: UNMATCHED, or SUGGESTED when another test's open invoice in the shared tenant fits by amount;
+        // what must hold is that the cancelled invoice is offered to nobody
+        awaitStateIn("alice", tx.transactionId(), "UNMATCHED", "SUGGESTED");
+        List<List<String>> offered = given().header("Authorization", Tokens.bearer("alice"))
+                .get("/api/transactions/" + tx.transactionId() + "/candidates")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("allocations.invoiceId");
+        assertThat(offered).noneMatch(invoices -> invoices.contains(invoice));
 
         assertThat(OpenItemProbe.status(invoice)).isEqualTo("CANCELLED");
         assertThat(EventRows.events("acme", tx.transactionId(), EventType.PAYMENT_MATCHED))
@@ -82,7 +93,8 @@ class InvoiceCancelledInFlightTest {
         awaitConsumed(again);
         assertThat(EventRows.events("acme", tx.transactionId(), EventType.PAYMENT_UNMATCHED))
                 .isEqualTo(1);
-        assertThat(transactionView(tx).getString("state")).isEqualTo("UNMATCHED");
+        assertThat(transactionView(tx).getString("state")).isIn("UNMATCHED", "SUGGESTED");
+        assertThat(transactionView(tx).getString("matchId")).isNull();
     }
 
     @Test

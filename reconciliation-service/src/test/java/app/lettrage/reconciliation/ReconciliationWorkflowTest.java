@@ -657,6 +657,21 @@ class ReconciliationWorkflowTest {
                         .body("state", equalTo(state)));
     }
 
+    /**
+     * The transaction reaches one of {@code states}: where other tests' open invoices in the shared tenant may make a
+     * payment plausible by amount alone, "not matched" is UNMATCHED or SUGGESTED.
+     */
+    static void awaitStateIn(String user, String transactionId, String... states) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().header("Authorization", Tokens.bearer(user))
+                        .get("/api/transactions/" + transactionId)
+                        .then()
+                        .statusCode(200)
+                        .body("state", oneOf(states)));
+    }
+
     static void awaitDecided(String transactionId) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
