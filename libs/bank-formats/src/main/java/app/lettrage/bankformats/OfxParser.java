@@ -208,6 +208,10 @@ public final class OfxParser implements StatementParser {
             stack.add(tag);
             openCount.merge(tag, 1, Integer::sum);
             if (tag.equals("STMTRS") || tag.equals("CCSTMTRS")) {
+                if (inStmt) {
+                    // its end would close the outer statement's open transaction with no statement around it
+                    throw new StatementParseException(l, tag, "a statement inside a statement");
+                }
                 inStmt = true;
                 creditCard = tag.equals("CCSTMTRS");
                 stmtLine = l;

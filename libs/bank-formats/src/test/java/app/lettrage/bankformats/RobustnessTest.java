@@ -267,6 +267,19 @@ class RobustnessTest {
                 .hasMessageContaining("YYYYMMDD");
     }
 
+    /** Found by the fuzzer: the inner statement's end left the outer one's open transaction with no statement. */
+    @Test
+    void ofxStatementInsideAnOpenTransactionIsRefusedNamingTheLine() {
+        String ofx = "OFXHEADER:100\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR\n"
+                + "<BANKACCTFROM><ACCTID>1</BANKACCTFROM><BANKTRANLIST>\n<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105"
+                + "<TRNAMT>-1\n<STMTRS><CURDEF>EUR</STMTRS>\n</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS>"
+                + "</BANKMSGSRSV1></OFX>";
+        assertThatThrownBy(() -> parse(ofx))
+                .isInstanceOf(StatementParseException.class)
+                .hasMessageContaining("line 6")
+                .hasMessageContaining("a statement inside a statement");
+    }
+
     @Test
     void referenceClassification() {
         assertThat(References.classify("RF18 5390 0754 7034", null).type()).isEqualTo(ReferenceType.ISO11649);
