@@ -277,6 +277,8 @@ public final class OfxParser implements StatementParser {
                 }
                 em.end(closing);
                 inStmt = false;
+                // a transaction still open when its statement ends is cut off with it, never emitted outside it
+                tx = null;
                 statements++;
             }
         }
@@ -384,6 +386,9 @@ public final class OfxParser implements StatementParser {
         List<String> startWarnings = List.of();
 
         void transaction() throws StatementParseException {
+            if (!inStmt || !em.inStatement()) {
+                throw new StatementParseException(txLine, "STMTTRN", "a transaction outside a statement <STMTRS>");
+            }
             Transaction.Builder b = new Transaction.Builder();
             b.sourceLine = txLine;
             String amt = tx.get("TRNAMT");
