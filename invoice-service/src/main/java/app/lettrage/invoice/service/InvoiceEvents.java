@@ -4,6 +4,7 @@ import app.lettrage.events.InvoiceCancelled;
 import app.lettrage.events.InvoiceChanged;
 import app.lettrage.events.InvoiceIssued;
 import app.lettrage.invoice.Invoice;
+import java.util.List;
 
 /** The events an invoice publishes, each built in one place from the invoice as it now is. */
 final class InvoiceEvents {
@@ -34,6 +35,14 @@ final class InvoiceEvents {
 
     /** The invoice's whole matchable state, and what changed ({@code change}: PAYMENT_APPLIED, DUE_DATE, ...). */
     static InvoiceChanged changed(Invoice inv, String change) {
+        return changed(inv, change, null);
+    }
+
+    /**
+     * {@link #changed(Invoice, String)}, with the numbers of its credit notes when a credit note is what changed;
+     * what credit notes took off is on every change of an invoice they touched.
+     */
+    static InvoiceChanged changed(Invoice inv, String change, List<String> creditNoteNumbers) {
         return new InvoiceChanged(
                 inv.id.toString(),
                 inv.tenantId,
@@ -48,7 +57,9 @@ final class InvoiceEvents {
                 inv.balance.amountDue,
                 inv.dueDate,
                 change,
-                inv.updatedAt);
+                inv.updatedAt,
+                inv.balance.creditedAmount.signum() > 0 ? inv.balance.creditedAmount : null,
+                creditNoteNumbers);
     }
 
     static InvoiceCancelled cancelled(Invoice inv, Invoice creditNote) {
