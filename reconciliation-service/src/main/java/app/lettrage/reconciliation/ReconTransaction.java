@@ -277,6 +277,10 @@ public class ReconTransaction extends ImportedTransaction {
         this.autoEligible = status == MatchStatus.SUGGESTED && autoEligible;
     }
 
+    public Instant decidedAt() {
+        return decidedAt;
+    }
+
     public MatchStatus engineStatus() {
         return engineStatus;
     }
