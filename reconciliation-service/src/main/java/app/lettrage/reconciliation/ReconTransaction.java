@@ -154,6 +154,7 @@ public class ReconTransaction extends ImportedTransaction {
         candidates = StoredCandidate.write(kept);
         state = kept.isEmpty() ? State.UNMATCHED : State.SUGGESTED;
         confidence = kept.isEmpty() ? null : kept.get(0).confidence();
+        autoEligible = false; // the candidates left were not asked whether a lower threshold would settle them
         decisionReasons = appendReason(decisionReasons, "suggestion rejected by " + by);
     }
 
