@@ -51,6 +51,10 @@ public class MatchingSettingsRow {
     @Column(name = "fx_tolerance", nullable = false)
     private BigDecimal fxTolerance;
 
+    /** Whether the auto-match threshold follows the tenant's outcomes ({@link ThresholdCalibration}); off by default. */
+    @Column(name = "calibration_enabled", nullable = false)
+    private boolean calibrationEnabled;
+
     @Column(name = "updated_by", nullable = false)
     private String updatedBy;
 
@@ -85,6 +89,16 @@ public class MatchingSettingsRow {
         this.nameSimilarityThreshold = nameSimilarityThreshold;
         this.maxDaysBeforeIssue = maxDaysBeforeIssue;
         this.fxTolerance = fxTolerance;
+    }
+
+    /** Switches the calibration of the auto-match threshold on or off. */
+    public MatchingSettingsRow calibrated(boolean enabled) {
+        this.calibrationEnabled = enabled;
+        return this;
+    }
+
+    public boolean calibrationEnabled() {
+        return calibrationEnabled;
     }
 
     public void savedBy(String by, Instant at) {

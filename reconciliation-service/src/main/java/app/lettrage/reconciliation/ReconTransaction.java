@@ -1,6 +1,7 @@
 package app.lettrage.reconciliation;
 
 import app.lettrage.events.TransactionImported;
+import app.lettrage.matching.MatchStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -57,6 +58,15 @@ public class ReconTransaction extends ImportedTransaction {
     private Instant decidedAt;
 
     /** On a REVERSAL: the payment it undoes. */
+    /** What the engine decided when it last decided this transaction; null before calibration existed. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "engine_status")
+    private MatchStatus engineStatus;
+
+    /** A suggestion that only fell short of the threshold: no veto, not ambiguous (see {@link #engineDecided}). */
+    @Column(name = "auto_eligible")
+    private Boolean autoEligible;
+
     @Column(name = "reverses_transaction_id")
     private String reversesTransactionId;
 
@@ -144,6 +154,7 @@ public class ReconTransaction extends ImportedTransaction {
         candidates = StoredCandidate.write(kept);
         state = kept.isEmpty() ? State.UNMATCHED : State.SUGGESTED;
         confidence = kept.isEmpty() ? null : kept.get(0).confidence();
+        autoEligible = false; // the candidates left were not asked whether a lower threshold would settle them
         decisionReasons = appendReason(decisionReasons, "suggestion rejected by " + by);
     }
 
@@ -256,6 +267,28 @@ public class ReconTransaction extends ImportedTransaction {
 
     public BigDecimal confidence() {
         return confidence;
+    }
+
+    /**
+     * Records what the engine decided, for calibration and the settings dry-run; {@code autoEligible} says whether a
+     * suggestion would have been automatic at a lower threshold (the engine vetoed nothing and saw no ambiguity).
+     */
+    public void engineDecided(MatchStatus status, boolean autoEligible) {
+        this.engineStatus = status;
+        this.autoEligible = status == MatchStatus.SUGGESTED && autoEligible;
+    }
+
+    public Instant decidedAt() {
+        return decidedAt;
+    }
+
+    public MatchStatus engineStatus() {
+        return engineStatus;
+    }
+
+    /** A suggestion whose outcome tells what a lower threshold would do. */
+    public boolean autoEligible() {
+        return Boolean.TRUE.equals(autoEligible);
     }
 
     public String reversesTransactionId() {

@@ -3,6 +3,7 @@ package app.lettrage.reconciliation.repository;
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.reconciliation.OpenItem;
 import app.lettrage.reconciliation.ReconTransaction;
+import app.lettrage.reconciliation.ReconTransaction.State;
 import app.lettrage.reconciliation.ReversalLink;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -36,6 +37,20 @@ public class ReconTransactionRepository implements PanacheRepositoryBase<ReconTr
     public Uni<ReconTransaction> supersededBy(String tenantId, String transactionId) {
         return find("tenantId = ?1 and supersedesTransactionId = ?2", tenantId, transactionId)
                 .firstResult();
+    }
+
+    /**
+     * The tenant's {@code limit} transactions last decided by the engine that still stand (matched, suggested or
+     * waiting; not superseded nor reversed), newest decision first.
+     */
+    public Uni<List<ReconTransaction>> lastDecided(String tenantId, int limit) {
+        return find(
+                        "tenantId = ?1 and engineStatus is not null and decidedAt is not null and state in (?2)",
+                        Sort.descending("decidedAt").and("transactionId"),
+                        tenantId,
+                        List.of(State.MATCHED, State.SUGGESTED, State.UNMATCHED))
+                .page(Page.ofSize(limit))
+                .list();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +38,19 @@ public class RejectedCandidateRepository {
                 .collect()
                 .last()
                 .replaceWithVoid();
+    }
+
+    /** Rejections of the tenant's transactions decided since {@code since}: transaction id, invoice id. */
+    public Uni<List<Object[]>> ofTransactionsDecidedSince(String tenantId, Instant since) {
+        return Panache.getSession()
+                .flatMap(s -> s.createNativeQuery(
+                                "SELECT r.transaction_id, r.invoice_id FROM rejected_candidate r "
+                                        + "JOIN bank_transaction t ON t.transaction_id = r.transaction_id "
+                                        + "WHERE r.tenant_id = ?1 AND t.tenant_id = ?1 AND t.decided_at >= ?2",
+                                Object[].class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, since)
+                        .getResultList());
     }
 
     /** The invoices rejected for the transaction. */

@@ -4,6 +4,7 @@ import app.lettrage.matching.MatchingSettings;
 import app.lettrage.platform.problem.Problem;
 import app.lettrage.platform.problem.ProblemException;
 import app.lettrage.reconciliation.MatchingSettingsRow;
+import app.lettrage.reconciliation.ThresholdCalibration.Calibrated;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.List;
  *
  * @param fxTolerance relative gap accepted between a payment converted at the bank's rate and an invoice's amount due
  *     in that currency (0 to 0.10)
+ * @param calibrationEnabled whether the auto-match threshold follows the tenant's outcomes; off when left out
+ * @param calibration read only: the configured, calibrated and effective thresholds and the counts behind them
  */
 public record SettingsView(
         BigDecimal autoMatchThreshold,
@@ -29,10 +32,34 @@ public record SettingsView(
         BigDecimal nameSimilarityThreshold,
         Integer maxDaysBeforeIssue,
         BigDecimal fxTolerance,
+        Boolean calibrationEnabled,
         String updatedBy,
-        Instant updatedAt) {
+        Instant updatedAt,
+        CalibrationView calibration) {
 
-    static SettingsView of(MatchingSettingsRow r) {
+    /** The saved settings ({@code r}, null while none: the defaults) with what calibration makes of them. */
+    static SettingsView of(MatchingSettingsRow r, Calibrated c) {
+        SettingsView v = r == null ? defaults() : of(r);
+        boolean enabled = r != null && r.calibrationEnabled();
+        return new SettingsView(
+                v.autoMatchThreshold,
+                v.suggestThreshold,
+                v.ambiguityMargin,
+                v.feeToleranceAbsolute,
+                v.feeToleranceRelative,
+                v.discountTolerance,
+                v.overpaymentToleranceAbsolute,
+                v.overpaymentToleranceRelative,
+                v.nameSimilarityThreshold,
+                v.maxDaysBeforeIssue,
+                v.fxTolerance,
+                enabled,
+                v.updatedBy,
+                v.updatedAt,
+                CalibrationView.of(enabled, c));
+    }
+
+    private static SettingsView of(MatchingSettingsRow r) {
         return new SettingsView(
                 strip(r.autoMatchThreshold()),
                 strip(r.suggestThreshold()),
@@ -45,11 +72,13 @@ public record SettingsView(
                 strip(r.nameSimilarityThreshold()),
                 r.maxDaysBeforeIssue(),
                 strip(r.fxTolerance()),
+                r.calibrationEnabled(),
                 r.updatedBy(),
-                r.updatedAt());
+                r.updatedAt(),
+                null);
     }
 
-    static SettingsView defaults() {
+    private static SettingsView defaults() {
         MatchingSettings d = MatchingSettings.defaults();
         return new SettingsView(
                 BigDecimal.valueOf(d.autoMatchThreshold()),
@@ -63,6 +92,8 @@ public record SettingsView(
                 BigDecimal.valueOf(d.nameSimilarityThreshold()),
                 d.maxDaysBeforeIssue(),
                 d.fxTolerance(),
+                false,
+                null,
                 null,
                 null);
     }
@@ -102,18 +133,19 @@ public record SettingsView(
                     errors);
         }
         return new MatchingSettingsRow(
-                tenantId,
-                r.autoMatchThreshold(),
-                r.suggestThreshold(),
-                r.ambiguityMargin(),
-                r.feeToleranceAbsolute(),
-                r.feeToleranceRelative(),
-                r.discountTolerance(),
-                r.overpaymentToleranceAbsolute(),
-                r.overpaymentToleranceRelative(),
-                r.nameSimilarityThreshold(),
-                r.maxDaysBeforeIssue(),
-                fx);
+                        tenantId,
+                        r.autoMatchThreshold(),
+                        r.suggestThreshold(),
+                        r.ambiguityMargin(),
+                        r.feeToleranceAbsolute(),
+                        r.feeToleranceRelative(),
+                        r.discountTolerance(),
+                        r.overpaymentToleranceAbsolute(),
+                        r.overpaymentToleranceRelative(),
+                        r.nameSimilarityThreshold(),
+                        r.maxDaysBeforeIssue(),
+                        fx)
+                .calibrated(Boolean.TRUE.equals(r.calibrationEnabled()));
     }
 
     private static void ratio(List<Problem.FieldError> errors, String field, BigDecimal v, String min, String max) {

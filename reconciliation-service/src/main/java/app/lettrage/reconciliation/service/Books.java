@@ -54,6 +54,17 @@ public class Books {
         });
     }
 
+    /**
+     * A private book of the tenant built from the database, that no decision uses and nothing keeps: a what-if
+     * replay may change it freely. Needs no lock; it is as consistent as the caller's reads.
+     */
+    public Uni<OpenItemBook> privateCopy(String tenantId) {
+        return openItems
+                .matchable(tenantId)
+                .flatMap(items ->
+                        learnedPayers.inLearningOrder(tenantId).map(learned -> build(tenantId, items, learned)));
+    }
+
     /** Records a change of the tenant's book in the database; the cached book (already changed) follows it. */
     public Uni<Void> bump(String tenantId) {
         return versions.bump(tenantId)

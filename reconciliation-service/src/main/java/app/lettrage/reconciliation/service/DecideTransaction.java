@@ -46,6 +46,7 @@ public class DecideTransaction {
     private final MatchingSettingsService settings;
     private final ApplyMatch applyMatch;
     private final LinkReversal reversals;
+    private final CalibrationOutcomes calibration;
     private final MeterRegistry metrics;
     private final Timer decisionTimer;
     private final Clock clock;
@@ -59,6 +60,7 @@ public class DecideTransaction {
             MatchingSettingsService settings,
             ApplyMatch applyMatch,
             LinkReversal reversals,
+            CalibrationOutcomes calibration,
             MeterRegistry metrics,
             Clock clock) {
         this.transactions = transactions;
@@ -68,6 +70,7 @@ public class DecideTransaction {
         this.settings = settings;
         this.applyMatch = applyMatch;
         this.reversals = reversals;
+        this.calibration = calibration;
         this.metrics = metrics;
         this.clock = clock;
         this.decisionTimer = Timer.builder("lettrage.reconciliation.decision.latency")
@@ -192,15 +195,36 @@ public class DecideTransaction {
                 d.candidates().stream().map(c -> StoredCandidate.of(c, book)).toList();
         BigDecimal confidence = StoredCandidate.confidence(d.confidence());
         Uni<Void> outcome = Uni.createFrom().voidItem();
+        tx.engineDecided(
+                d.status(), d.status() == MatchStatus.SUGGESTED && shortOfThresholdOnly(tx, book, s, d, rejected));
         if (d.status() == MatchStatus.AUTO_MATCHED) {
             tx.keepCandidates(candidates);
-            outcome = applyMatch.byEngine(tx, book, s, d).replaceWithVoid();
+            outcome = applyMatch
+                    .byEngine(tx, book, s, d)
+                    .flatMap(m -> calibration.autoMatched(tx.tenantId(), d.confidence()));
         } else if (d.status() == MatchStatus.SUGGESTED) {
             tx.suggest(candidates, confidence, d.reasons(), clock.instant());
         } else {
             tx.leaveUnmatched(candidates, confidence, d.reasons(), clock.instant());
         }
         return outcome.invoke(() -> decisionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Whether a suggestion fell short of the threshold alone: decided again with the threshold at the calibration's
+     * floor, the engine settles the same invoices (no veto, no ambiguity). Only such suggestions tell what a lower
+     * threshold would do; below the floor none would ever be automatic, so the engine is not asked twice.
+     */
+    private boolean shortOfThresholdOnly(
+            ReconTransaction tx, OpenItemBook book, MatchingSettings s, Decision d, Set<String> rejected) {
+        double floor = MatchingSettingsService.floor(s);
+        if (d.confidence() < floor || floor >= s.autoMatchThreshold()) {
+            return false;
+        }
+        Decision atFloor =
+                withoutRejected(engine.decide(tx.toBankTransaction(), book, s.withAutoMatchThreshold(floor)), rejected);
+        return atFloor.status() == MatchStatus.AUTO_MATCHED
+                && atFloor.allocations().equals(d.allocations());
     }
 
     private static Decision withNote(Decision d, String note) {

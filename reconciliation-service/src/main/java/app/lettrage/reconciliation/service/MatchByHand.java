@@ -41,6 +41,7 @@ public class MatchByHand {
     private final Books books;
     private final ApplyMatch applyMatch;
     private final ReconciliationQueries queries;
+    private final CalibrationOutcomes calibration;
 
     public MatchByHand(
             TenantLock tenantLock,
@@ -48,13 +49,15 @@ public class MatchByHand {
             OpenItemRepository openItems,
             Books books,
             ApplyMatch applyMatch,
-            ReconciliationQueries queries) {
+            ReconciliationQueries queries,
+            CalibrationOutcomes calibration) {
         this.tenantLock = tenantLock;
         this.transactions = transactions;
         this.openItems = openItems;
         this.books = books;
         this.applyMatch = applyMatch;
         this.queries = queries;
+        this.calibration = calibration;
     }
 
     public Uni<MatchWithAllocations> match(
@@ -80,6 +83,16 @@ public class MatchByHand {
                                                     tenantId, allocations.get(i).invoiceId())
                                             .invoke(item -> stored.add(allocation(tx, i, allocations.get(i), item)))
                                             .replaceWithVoid())
+                            // a suggestion matched by hand: as proposed only if to the top candidate's invoices
+                            .flatMap(x -> tx.isIn(State.SUGGESTED)
+                                    ? calibration.suggestionDecided(
+                                            tx,
+                                            CalibrationOutcomes.asProposed(
+                                                    tx,
+                                                    allocations.stream()
+                                                            .map(ManualAllocation::invoiceId)
+                                                            .toList()))
+                                    : Uni.createFrom().voidItem())
                             .flatMap(x -> books.current(tenantId))
                             .<PaymentMatch>flatMap(book -> applyMatch.byPerson(
                                     tx,

@@ -38,6 +38,7 @@ public class ReconciliationWorkflow {
     private final ApplyMatch applyMatch;
     private final ReconciliationQueries queries;
     private final UndoMatch undoMatch;
+    private final CalibrationOutcomes calibration;
     private final Clock clock;
 
     public ReconciliationWorkflow(
@@ -50,6 +51,7 @@ public class ReconciliationWorkflow {
             ApplyMatch applyMatch,
             ReconciliationQueries queries,
             UndoMatch undoMatch,
+            CalibrationOutcomes calibration,
             Clock clock) {
         this.tenantLock = tenantLock;
         this.transactions = transactions;
@@ -60,6 +62,7 @@ public class ReconciliationWorkflow {
         this.applyMatch = applyMatch;
         this.queries = queries;
         this.undoMatch = undoMatch;
+        this.calibration = calibration;
         this.clock = clock;
     }
 
@@ -92,6 +95,8 @@ public class ReconciliationWorkflow {
                                                 }
                                             })
                                             .replaceWithVoid())
+                            // another candidate than the top one: the engine's proposal was wrong
+                            .flatMap(x -> calibration.suggestionDecided(tx, index == 0))
                             .flatMap(x -> books.current(tenantId))
                             .<PaymentMatch>flatMap(book -> {
                                 List<String> reasons = new ArrayList<>(chosen.reasons());
@@ -132,9 +137,15 @@ public class ReconciliationWorkflow {
                             rejected.add(invoiceIds.get(i));
                         }
                     }
+                    // the proposal was wrong when its top candidate's invoices are among those rejected
+                    boolean topRejected = !tx.candidates().isEmpty()
+                            && tx.candidates().get(0).invoiceIds().stream().anyMatch(rejected::contains);
+                    Uni<Void> counted = topRejected
+                            ? calibration.suggestionDecided(tx, false)
+                            : Uni.createFrom().voidItem();
                     tx.reject(rejected, by);
-                    return rejectedCandidates
-                            .record(tenantId, transactionId, rejected, by, clock.instant())
+                    return counted.flatMap(x ->
+                                    rejectedCandidates.record(tenantId, transactionId, rejected, by, clock.instant()))
                             .replaceWith(tx);
                 }));
     }
@@ -152,7 +163,9 @@ public class ReconciliationWorkflow {
                                 .failure(ProblemException.conflict(
                                         "already-undone", "match " + id + " was undone at " + m.undoneAt()));
                     }
-                    return books.current(tenantId)
+                    return calibration
+                            .undoneByPerson(m)
+                            .flatMap(x -> books.current(tenantId))
                             .flatMap(book -> undoMatch.undo(m, book, by, reason))
                             .call(undone -> rejectedCandidates.record(
                                     tenantId,
