@@ -6,9 +6,8 @@ import jakarta.persistence.Embeddable;
 import java.math.BigDecimal;
 
 /**
- * What payments and partial credit notes left of an invoice's total: the amount still due, a credit when paid beyond
- * the total, the part settled by write-off rather than cash, and the part credit notes took off. Amounts are at the
- * currency's exponent.
+ * What payments left of an invoice's total: the amount still due, a credit when paid beyond the total, and the part
+ * settled by write-off rather than cash. Amounts are at the currency's exponent.
  */
 @Embeddable
 public class Balance {
@@ -24,34 +23,18 @@ public class Balance {
     @Column(name = "written_off_amount", nullable = false)
     public BigDecimal writtenOffAmount = BigDecimal.ZERO;
 
-    /** Taken off the total by partial credit notes: never to be paid, never given back by a payment's reversal. */
-    @Column(name = "credited_amount", nullable = false)
-    public BigDecimal creditedAmount = BigDecimal.ZERO;
-
     /** Nothing paid, nothing written off: {@code due} is left to collect. */
     static Balance due(BigDecimal due, String currency) {
         Balance b = new Balance();
         b.amountDue = due;
         b.creditAmount = Money.zero(currency);
         b.writtenOffAmount = Money.zero(currency);
-        b.creditedAmount = Money.zero(currency);
         return b;
     }
 
-    /** What payments are to settle: the total less what credit notes took off. */
-    BigDecimal payable(BigDecimal total) {
-        return total.subtract(creditedAmount);
-    }
-
-    /** No payment has touched it (nor made a credit); credit notes may have lowered what is due. */
+    /** No payment has touched it (nor made a credit). */
     boolean isUntouched(BigDecimal total) {
-        return amountDue.compareTo(payable(total)) == 0 && creditAmount.signum() == 0;
-    }
-
-    /** A partial credit note takes {@code amount} (0 < amount <= the amount due, checked by the invoice) off. */
-    void credit(BigDecimal amount, String currency) {
-        amountDue = Money.of(amountDue.subtract(amount), currency);
-        creditedAmount = Money.of(creditedAmount.add(amount), currency);
+        return amountDue.compareTo(total) == 0 && creditAmount.signum() == 0;
     }
 
     /** Lowers the amount due by {@code amount}; what goes beyond it becomes a credit. */
@@ -65,28 +48,22 @@ public class Balance {
         writtenOffAmount = writtenOffAmount.add(writeOff);
     }
 
-    /**
-     * Undoes {@link #take}: the credit it made goes first, the rest back to the amount due (never above the total less
-     * the credit notes).
-     */
+    /** Undoes {@link #take}: the credit it made goes first, the rest back to the amount due (never above the total). */
     void giveBack(BigDecimal amount, BigDecimal writeOff, BigDecimal total, String currency) {
         BigDecimal back = Money.of(amount, currency);
         BigDecimal fromCredit = back.min(creditAmount);
         creditAmount = Money.of(creditAmount.subtract(fromCredit), currency);
-        amountDue = Money.of(amountDue.add(back.subtract(fromCredit)).min(payable(total)), currency);
+        amountDue = Money.of(amountDue.add(back.subtract(fromCredit)).min(total), currency);
         writtenOffAmount =
                 Money.of(writtenOffAmount.subtract(Money.of(writeOff, currency)).max(BigDecimal.ZERO), currency);
     }
 
-    /**
-     * The status these payments give an issued invoice of this total: PAID (settled) when nothing is due, whether
-     * payments or credit notes made it so.
-     */
+    /** The status these payments give an issued invoice of this total. */
     InvoiceStatus status(BigDecimal total) {
         if (amountDue.signum() == 0) {
             return InvoiceStatus.PAID;
         }
-        return amountDue.compareTo(payable(total)) < 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.ISSUED;
+        return amountDue.compareTo(total) < 0 ? InvoiceStatus.PARTIALLY_PAID : InvoiceStatus.ISSUED;
     }
 
     /** Nothing is due any more (the invoice is cancelled); a credit or write-off already made stays on record. */
@@ -99,6 +76,5 @@ public class Balance {
         amountDue = Money.of(amountDue, currency);
         creditAmount = Money.of(creditAmount, currency);
         writtenOffAmount = Money.of(writtenOffAmount, currency);
-        creditedAmount = Money.of(creditedAmount, currency);
     }
 }

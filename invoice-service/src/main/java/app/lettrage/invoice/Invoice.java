@@ -11,7 +11,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.PostLoad;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,16 +18,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A sales or purchase invoice, or a credit note that cancels or partly credits one. Its state changes only through
- * its methods: a draft is described and priced, then issued; an issued invoice is paid, given back its payments,
- * partly credited, or cancelled by a credit note for what is left. A rule broken by a request is a {@link ProblemException} naming it.
+ * A sales or purchase invoice, or a credit note that cancels one. Its state changes only through its methods: a draft
+ * is described and priced, then issued; an issued invoice is paid, given back its payments, or cancelled by a credit
+ * note. A rule broken by a request is a {@link ProblemException} naming it.
  */
 @Entity
 @Table(name = "invoice")
 public class Invoice extends InvoiceColumns {
-
-    /** Partial credit notes one invoice takes at most: each is listed on the invoice and in its events. */
-    public static final int MAX_CREDIT_NOTES = 50;
 
     /** A new draft, empty until {@link #describe} and {@link #price} give it its content and amounts. */
     public static Invoice draft(String tenantId, InvoiceDirection direction, Rounding rounding, Instant now) {
@@ -171,8 +167,8 @@ public class Invoice extends InvoiceColumns {
 
     /**
      * Refuses what a credit note cannot cancel: a credit note, a cancelled invoice, a draft, an invoice with payments
-     * applied (unmatch them first: no cash is left on a cancelled invoice), one its partial credit notes already
-     * settle, a purchase invoice without the number of the supplier's credit note.
+     * applied (unmatch them first: no cash is left on a cancelled invoice), a purchase invoice without the number of
+     * the supplier's credit note.
      */
     public void checkCancellable(String supplierCreditNoteNumber) {
         if (kind == InvoiceKind.CREDIT_NOTE) {
@@ -184,10 +180,6 @@ public class Invoice extends InvoiceColumns {
         }
         if (status == InvoiceStatus.DRAFT) {
             throw ProblemException.conflict("not-issued", "a draft has no number and needs no credit note");
-        }
-        if (balance.isUntouched(totalAmount) && balance.amountDue.signum() == 0) {
-            throw ProblemException.conflict(
-                    "nothing-due", "invoice " + number + " is settled by its credit notes: nothing is left to cancel");
         }
         if (status != InvoiceStatus.ISSUED || !balance.isUntouched(totalAmount)) {
             throw ProblemException.conflict(
@@ -204,22 +196,11 @@ public class Invoice extends InvoiceColumns {
     }
 
     /**
-     * The credit note that cancels this invoice: what is left of its total once earlier partial credit notes took
-     * their part (all of it when there were none), issued today, nothing to collect (it settles the invoice). A
-     * credit note for the whole total gets copies of this invoice's lines ({@link InvoiceLine#copyFor}); {@link
-     * #cancel} completes it.
+     * The credit note that cancels this invoice: its whole amount, issued today, nothing to collect (it settles the
+     * invoice). Its lines are copies of this invoice's ({@link InvoiceLine#copyFor}); {@link #cancel} completes it.
      */
     public Invoice creditNote(String creditNoteNumber, String reason, LocalDate today, Instant now) {
         checkCancellable(creditNoteNumber);
-        return creditNoteOf(creditNoteNumber, balance.payable(totalAmount), reason, today, now);
-    }
-
-    /**
-     * A credit note of {@code gross} of this invoice: net and VAT in the invoice's proportion (its own amounts when
-     * it credits the whole total).
-     */
-    private Invoice creditNoteOf(
-            String creditNoteNumber, BigDecimal gross, String reason, LocalDate today, Instant now) {
         Invoice cn = draft(tenantId, direction, rounding, now);
         cn.kind = InvoiceKind.CREDIT_NOTE;
         cn.status = InvoiceStatus.ISSUED;
@@ -227,91 +208,15 @@ public class Invoice extends InvoiceColumns {
         cn.supplierKey = supplierKey;
         cn.counterparty = counterparty.copy();
         cn.currency = currency;
-        boolean whole = gross.compareTo(totalAmount) == 0;
-        cn.vatAmount = whole
-                ? vatAmount
-                : Money.round(vatAmount.multiply(gross).divide(totalAmount, MathContext.DECIMAL64), currency);
-        cn.netAmount = whole ? netAmount : Money.of(gross.subtract(cn.vatAmount), currency);
-        cn.totalAmount = gross;
+        cn.netAmount = netAmount;
+        cn.vatAmount = vatAmount;
+        cn.totalAmount = totalAmount;
         cn.balance = Balance.due(Money.zero(currency), currency);
         cn.issueDate = today;
         cn.dueDate = today;
         cn.notes = reason;
         cn.creditNoteFor = id;
         cn.updatedAt = now;
-        return cn;
-    }
-
-    /** Whether this credit note credits its invoice's whole total (then it carries copies of its lines). */
-    public boolean creditsWholeOf(Invoice invoice) {
-        return kind == InvoiceKind.CREDIT_NOTE && totalAmount.compareTo(invoice.totalAmount) == 0;
-    }
-
-    /**
-     * The amount a partial credit note may take off, at the currency's exponent. Refuses a credit note, a draft, a
-     * cancelled or settled invoice (409), one that has {@code MAX_CREDIT_NOTES} already (409), an amount not above 0
-     * or above the amount due (422 naming {@code amount}), a purchase invoice without the supplier's credit note
-     * number (400).
-     */
-    public BigDecimal checkCreditable(BigDecimal amount, String supplierCreditNoteNumber, int creditNotes) {
-        if (kind == InvoiceKind.CREDIT_NOTE) {
-            throw ProblemException.conflict("credit-note", "a credit note cannot be credited");
-        }
-        if (status == InvoiceStatus.DRAFT) {
-            throw ProblemException.conflict("not-issued", "a draft has no number and needs no credit note");
-        }
-        if (status == InvoiceStatus.CANCELLED) {
-            throw ProblemException.conflict(
-                    "already-cancelled", "invoice " + number + " is already cancelled by credit note " + cancelledBy);
-        }
-        if (balance.amountDue.signum() == 0) {
-            throw ProblemException.conflict(
-                    "nothing-due", "invoice " + number + " is " + status + ": nothing is left to credit");
-        }
-        if (creditNotes >= MAX_CREDIT_NOTES) {
-            throw ProblemException.conflict(
-                    "too-many-credit-notes",
-                    "invoice " + number + " has " + creditNotes + " credit notes, the most one invoice takes");
-        }
-        BigDecimal a;
-        try {
-            a = Money.of(amount, currency);
-        } catch (IllegalArgumentException e) {
-            throw unprocessableAmount(e.getMessage());
-        }
-        if (a.signum() <= 0) {
-            throw unprocessableAmount("must be above 0");
-        }
-        if (a.compareTo(balance.amountDue) > 0) {
-            throw unprocessableAmount("must not exceed the amount due " + balance.amountDue + " " + currency);
-        }
-        if (direction == InvoiceDirection.PURCHASE
-                && (supplierCreditNoteNumber == null || supplierCreditNoteNumber.isBlank())) {
-            throw ProblemException.badRequest(
-                    "creditNoteNumber",
-                    "a purchase invoice is credited by the supplier's credit note: its number is required");
-        }
-        return a;
-    }
-
-    private static ProblemException unprocessableAmount(String message) {
-        return new ProblemException(
-                422,
-                "credit-amount",
-                "Unprocessable request",
-                "amount " + message,
-                List.of(new Problem.FieldError("amount", message)));
-    }
-
-    /**
-     * A partial credit note of {@code gross} (checked by {@link #checkCreditable}): the amount due drops by as much
-     * at once; an invoice left with nothing due is PAID (settled) as when payments settle it.
-     */
-    public Invoice credit(String creditNoteNumber, BigDecimal gross, String reason, LocalDate today, Instant now) {
-        Invoice cn = creditNoteOf(creditNoteNumber, gross, reason, today, now);
-        balance.credit(gross, currency);
-        status = balance.status(totalAmount);
-        updatedAt = now;
         return cn;
     }
 

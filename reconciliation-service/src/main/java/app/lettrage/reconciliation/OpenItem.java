@@ -1,6 +1,5 @@
 package app.lettrage.reconciliation;
 
-import app.lettrage.events.EventJson;
 import app.lettrage.events.InvoiceDirection;
 import app.lettrage.events.InvoiceIssued;
 import app.lettrage.identifiers.Iban;
@@ -17,13 +16,11 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * An invoice as the matcher sees it. Its amount due is ours: the total less its partial credit notes and less this
- * service's active allocations (every payment is decided here), so it changes only by {@link #allocate}, {@link
- * #revert} and {@link #credit}.
+ * An invoice as the matcher sees it. Its amount due is ours: the total less this service's active allocations (every
+ * payment is decided here), so it changes only by {@link #allocate} and {@link #revert}.
  */
 @Entity
 @Table(name = "open_item")
@@ -74,14 +71,6 @@ public class OpenItem {
     @Column(name = "due_date")
     private LocalDate dueDate;
 
-    /** What partial credit notes took off the total (invoice-service's figure). */
-    @Column(name = "credited_amount", nullable = false)
-    private BigDecimal creditedAmount = BigDecimal.ZERO;
-
-    /** The numbers of its credit notes as a JSON array of strings, null when it has none. */
-    @Column(name = "credit_note_numbers")
-    private String creditNoteNumbers;
-
     @Column(name = "issue_date")
     private LocalDate issueDate;
 
@@ -108,7 +97,6 @@ public class OpenItem {
         item.currency = e.currency();
         item.totalAmount = Money.of(e.totalAmount(), e.currency());
         item.amountDue = Money.of(e.amountDue(), e.currency());
-        item.creditedAmount = Money.zero(e.currency());
         item.issueDate = e.issueDate();
         item.dueDate = e.dueDate();
         item.status = item.amountDue.signum() > 0 ? Status.OPEN : Status.SETTLED;
@@ -133,56 +121,6 @@ public class OpenItem {
         this.updatedAt = at;
     }
 
-    /**
-     * Takes invoice-service's partial credit notes: what they took off now ({@code credited}, null when none did)
-     * comes off the amount due here too, as far as it goes; {@code numbers} (null: unchanged) are what a payer quotes.
-     * Returns whether anything changed.
-     */
-    public boolean credit(BigDecimal credited, List<String> numbers, Instant at) {
-        BigDecimal now = credited == null ? Money.zero(currency) : Money.of(credited, currency);
-        if (now.signum() < 0 || now.compareTo(totalAmount) > 0) {
-            throw new IllegalArgumentException(
-                    "credited " + now.toPlainString() + " is not between 0 and the total of invoice " + number);
-        }
-        String json = numbers == null ? creditNoteNumbers : numbersJson(numbers);
-        BigDecimal delta = now.subtract(creditedAmount);
-        if (delta.signum() == 0 && Objects.equals(json, creditNoteNumbers)) {
-            return false;
-        }
-        creditNoteNumbers = json;
-        creditedAmount = now;
-        adjustDue(delta.negate(), at);
-        return true;
-    }
-
-    private static String numbersJson(List<String> numbers) {
-        if (numbers.isEmpty()) {
-            return null;
-        }
-        try {
-            return EventJson.mapper().writeValueAsString(numbers);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("credit note numbers of invoice " + e.getMessage(), e);
-        }
-    }
-
-    /** The numbers of its credit notes, oldest first. */
-    public List<String> creditNoteNumbers() {
-        return creditNoteNumbers(creditNoteNumbers);
-    }
-
-    /** Reads the stored JSON array of credit note numbers (null: none). */
-    public static List<String> creditNoteNumbers(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return List.of(EventJson.mapper().readValue(json, String[].class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("unreadable credit note numbers " + json, e);
-        }
-    }
-
     /** No longer matchable, whatever is due. */
     public void cancel(Instant at) {
         if (status == Status.CANCELLED) {
@@ -197,17 +135,14 @@ public class OpenItem {
         adjustDue(requireNotNegative(amount).negate(), at);
     }
 
-    /**
-     * Undoes {@link #allocate}: the amount is due again (never above the total less credit notes); OPEN again unless
-     * cancelled.
-     */
+    /** Undoes {@link #allocate}: the amount is due again (never above the total); OPEN again unless cancelled. */
     public void revert(BigDecimal amount, Instant at) {
         adjustDue(requireNotNegative(amount), at);
     }
 
     private void adjustDue(BigDecimal delta, Instant at) {
         BigDecimal due = amountDue.add(delta);
-        amountDue = Money.of(due.max(BigDecimal.ZERO).min(totalAmount.subtract(creditedAmount)), currency);
+        amountDue = Money.of(due.max(BigDecimal.ZERO).min(totalAmount), currency);
         if (status != Status.CANCELLED) {
             status = amountDue.signum() == 0 ? Status.SETTLED : Status.OPEN;
         }
@@ -255,15 +190,13 @@ public class OpenItem {
                 totalAmount,
                 amountDue,
                 issueDate,
-                dueDate,
-                creditNoteNumbers());
+                dueDate);
     }
 
     @PostLoad
     void toCurrencyScale() {
         totalAmount = Money.of(totalAmount, currency);
         amountDue = Money.of(amountDue, currency);
-        creditedAmount = Money.of(creditedAmount, currency);
     }
 
     /** A text as payers' references are compared: upper-case letters and digits only. */

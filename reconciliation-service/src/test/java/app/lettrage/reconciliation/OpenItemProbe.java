@@ -40,12 +40,6 @@ final class OpenItemProbe {
         }
     }
 
-    /** {@link #amountDue}, zero while the item is not known yet (for a wait that polls it). */
-    static BigDecimal amountDueOrZero(String invoiceId) {
-        BigDecimal due = amountDue(invoiceId);
-        return due == null ? BigDecimal.ZERO : due;
-    }
-
     /**
      * What another replica's change looks like to this one: the tenant's book version moves in the database, so the
      * cached book is stale and is rebuilt from the tables on next use.

@@ -24,20 +24,6 @@ public class InvoiceRepository implements PanacheRepositoryBase<Invoice, UUID> {
         return find("tenantId = ?1 and id = ?2", tenantId, id).firstResult();
     }
 
-    /**
-     * The credit notes of the tenant's invoice {@code invoiceId}, oldest first: its partial credit notes, and the one
-     * that cancelled it. At most {@link Invoice#MAX_CREDIT_NOTES} + 1 (the one that cancels), which the invoice bounds.
-     */
-    public Uni<List<Invoice>> creditNotesOf(String tenantId, UUID invoiceId) {
-        return find(
-                        "tenantId = ?1 and creditNoteFor = ?2 and kind = ?3 order by createdAt, id",
-                        tenantId,
-                        invoiceId,
-                        InvoiceKind.CREDIT_NOTE)
-                .range(0, Invoice.MAX_CREDIT_NOTES)
-                .list();
-    }
-
     /** The invoice with a row lock held until the transaction ends (payments of several replicas serialise). */
     public Uni<Invoice> lockForTenant(String tenantId, UUID id) {
         return find("tenantId = ?1 and id = ?2", tenantId, id)

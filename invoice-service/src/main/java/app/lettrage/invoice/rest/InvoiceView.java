@@ -60,10 +60,6 @@ public record InvoiceView(
         @JsonFormat(shape = JsonFormat.Shape.STRING)
         BigDecimal writtenOffAmount,
 
-        @Schema(description = "Taken off the total by partial credit notes", example = "0.00")
-        @JsonFormat(shape = JsonFormat.Shape.STRING)
-        BigDecimal creditedAmount,
-
         LocalDate issueDate,
         LocalDate dueDate,
         String paymentTerms,
@@ -81,10 +77,6 @@ public record InvoiceView(
         @JsonInclude(JsonInclude.Include.NON_NULL)
         List<VatView> vat,
 
-        @Schema(description = "Its credit notes, oldest first (only on a single invoice)")
-        @JsonInclude(JsonInclude.Include.NON_NULL)
-        List<CreditNoteView> creditNotes,
-
         @Schema(description = "Also the ETag; send it back in If-Match to update")
         long version) {
 
@@ -99,17 +91,6 @@ public record InvoiceView(
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal netAmount,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal vatAmount) {}
 
-    @Schema(name = "InvoiceCreditNote")
-    public record CreditNoteView(
-            UUID id,
-            @Schema(example = "AV-2026-00007") String number,
-
-            @Schema(example = "200.00") @JsonFormat(shape = JsonFormat.Shape.STRING)
-            BigDecimal totalAmount,
-
-            LocalDate issueDate,
-            @Schema(description = "The reason given") String notes) {}
-
     @Schema(name = "VatLine")
     public record VatView(
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal rate,
@@ -122,14 +103,10 @@ public record InvoiceView(
     }
 
     static InvoiceView of(InvoiceDetail d) {
-        return of(d.invoice(), d.lines(), d.today(), d.creditNotes());
+        return of(d.invoice(), d.lines(), d.today());
     }
 
     private static InvoiceView of(Invoice i, List<InvoiceLine> lines, LocalDate today) {
-        return of(i, lines, today, null);
-    }
-
-    private static InvoiceView of(Invoice i, List<InvoiceLine> lines, LocalDate today, List<Invoice> creditNotes) {
         List<LineView> lineViews = null;
         List<VatView> vat = null;
         if (lines != null) {
@@ -175,7 +152,6 @@ public record InvoiceView(
                 i.balance.amountDue,
                 i.balance.creditAmount,
                 i.balance.writtenOffAmount,
-                i.balance.creditedAmount,
                 i.issueDate,
                 i.dueDate,
                 i.paymentTerms,
@@ -187,11 +163,6 @@ public record InvoiceView(
                 i.cancelReason,
                 lineViews,
                 vat,
-                creditNotes == null
-                        ? null
-                        : creditNotes.stream()
-                                .map(cn -> new CreditNoteView(cn.id, cn.number, cn.totalAmount, cn.issueDate, cn.notes))
-                                .toList(),
                 i.version);
     }
 

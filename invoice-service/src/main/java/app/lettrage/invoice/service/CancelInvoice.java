@@ -17,10 +17,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An accountant cancels an issued, unpaid invoice by a credit note for what is left of it (its whole amount, or the
- * rest once partial credit notes took their part), numbered in the tenant's credit note series (sales) or carrying
- * the supplier's credit note number (purchase); InvoiceCancelled is published in the same transaction. An invoice
- * with payments applied is refused (409): unmatch them first.
+ * An accountant cancels an issued, unpaid invoice by a credit note for its whole amount, numbered in the tenant's
+ * credit note series (sales) or carrying the supplier's credit note number (purchase); InvoiceCancelled is published
+ * in the same transaction. An invoice with payments applied is refused (409): unmatch them first.
  */
 @ApplicationScoped
 public class CancelInvoice {
@@ -69,12 +68,9 @@ public class CancelInvoice {
                             .call(supplierNumbers::requireUnused)
                             .call(invoices::persist)
                             .flatMap(cn -> lines.forInvoice(inv.id).flatMap(originals -> {
-                                // after partial credit notes it credits only the rest: the lines would overstate it
-                                List<InvoiceLine> copies = cn.creditsWholeOf(inv)
-                                        ? originals.stream()
-                                                .map(l -> l.copyFor(cn.id))
-                                                .toList()
-                                        : List.of();
+                                List<InvoiceLine> copies = originals.stream()
+                                        .map(l -> l.copyFor(cn.id))
+                                        .toList();
                                 inv.cancel(cn, reason, now);
                                 return persist(copies)
                                         .flatMap(x -> outbox.append(

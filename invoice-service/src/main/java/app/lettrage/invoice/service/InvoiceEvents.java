@@ -4,7 +4,6 @@ import app.lettrage.events.InvoiceCancelled;
 import app.lettrage.events.InvoiceChanged;
 import app.lettrage.events.InvoiceIssued;
 import app.lettrage.invoice.Invoice;
-import java.util.List;
 
 /** The events an invoice publishes, each built in one place from the invoice as it now is. */
 final class InvoiceEvents {
@@ -35,14 +34,6 @@ final class InvoiceEvents {
 
     /** The invoice's whole matchable state, and what changed ({@code change}: PAYMENT_APPLIED, DUE_DATE, ...). */
     static InvoiceChanged changed(Invoice inv, String change) {
-        return changed(inv, change, null);
-    }
-
-    /**
-     * {@link #changed(Invoice, String)}, with the numbers of its credit notes when a credit note is what changed;
-     * what credit notes took off is on every change of an invoice they touched.
-     */
-    static InvoiceChanged changed(Invoice inv, String change, List<String> creditNoteNumbers) {
         return new InvoiceChanged(
                 inv.id.toString(),
                 inv.tenantId,
@@ -57,9 +48,7 @@ final class InvoiceEvents {
                 inv.balance.amountDue,
                 inv.dueDate,
                 change,
-                inv.updatedAt,
-                inv.balance.creditedAmount.signum() > 0 ? inv.balance.creditedAmount : null,
-                creditNoteNumbers);
+                inv.updatedAt);
     }
 
     static InvoiceCancelled cancelled(Invoice inv, Invoice creditNote) {

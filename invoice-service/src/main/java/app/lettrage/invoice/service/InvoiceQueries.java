@@ -1,7 +1,5 @@
 package app.lettrage.invoice.service;
 
-import app.lettrage.invoice.Invoice;
-import app.lettrage.invoice.InvoiceKind;
 import app.lettrage.invoice.InvoicePayment;
 import app.lettrage.invoice.repository.InvoiceFilter;
 import app.lettrage.invoice.repository.InvoiceLineRepository;
@@ -48,18 +46,14 @@ public class InvoiceQueries {
         this.clock = clock;
     }
 
-    /** The tenant's invoice with its lines and credit notes, or null when the tenant has no such invoice. */
+    /** The tenant's invoice with its lines, or null when the tenant has no such invoice. */
     @WithTransaction
     public Uni<InvoiceDetail> get(String tenantId, UUID id) {
         return invoices.findForTenant(tenantId, id)
                 .onItem()
                 .ifNotNull()
                 .transformToUni(inv -> lines.forInvoice(id)
-                        .flatMap(ls -> (inv.kind == InvoiceKind.INVOICE
-                                        ? invoices.creditNotesOf(tenantId, id)
-                                        : Uni.createFrom().item(List.<Invoice>of()))
-                                .flatMap(cns -> settings.of(tenantId)
-                                        .map(s -> new InvoiceDetail(inv, ls, s.today(clock), cns)))));
+                        .flatMap(ls -> settings.of(tenantId).map(s -> new InvoiceDetail(inv, ls, s.today(clock)))));
     }
 
     /** A page of the tenant's invoices; a first page shorter than {@code size} needs no count. */

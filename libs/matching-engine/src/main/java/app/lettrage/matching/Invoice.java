@@ -2,7 +2,6 @@ package app.lettrage.matching;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,9 +10,6 @@ import java.util.Objects;
  *
  * @param paymentReference creditor reference given to the payer: ISO 11649 "RF..", Belgian structured communication
  *                         or any other reference string; may be null
- * @param creditNoteNumbers the numbers of the invoice's credit notes, which already lowered {@code amountDue}: a
- *                          payer who deducts one quotes it next to the invoice ("FV-2026-00042 moins avoir
- *                          AV-2026-00007"), evidence for this invoice and no other; empty when none
  */
 public record Invoice(
         String id,
@@ -27,38 +23,7 @@ public record Invoice(
         BigDecimal totalAmount,
         BigDecimal amountDue,
         LocalDate issueDate,
-        LocalDate dueDate,
-        List<String> creditNoteNumbers) {
-
-    /** An invoice without credit notes. */
-    public Invoice(
-            String id,
-            String tenantId,
-            Direction direction,
-            String number,
-            String paymentReference,
-            String counterpartyName,
-            String counterpartyIban,
-            String currency,
-            BigDecimal totalAmount,
-            BigDecimal amountDue,
-            LocalDate issueDate,
-            LocalDate dueDate) {
-        this(
-                id,
-                tenantId,
-                direction,
-                number,
-                paymentReference,
-                counterpartyName,
-                counterpartyIban,
-                currency,
-                totalAmount,
-                amountDue,
-                issueDate,
-                dueDate,
-                List.of());
-    }
+        LocalDate dueDate) {
 
     public Invoice {
         Objects.requireNonNull(id, "id");
@@ -69,6 +34,5 @@ public record Invoice(
         if (amountDue == null) {
             amountDue = totalAmount;
         }
-        creditNoteNumbers = creditNoteNumbers == null ? List.of() : List.copyOf(creditNoteNumbers);
     }
 }

@@ -124,11 +124,8 @@ public final class MatchingEngine {
         }
     }
 
-    /**
-     * A reference the payer quotes: an invoice number of the tenant's shape, an RF reference, a structured one, or the
-     * number of an invoice's credit note ({@code creditNote}, null otherwise).
-     */
-    record Quote(String shown, Set<String> open, Set<String> settled, String creditNote) {}
+    /** A reference the payer quotes: an invoice number of the tenant's shape, an RF reference, a structured one. */
+    record Quote(String shown, Set<String> open, Set<String> settled) {}
 
     /** A candidate under construction. */
     private static final class Cand {
@@ -318,9 +315,6 @@ public final class MatchingEngine {
         /** References the payer quotes, resolved or not. */
         final List<Quote> quotes = new ArrayList<>();
 
-        /** item id -> the numbers of its credit notes the remittance quotes (the payer deducted them). */
-        final Map<String, Set<String>> deducted = new TreeMap<>();
-
         /** Numbers in the remittance and structured reference without leading zeros (weak evidence). */
         final Set<String> numericTokens = new HashSet<>();
 
@@ -414,31 +408,26 @@ public final class MatchingEngine {
         private void quote(String shown, List<String> keys) {
             Set<String> open = new TreeSet<>();
             Set<String> settled = new TreeSet<>();
-            String creditNote = null;
             for (String k : keys) {
                 IdSet<Item> o = p.byRef.get(k);
                 if (o != null) {
                     for (Item it : o) {
                         open.add(it.id());
-                        creditNote = creditNote != null ? creditNote : it.creditNoteKeys.get(k);
                     }
                 }
                 IdSet<Item> c = p.settledByRef.get(k);
                 if (c != null) {
                     for (Item it : c) {
                         settled.add(it.id());
-                        creditNote = creditNote != null ? creditNote : it.creditNoteKeys.get(k);
                     }
                 }
             }
             for (Quote q : quotes) {
                 if (q.open.equals(open) && q.settled.equals(settled) && (!open.isEmpty() || q.shown.equals(shown))) {
-                    // the same invoice quoted twice (number and RF, structured field and text, the invoice and
-                    // its own credit note)
-                    return;
+                    return; // the same invoice quoted twice (number and RF, structured field and text)
                 }
             }
-            quotes.add(new Quote(shown, open, settled, creditNote));
+            quotes.add(new Quote(shown, open, settled));
         }
 
         private boolean hitKey(String key, String where, String reason) {
@@ -448,18 +437,10 @@ public final class MatchingEngine {
             }
             for (Item it : items) {
                 String id = it.id();
-                String creditNote = it.creditNoteKeys.get(key);
-                if (creditNote != null) {
-                    deducted.computeIfAbsent(id, x -> new TreeSet<>()).add(creditNote);
-                }
                 if (refs.containsKey(id)) {
                     continue;
                 }
-                String r = reason != null
-                        ? reason
-                        : creditNote != null
-                                ? "credit note " + creditNote + " of invoice " + it.invoice.number() + " in " + where
-                                : "invoice number " + it.invoice.number() + " in " + where;
+                String r = reason != null ? reason : "invoice number " + it.invoice.number() + " in " + where;
                 refs.put(id, new RefHit(Strength.STRONG, r));
                 pool.put(id, it);
             }
@@ -468,13 +449,6 @@ public final class MatchingEngine {
 
         /** How a reason describes a quoted reference. */
         private String describe(Quote q) {
-            if (q.creditNote != null) {
-                String of = !q.open.isEmpty()
-                        ? q.open.iterator().next()
-                        : q.settled.iterator().next();
-                return "credit note " + q.creditNote + " of invoice "
-                        + book.item(of).invoice.number();
-            }
             if (!q.open.isEmpty()) {
                 Item it = book.item(q.open.iterator().next());
                 String inv = it.invoice.number().equals(q.shown) ? "" : ", invoice " + it.invoice.number();
@@ -1320,9 +1294,7 @@ public final class MatchingEngine {
         /**
          * A candidate the remittance does not name while it names another invoice (or a reference that names no open
          * invoice) is contradicted: no automatic match, and the reason says which reference contradicts it. A
-         * candidate whose every invoice is named is not: the payer named it, whatever else he quoted; unless what
-         * else he quoted is the credit note of another invoice, which he deducts from this payment (the credit notes
-         * of the candidate's own invoices are evidence for it, see {@link #quote}).
+         * candidate whose every invoice is named is not: the payer named it, whatever else he quoted.
          */
         void contradictingReferences(List<Cand> cands) {
             if (quotes.isEmpty()) {
@@ -1334,10 +1306,10 @@ public final class MatchingEngine {
                     RefHit r = refs.get(it.id());
                     allNamed &= r != null && r.strength == Strength.STRONG;
                 }
+                if (allNamed) {
+                    continue;
+                }
                 for (Quote q : quotes) {
-                    if (allNamed && q.creditNote == null) {
-                        continue;
-                    }
                     boolean disjoint = true;
                     for (String id : q.open) {
                         disjoint &= !c.contains(id);
@@ -1413,14 +1385,6 @@ public final class MatchingEngine {
                 // single candidates are scored first and explained only when shown
                 List<String> reasons =
                         new ArrayList<>(c.reasons != null ? c.reasons : single(c.items.get(0), true).reasons);
-                for (Item it : c.items) {
-                    Set<String> notes = deducted.get(it.id());
-                    if (notes != null) {
-                        reasons.add("credit note " + String.join(", ", notes) + " of invoice " + it.invoice.number()
-                                + " deducted in the remittance: " + fmt(it.dueMinor)
-                                + " due is the invoice less its credit notes");
-                    }
-                }
                 for (Supplier<String> v : c.vetoes) {
                     reasons.add(v.get());
                 }

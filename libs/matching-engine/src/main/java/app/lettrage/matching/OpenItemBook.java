@@ -1,7 +1,6 @@
 package app.lettrage.matching;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -268,10 +267,6 @@ public final class OpenItemBook {
         }
         shapes(it.invoice.direction()).add(it.numberRuns);
         addStart(it.numberRuns);
-        for (List<String> runs : it.creditNoteRuns) {
-            shapes(it.invoice.direction()).add(runs);
-            addStart(runs);
-        }
         if (it.rf == null && it.ogm == null) {
             addStart(
                     it.invoice.paymentReference() == null ? List.of() : References.runs(it.invoice.paymentReference()));
@@ -304,9 +299,6 @@ public final class OpenItemBook {
             }
         }
         shapes(it.invoice.direction()).remove(it.numberRuns);
-        for (List<String> runs : it.creditNoteRuns) {
-            shapes(it.invoice.direction()).remove(runs);
-        }
     }
 
     private void index(Item it) {
@@ -423,14 +415,6 @@ public final class OpenItemBook {
         final List<String> partyTokens;
 
         final Set<String> refKeys;
-        /**
-         * Reference keys of its credit notes' numbers (also in {@link #refKeys}) -> the credit note number: what tells
-         * a quoted credit note from a quoted invoice.
-         */
-        final Map<String, String> creditNoteKeys;
-        /** Its credit notes' numbers cut into runs, whose shapes are learnt as the invoice numbers' are. */
-        final List<List<String>> creditNoteRuns;
-
         final String shortKey;
         /** The invoice number cut into letter and digit runs ({@link References#runs}). */
         final List<String> numberRuns;
@@ -472,23 +456,6 @@ public final class OpenItemBook {
                     keys.addAll(References.numberKeys(ref));
                 }
             }
-            Map<String, String> cnKeys = new HashMap<>();
-            List<List<String>> cnRuns = new ArrayList<>();
-            for (String cn : inv.creditNoteNumbers()) {
-                List<String> runs = References.runs(cn);
-                cnRuns.add(runs);
-                String digits = References.digitsOnly(cn);
-                for (String k : References.numberKeys(runs)) {
-                    // not the digits alone: credit notes count in the invoices' years and numbers (AV-2026-00007
-                    // next to FV-2026-00007), so their digits would name an invoice of the same running number
-                    if (!k.equals("N:" + digits) || References.allDigits(References.compact(cn))) {
-                        cnKeys.putIfAbsent(k, cn);
-                        keys.add(k);
-                    }
-                }
-            }
-            this.creditNoteKeys = cnKeys;
-            this.creditNoteRuns = cnRuns;
             this.rf = rfv;
             this.ogm = ogmv;
             this.refKeys = keys;

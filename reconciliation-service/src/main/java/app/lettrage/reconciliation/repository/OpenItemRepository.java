@@ -33,8 +33,7 @@ public class OpenItemRepository implements PanacheRepositoryBase<OpenItem, Strin
         return getSession()
                 .flatMap(s -> s.createQuery(
                                 "select o.invoiceId, o.direction, o.number, o.paymentReference, o.counterpartyName, "
-                                        + "o.counterpartyIban, o.currency, o.totalAmount, o.amountDue, o.issueDate, o.dueDate, "
-                                        + "o.creditNoteNumbers "
+                                        + "o.counterpartyIban, o.currency, o.totalAmount, o.amountDue, o.issueDate, o.dueDate "
                                         + "from OpenItem o where o.tenantId = ?1 and o.status <> ?2 order by o.invoiceId",
                                 Object[].class)
                         .setParameter(1, tenantId)
@@ -57,7 +56,6 @@ public class OpenItemRepository implements PanacheRepositoryBase<OpenItem, Strin
                 Money.of((BigDecimal) r[7], currency),
                 Money.of((BigDecimal) r[8], currency),
                 (LocalDate) r[9],
-                (LocalDate) r[10],
-                OpenItem.creditNoteNumbers((String) r[11]));
+                (LocalDate) r[10]);
     }
 }

@@ -60,11 +60,7 @@ public class OpenItemProjection {
         });
     }
 
-    /**
-     * Takes what may change on an issued invoice; the amount due stays ours (every payment is decided here), less
-     * what partial credit notes took off. An invoice a credit note lowered has the waiting transactions decided again:
-     * one may be its payment of the total less the credit note.
-     */
+    /** Takes what may change on an issued invoice; the amount due stays ours (every payment is decided here). */
     public Uni<Void> onInvoiceChanged(InvoiceChanged e) {
         return openItems.lockForTenant(e.tenantId(), e.invoiceId()).flatMap(item -> {
             if (item == null) {
@@ -72,12 +68,11 @@ public class OpenItemProjection {
             }
             String iban = Iban.normalize(e.counterpartyIban());
             boolean cancelled = CANCELLED.equals(e.status()) && !item.isCancelled();
-            Instant now = clock.instant();
-            boolean credited = !item.isCancelled() && item.credit(e.creditedAmount(), e.creditNoteNumbers(), now);
-            if (!cancelled && !credited && item.hasDetails(e.dueDate(), e.counterpartyName(), iban)) {
+            if (!cancelled && item.hasDetails(e.dueDate(), e.counterpartyName(), iban)) {
                 return Uni.createFrom().voidItem(); // e.g. the echo of our own payment: nothing matchable changed
             }
             return books.current(e.tenantId()).flatMap(book -> {
+                Instant now = clock.instant();
                 item.amend(e.dueDate(), e.counterpartyName(), iban, now);
                 if (cancelled) {
                     return cancel(item, book, null);
@@ -85,10 +80,7 @@ public class OpenItemProjection {
                 if (!item.isCancelled()) {
                     book.upsert(item.toInvoice());
                 }
-                return books.bump(e.tenantId())
-                        .flatMap(x -> credited && item.isOpen()
-                                ? decisions.decideWaitingFor(book, item)
-                                : Uni.createFrom().voidItem());
+                return books.bump(e.tenantId());
             });
         });
     }
